@@ -1,0 +1,19 @@
+import type { VillageDto } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { IntakeError } from '../../domain/errors.js';
+import { normaliseVillageName } from '../../domain/villages.js';
+import { findVillage, insertVillage, listVillages, type VillageRow } from '../../store/villages.js';
+import { townshipOrCenter } from './system.js';
+
+const toDto = (row: VillageRow): VillageDto => ({ id: row.id, townshipCode: row.township_code, name: row.name });
+
+export function villagesList(ctx: CoreContext, input: { township?: string }): VillageDto[] {
+  return listVillages(ctx.db, townshipOrCenter(ctx, input.township)).map(toDto);
+}
+
+export function villagesAdd(ctx: CoreContext, input: { township?: string; name: string }): VillageDto {
+  const township = townshipOrCenter(ctx, input.township);
+  const name = normaliseVillageName(input.name);
+  if (findVillage(ctx.db, township, name)) throw new IntakeError('VILLAGE_DUPLICATE', { field: 'name' });
+  return toDto(insertVillage(ctx.db, township, name, ctx.clock.now().toISOString()));
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/** `npm run serve -- --port N --data DIR`: browser mode, the core behind the loopback HTTP shell. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { openCore } from '../app.js';
+import { resolveDataDir } from '../store/data-dir.js';
+import { IntakeError } from '../domain/errors.js';
+import { startHttpShell } from './server.js';
+
+/** The renderer build sits beside the compiled core: out/renderer next to out/node. */
+export const DEFAULT_STATIC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../renderer');
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('port must be 0..65535');
+  return n;
+}
+
+const program = new Command('intake-serve')
+  .description('Township Intake in browser mode: serves the app and its API on 127.0.0.1 only')
+  .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 5180)
+  .option('--data <dir>', 'data folder (default: INTAKE_DATA or the per-user app-data folder)')
+  .option('--township <code>', 'set this center\'s township (e.g. ZMQ) at start')
+  .option('--static <dir>', 'renderer build to serve', DEFAULT_STATIC)
+  .parse();
+
+const opts = program.opts<{ port: number; data?: string; township?: string; static: string }>();
+const dataDir = resolveDataDir({ flag: opts.data });
+let core;
+try {
+  core = openCore({ dataDir, township: opts.township });
+} catch (err) {
+  console.error(err instanceof IntakeError ? `Cannot open ${dataDir}: ${err.message}` : err);
+  process.exit(1);
+}
+const shell = await startHttpShell(core, { port: opts.port, staticDir: opts.static });
+console.log(`Township Intake (browser mode) at ${shell.url}`);
+console.log(`Data folder: ${dataDir}`);
+
+const stop = (): void => {
+  void shell.close().finally(() => {
+    core.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,28 @@
+import type { Database } from 'better-sqlite3';
+import { IntakeError } from '../domain/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to SCHEMA_VERSION in one transaction: either every pending migration
+ * lands or none does. A database written by a newer program is refused rather than guessed at.
+ */
+export function migrate(db: Database, migrations = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  const target = migrations.length;
+  if (current > target) {
+    throw new IntakeError('DB_TOO_NEW', { detail: `schema ${current}, this program knows up to ${target}` });
+  }
+  if (current === target) return current;
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) db.exec(m.sql);
+    // user_version takes no bound parameter; the value is our own integer.
+    db.pragma(`user_version = ${target}`);
+  }).immediate();
+  return target;
+}
+
+export { SCHEMA_VERSION };

@@ -1,0 +1,8 @@
+import { sql as m001 } from './001-init.js';
+
+/** Applied in order; the schema version is the number of migrations applied (PRAGMA user_version). */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'init', sql: m001 },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
