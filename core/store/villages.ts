@@ -9,7 +9,7 @@ export interface VillageRow {
 
 export function listVillages(db: Database, townshipCode: string): VillageRow[] {
   return db
-    .prepare('SELECT id, township_code, name, created_at FROM villages WHERE township_code = ? ORDER BY name COLLATE BINARY')
+    .prepare('SELECT id, township_code, name, created_at FROM villages WHERE township_code = ?')
     .all(townshipCode) as VillageRow[];
 }
 

@@ -5,10 +5,15 @@ import { normaliseVillageName } from '../../domain/villages.js';
 import { findVillage, insertVillage, listVillages, type VillageRow } from '../../store/villages.js';
 import { townshipOrCenter } from './system.js';
 
+// Chinese readers expect 拼音 order (安 before 白), not code-point order.
+const byPinyin = new Intl.Collator('zh-CN');
+
 const toDto = (row: VillageRow): VillageDto => ({ id: row.id, townshipCode: row.township_code, name: row.name });
 
 export function villagesList(ctx: CoreContext, input: { township?: string }): VillageDto[] {
-  return listVillages(ctx.db, townshipOrCenter(ctx, input.township)).map(toDto);
+  return listVillages(ctx.db, townshipOrCenter(ctx, input.township))
+    .map(toDto)
+    .sort((a, b) => byPinyin.compare(a.name, b.name));
 }
 
 export function villagesAdd(ctx: CoreContext, input: { township?: string; name: string }): VillageDto {

@@ -1,0 +1,6 @@
+/** What the preload exposes as window.intake; the renderer may import this for types only. */
+import type { CallResult, Input, MethodName, Output } from '../core/api/contract.js';
+
+export interface IntakeBridge {
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<Output<M>>>;
+}

@@ -1,0 +1,24 @@
+import type { Core } from '../core/app.js';
+import { LOCAL_SESSION } from '../core/api/context.js';
+import type { CallFailure } from '../core/api/contract.js';
+import { parseCallPayload } from './ipc-sender.js';
+
+/** The one channel: every contract method travels over it as (method, input). */
+export const CHANNEL = 'intake:call';
+
+export const FORBIDDEN: CallFailure = { ok: false, code: 'FORBIDDEN', message_zh: '请求来源不受信任，已拒绝' };
+export const BAD_REQUEST: CallFailure = { ok: false, code: 'INVALID_INPUT', message_zh: '请求格式不正确' };
+
+/** Structural slice of Electron's ipcMain, so tests pass a fake. */
+export interface IpcMainLike<E> {
+  handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
+}
+
+export function registerIpc<E>(ipcMain: IpcMainLike<E>, core: Pick<Core, 'call'>, isTrustedSender: (event: E) => boolean): void {
+  ipcMain.handle(CHANNEL, (event, ...args) => {
+    if (!isTrustedSender(event)) return FORBIDDEN;
+    const payload = parseCallPayload(args);
+    if (!payload) return BAD_REQUEST;
+    return core.call(LOCAL_SESSION, payload.method, payload.input);
+  });
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The slice of Electron's safeStorage this module needs; tests pass a fake. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only in Electron; 'basic_text' means a hard-coded password, i.e. no real protection. */
+  getSelectedStorageBackend?(): string;
+}
+
+export class KeyStorageUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`Cannot keep the signing key on this machine: ${reason}. It will not be stored in plain text.`);
+    this.name = 'KeyStorageUnavailableError';
+  }
+}
+
+/** Why encryption cannot protect a secret here, or null when it can. */
+export function encryptionProblem(safe: SafeStorageLike, platform: NodeJS.Platform = process.platform): string | null {
+  if (!safe.isEncryptionAvailable()) return 'the operating system offers no encryption to this app (safeStorage unavailable)';
+  if (platform === 'linux' && safe.getSelectedStorageBackend?.() === 'basic_text') {
+    return 'no system keyring was found (safeStorage would fall back to a built-in password)';
+  }
+  return null;
+}
+
+function requireEncryption(safe: SafeStorageLike): void {
+  const problem = encryptionProblem(safe);
+  if (problem) throw new KeyStorageUnavailableError(problem);
+}
+
+/**
+ * Writes the encrypted secret, readable by this user only. Written to a temporary file and renamed,
+ * so a crash never leaves half a key behind.
+ */
+export function storeSecret(safe: SafeStorageLike, file: string, secret: string): void {
+  requireEncryption(safe);
+  const encrypted = safe.encryptString(secret);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  try {
+    // 'wx': a fresh inode, so nobody can have opened it beforehand; chmod because umask filters mode.
+    fs.writeFileSync(tmp, encrypted, { mode: 0o600, flag: 'wx' });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** The stored secret, or null when none has been stored yet. */
+export function loadSecret(safe: SafeStorageLike, file: string): string | null {
+  let encrypted: Buffer;
+  try {
+    encrypted = fs.readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  requireEncryption(safe);
+  return safe.decryptString(encrypted);
+}

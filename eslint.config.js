@@ -1,0 +1,196 @@
+// ESLint flat config. Two jobs:
+//  1. ordinary bug-catching (eslint:recommended, typescript-eslint recommended without type
+//     information, eslint-plugin-vue recommended); no formatting rules at all;
+//  2. THE BOUNDARIES: the arrows of /work/shared/ARCHITECTURE.md ("core/ is plain Node",
+//     "the renderer sees only the contract's types", "the shells are thin") as
+//     `no-restricted-imports` entries per folder. test/unit/lint-boundaries.test.ts lints
+//     fixtures with this very file, so weakening a boundary below makes that test fail.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
+import { builtinRules } from 'eslint/use-at-your-own-risk';
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+
+const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+const VUE_FILES = ['renderer/**/*.vue'];
+const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs'];
+const CODE = '{js,mjs,cjs,ts,mts,cts,tsx,vue}';
+
+// eslint:recommended without depending on @eslint/js: every core rule flagged "recommended".
+const eslintRecommended = Object.fromEntries(
+  [...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error']),
+);
+
+const unusedVarsOptions = {
+  args: 'after-used',
+  argsIgnorePattern: '^_',
+  varsIgnorePattern: '^_',
+  caughtErrorsIgnorePattern: '^_',
+  destructuredArrayIgnorePattern: '^_',
+  ignoreRestSiblings: true,
+};
+
+// Node globals for plain .js/.mjs scripts (bin/, scripts/): read off the running Node, so no
+// `globals` package is needed.
+const nodeGlobals = Object.fromEntries(
+  Object.getOwnPropertyNames(globalThis)
+    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name))
+    .map((name) => [name, 'readonly']),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Boundaries. Every pattern is a regex (not a gitignore glob: the glob `electron` would also
+// match the relative path `../../electron/intake-api`). Relative paths are matched by their
+// leading `../` run followed by a top-level folder name; there are no path aliases in this repo.
+// ---------------------------------------------------------------------------------------------
+const SEE = 'See /work/shared/ARCHITECTURE.md (docs: "Rules that keep it simple").';
+const EXT = String.raw`(?:\.d)?(?:\.[cm]?[jt]s)?`; // '', '.js', '.ts', '.d.ts', '.mjs', ...
+
+/** A bare package name and its subpaths: `pkg`, `pkg/anything`. */
+const pkgRegex = (names) => String.raw`^(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:/|$)`;
+/** A relative import that climbs to the repository root and enters `folder/` (or `folder`). */
+const upInto = (folder) => String.raw`^(?:\.\./)+${folder}(?:/|$)`;
+/** Like upInto, but excluding one file (which gets its own type-only entry). */
+const upIntoExcept = (folder, file) => String.raw`^(?:\.\./)+${folder}(?:/(?!${file}${EXT}$)|$)`;
+/** Exactly one file under a top-level folder, with or without extension. */
+const upIntoFile = (folder, file) => String.raw`^(?:\.\./)+${folder}/${file}${EXT}$`;
+
+const CORE_MSG = `core/ is plain Node: see ARCHITECTURE.md. Nothing under core/ may import electron, vue, UI libraries, renderer/ or electron/; the shells call the core, never the reverse. ${SEE}`;
+const RENDERER_MSG = `renderer/ runs in a sandboxed browser page: it reaches the core only through api.call(method, input). It may import nothing from core/ or electron/ except \`import type\` from core/api/contract and electron/intake-api (value imports would pull zod and the core into the renderer bundle). ${SEE}`;
+const RENDERER_NODE_MSG = `renderer/ runs in a sandboxed browser page with no Node: no node builtins, no better-sqlite3, no electron. Ask the core through api.call(method, input). ${SEE}`;
+const ELECTRON_MSG = `electron/ is a thin shell (window, IPC, key storage): no Vue/UI code and nothing from renderer/. ${SEE}`;
+
+const UI_PACKAGES = ['vue', 'vue-router', 'pinia', 'element-plus', '@vue', '@element-plus'];
+
+/** Each entry: { regex, message, allowTypeImports? }. */
+const CORE_RESTRICTED = [
+  { regex: pkgRegex(['electron', ...UI_PACKAGES]), message: CORE_MSG },
+  { regex: upInto('(?:renderer|electron)'), message: CORE_MSG },
+];
+
+const RENDERER_RESTRICTED = [
+  { regex: '^node:', message: RENDERER_NODE_MSG },
+  { regex: pkgRegex([...builtinModules.filter((m) => !m.startsWith('_')), 'electron', 'better-sqlite3']), message: RENDERER_NODE_MSG },
+  // core/: nothing, except the contract's types.
+  { regex: upIntoExcept('core', 'api/contract'), message: RENDERER_MSG },
+  { regex: upIntoFile('core', 'api/contract'), message: RENDERER_MSG, allowTypeImports: true },
+  // electron/: nothing, except the types of the preload bridge.
+  { regex: upIntoExcept('electron', 'intake-api'), message: RENDERER_MSG },
+  { regex: upIntoFile('electron', 'intake-api'), message: RENDERER_MSG, allowTypeImports: true },
+];
+
+const ELECTRON_RESTRICTED = [
+  { regex: pkgRegex(UI_PACKAGES), message: ELECTRON_MSG },
+  { regex: upInto('renderer'), message: ELECTRON_MSG },
+];
+
+/**
+ * `no-restricted-imports` only sees static import/export declarations (and `import x = require()`),
+ * so dynamic `import('…')` and `require('…')` of the same modules are caught by selectors.
+ * (The type-only allowances do not apply: a dynamic import is always a value import.)
+ */
+function dynamicImportSelectors(entries) {
+  return entries.flatMap(({ regex, message }) => {
+    const re = `/${regex.replace(/\//g, '\\/')}/i`;
+    return [
+      { selector: `ImportExpression[source.value=${re}]`, message },
+      { selector: `CallExpression[callee.name="require"][arguments.0.value=${re}]`, message },
+    ];
+  });
+}
+
+/** One config block per folder: static imports + dynamic imports. */
+function boundary(name, files, entries) {
+  return {
+    name: `boundaries/${name}`,
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: entries.map((e) => ({ ...e })) }],
+      'no-restricted-syntax': ['error', ...dynamicImportSelectors(entries)],
+    },
+  };
+}
+
+export default defineConfig([
+  {
+    name: 'project/ignores',
+    ignores: [
+      '**/node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/**',
+    ],
+  },
+
+  // --- every linted file ----------------------------------------------------------------------
+  {
+    name: 'project/base',
+    files: [...JS_FILES, ...TS_FILES, ...VUE_FILES],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      ...eslintRecommended,
+      'no-unused-vars': ['error', unusedVarsOptions],
+      // No eval in any form, anywhere (the CSP forbids it in the renderer anyway).
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+    },
+  },
+  {
+    name: 'project/node-js-globals',
+    files: JS_FILES,
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    name: 'project/cjs',
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' },
+    },
+  },
+
+  // --- TypeScript (and the <script lang="ts"> of SFCs) -----------------------------------------
+  {
+    name: 'project/ts-parser',
+    files: TS_FILES,
+    languageOptions: { parser: tseslint.parser },
+  },
+  ...[tseslint.configs.eslintRecommended, ...tseslint.configs.recommended.filter((c) => c.rules)].map(
+    (c) => ({ name: c.name, files: [...TS_FILES, ...VUE_FILES], rules: c.rules }),
+  ),
+  {
+    name: 'project/ts-rules',
+    files: [...TS_FILES, ...VUE_FILES],
+    rules: {
+      'no-unused-vars': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', unusedVarsOptions],
+    },
+  },
+
+  // --- Vue SFCs (renderer only) ---------------------------------------------------------------
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: VUE_FILES })),
+  {
+    name: 'project/vue',
+    files: VUE_FILES,
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+    },
+    rules: {
+      ...pluginVue.configs['no-layout-rules'].rules,
+      'vue/multi-word-component-names': 'off',
+      'vue/no-unused-vars': ['error', { ignorePattern: '^_' }],
+      // vue-tsc type-checks templates and scripts; browser globals need no list here.
+      'no-undef': 'off',
+    },
+  },
+
+  // --- THE BOUNDARIES -------------------------------------------------------------------------
+  boundary('core', [`core/**/*.${CODE}`], CORE_RESTRICTED),
+  boundary('renderer', [`renderer/**/*.${CODE}`], RENDERER_RESTRICTED),
+  boundary('electron', [`electron/**/*.${CODE}`], ELECTRON_RESTRICTED),
+]);

@@ -1,0 +1,38 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import NotBuilt from './pages/NotBuilt.vue';
+import Admin from './pages/admin/Admin.vue';
+import Villages from './pages/admin/Villages.vue';
+import Center from './pages/admin/Center.vue';
+import { t } from './i18n/zh-CN';
+
+/** The five sections of the desk; Alt+1…Alt+5 jump to them in this order. */
+export const SECTIONS = [
+  { path: '/intake', title: t.nav.intake, plan: '登记来访群众和信访事项：身份证号校验、按姓名拼音或证件尾号查找、重复访提示、回执打印。' },
+  { path: '/today', title: t.nav.today, plan: '带班领导接访：今日排队、来访人全部历史、批示交办与跟踪。' },
+  { path: '/matters', title: t.nav.matters, plan: '信访事项办理：受理、办理、延期、答复、办结的法定期限，一访两案，领导包案与督查督办。' },
+  { path: '/stats', title: t.nav.stats, plan: '统计研判：及时受理率、按期办结率、参评满意率、“三无”乡镇与零上访村。' },
+  { path: '/admin', title: t.nav.admin, plan: '' },
+] as const;
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/admin/villages' },
+  ...SECTIONS.filter((s) => s.path !== '/admin').map((s) => ({
+    path: s.path,
+    component: NotBuilt,
+    props: { title: s.title, plan: s.plan },
+    meta: { title: s.title },
+  })),
+  {
+    path: '/admin',
+    component: Admin,
+    redirect: '/admin/villages',
+    children: [
+      { path: 'villages', component: Villages, meta: { title: t.admin.villages } },
+      { path: 'center', component: Center, meta: { title: t.admin.center } },
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+// Hash history: the same build works from app:// in Electron and from the loopback shell.
+export const router = createRouter({ history: createWebHashHistory(), routes });

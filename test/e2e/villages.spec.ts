@@ -1,0 +1,84 @@
+import { test, expect, type Page } from '@playwright/test';
+import { startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startServer({ township: 'ZMQ' });
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const rows = (page: Page) => page.locator('[data-testid="village-table"] .el-table__body tbody tr');
+const nameItem = (page: Page) => page.getByTestId('village-name-item');
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${w}x${h}.png` });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+test('adds a village from the keyboard and still sees it after reload', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('center-name')).toHaveText('舒城县张母桥镇综治维稳信访工作中心');
+  await expect(page).toHaveURL(/#\/admin\/villages$/);
+  const before = await rows(page).count();
+  expect(before).toBeGreaterThan(0); // the shipped sample list was loaded at first start
+
+  // Focus starts in the name box: type and press Enter, no mouse.
+  await expect(page.getByTestId('village-name')).toBeFocused();
+  await page.keyboard.type('梅林村');
+  await page.keyboard.press('Enter');
+  await expect(rows(page).filter({ hasText: '梅林村' })).toHaveCount(1);
+  await expect(page.getByTestId('village-name')).toHaveValue('');
+  await shoot(page, 'villages');
+
+  await page.reload();
+  await expect(rows(page).filter({ hasText: '梅林村' })).toHaveCount(1);
+  await expect(rows(page)).toHaveCount(before + 1);
+});
+
+test('bad input shows the Chinese message next to the field and saves nothing', async ({ page }) => {
+  await page.goto(server.url);
+  const before = await rows(page).count();
+  const input = page.getByTestId('village-name');
+
+  await input.fill('   ');
+  await input.press('Enter');
+  await expect(nameItem(page).locator('.el-form-item__error')).toHaveText('请填写村（社区）名称');
+
+  await input.fill('梅林村');
+  await input.press('Enter');
+  await expect(nameItem(page).locator('.el-form-item__error')).toHaveText('本乡镇已有同名的村（社区）');
+  // What was typed stays, so the operator can correct it.
+  await expect(input).toHaveValue('梅林村');
+
+  await input.fill('新村<script>');
+  await input.press('Enter');
+  await expect(nameItem(page).locator('.el-form-item__error')).toHaveText(
+    '村（社区）名称只能包含汉字、字母、数字和括号',
+  );
+  await shoot(page, 'villages-error');
+
+  await page.reload();
+  await expect(rows(page)).toHaveCount(before);
+});
+
+test('the frame navigates by keyboard and unbuilt sections say so plainly', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(rows(page).first()).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(page).toHaveURL(/#\/intake$/);
+  await expect(page.getByTestId('not-built')).toContainText('接待登记');
+  await expect(page.getByTestId('not-built')).toContainText('此功能正在建设中');
+  await page.keyboard.press('Alt+5');
+  await expect(page).toHaveURL(/#\/admin\/villages$/);
+  await page.getByTestId('admin-center').click();
+  await expect(page.getByText('数据库版本')).toBeVisible();
+  await shoot(page, 'center');
+});

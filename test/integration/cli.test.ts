@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/core.js';
+
+const intake = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, INTAKE_DATA: '' } });
+
+describe('intake CLI', () => {
+  it('prints help with its commands', () => {
+    const r = intake('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: intake');
+    expect(r.stdout).toContain('info');
+  });
+
+  it('info --data DIR creates the database and prints the schema version', () => {
+    const dir = tempDir();
+    const r = intake('info', '--data', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/schema version: 1\b/);
+    expect(r.stdout).toContain(`data folder:    ${dir}`);
+    const json = JSON.parse(intake('info', '--data', dir, '--json').stdout);
+    expect(json).toMatchObject({ schemaVersion: 1, county: '舒城县', township: null });
+  });
+
+  it('refuses a database from a newer program with an English message and exit code 1', () => {
+    const dir = tempDir();
+    const db = new BetterSqlite3(path.join(dir, 'intake.db'));
+    db.pragma('user_version = 99');
+    db.close();
+    const r = intake('info', '--data', dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/newer version of Township Intake/);
+  });
+
+  it('rejects an unknown command with a non-zero exit', () => {
+    const r = intake('frobnicate');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown command/);
+  });
+});

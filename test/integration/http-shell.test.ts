@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpShell, type HttpShell } from '../../core/http/server.js';
+import type { Core } from '../../core/app.js';
+import { tempDir, testCore } from '../helpers/core.js';
+
+function staticRoot(): string {
+  const dir = tempDir('intake-static-');
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+  return dir;
+}
+
+async function rawGet(port: number, rawPath: string): Promise<number> {
+  const http = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, headers: { host: `127.0.0.1:${port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const post = (shell: HttpShell, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${shell.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-intake-token': shell.token, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('HTTP shell (in process)', () => {
+  let core: Core;
+  let shell: HttpShell;
+  beforeAll(async () => {
+    core = testCore({ township: 'ZMQ' });
+    shell = await startHttpShell(core, { port: 0, staticDir: staticRoot() });
+  });
+  afterAll(async () => {
+    await shell.close();
+    core.close();
+  });
+
+  it('binds to 127.0.0.1 only', () => {
+    expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('answers a call that carries the token', async () => {
+    const res = await post(shell, 'system.info', {});
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, value: { schemaVersion: 1, township: { code: 'ZMQ' } } });
+  });
+
+  it('refuses a call without the token, or with a wrong one, with 401', async () => {
+    const none = await fetch(`${shell.url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(none.status).toBe(401);
+    expect((await post(shell, 'system.info', {}, { 'x-intake-token': 'nope' })).status).toBe(401);
+  });
+
+  it('refuses a foreign Origin and a foreign Host even with the token', async () => {
+    expect((await post(shell, 'system.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(shell, 'system.info', {}, { origin: `http://127.0.0.1:${shell.port + 1}` })).status).toBe(403);
+    expect((await post(shell, 'system.info', {}, { origin: `http://localhost:${shell.port}` })).status).toBe(200);
+    // fetch will not let us forge Host; use node:http for that.
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: shell.port, path: '/api/system.info', method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json', 'x-intake-token': shell.token } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+  });
+
+  it('rejects malformed JSON, non-JSON bodies and GET on the API', async () => {
+    expect((await post(shell, 'system.info', '{not json')).status).toBe(400);
+    expect((await post(shell, 'system.info', '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await fetch(`${shell.url}api/system.info`)).status).toBe(405);
+  });
+
+  it('passes domain failures through as values', async () => {
+    const res = await post(shell, 'villages.add', { name: '' });
+    expect(await res.json()).toMatchObject({ ok: false, code: 'VILLAGE_NAME_REQUIRED', field: 'name', message_zh: '请填写村（社区）名称' });
+  });
+
+  it('serves the page with the token and a strict CSP, and static files without traversal', async () => {
+    const page = await fetch(shell.url);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain(`<meta name="intake-token" content="${shell.token}">`);
+    expect((await fetch(`${shell.url}assets/app.js`)).status).toBe(200);
+    // fetch normalises dot segments, so send raw paths the way an attacker's client would.
+    for (const raw of ['/assets/../../../../etc/passwd', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/%00x']) {
+      expect(await rawGet(shell.port, raw), raw).toBe(404);
+    }
+  });
+});
+
+describe('npm run serve entry (separate process)', () => {
+  it('prints its address, hands the token to the page, and guards the API', async () => {
+    const dataDir = tempDir();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'core/http/serve.ts', '--port', '0', '--data', dataDir, '--static', staticRoot()],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d;
+          const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+          if (m) resolve(m[0]);
+        });
+        child.stderr.on('data', (d: Buffer) => (out += d));
+        child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
+      });
+      const html = await (await fetch(url)).text();
+      const token = html.match(/name="intake-token" content="([^"]+)"/)?.[1];
+      expect(token).toBeTruthy();
+      const ok = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token! }, body: '{}' });
+      expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: 1, dataDir } });
+      const no = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(no.status).toBe(401);
+      const foreign = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token!, origin: 'https://example.org' }, body: '{}' });
+      expect(foreign.status).toBe(403);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
