@@ -86,15 +86,17 @@ const ELECTRON_RESTRICTED = [
 
 /**
  * `no-restricted-imports` only sees static import/export declarations (and `import x = require()`),
- * so dynamic `import('…')` and `require('…')` of the same modules are caught by selectors.
- * (The type-only allowances do not apply: a dynamic import is always a value import.)
+ * so dynamic `import('…')`, `require('…')` and type-position `import('…').T` of the same modules are
+ * caught by selectors. A dynamic import or require is always a value import, so the type-only
+ * allowances do not apply to it; `import('…').T` is a type, so it is allowed where types are.
  */
 function dynamicImportSelectors(entries) {
-  return entries.flatMap(({ regex, message }) => {
+  return entries.flatMap(({ regex, message, allowTypeImports }) => {
     const re = `/${regex.replace(/\//g, '\\/')}/i`;
     return [
       { selector: `ImportExpression[source.value=${re}]`, message },
       { selector: `CallExpression[callee.name="require"][arguments.0.value=${re}]`, message },
+      ...(allowTypeImports ? [] : [{ selector: `TSImportType[source.value=${re}]`, message }]),
     ];
   });
 }
@@ -129,7 +131,21 @@ export default defineConfig([
   {
     name: 'project/base',
     files: [...JS_FILES, ...TS_FILES, ...VUE_FILES],
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      // Declared so that no-eval / no-implied-eval recognise `window.eval`, `setTimeout('code')` …
+      // in TypeScript too (no-undef is off there, so nothing else depends on this list).
+      globals: {
+        window: 'readonly',
+        self: 'readonly',
+        global: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+        setImmediate: 'readonly',
+        execScript: 'readonly',
+      },
+    },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       ...eslintRecommended,

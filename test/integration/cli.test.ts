@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core.js';
+import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
 
 const intake = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, INTAKE_DATA: '' } });
@@ -19,10 +20,10 @@ describe('intake CLI', () => {
     const dir = tempDir();
     const r = intake('info', '--data', dir);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/schema version: 1\b/);
+    expect(r.stdout).toMatch(new RegExp(`schema version: ${SCHEMA_VERSION}\\b`));
     expect(r.stdout).toContain(`data folder:    ${dir}`);
     const json = JSON.parse(intake('info', '--data', dir, '--json').stdout);
-    expect(json).toMatchObject({ schemaVersion: 1, county: '舒城县', township: null });
+    expect(json).toMatchObject({ schemaVersion: SCHEMA_VERSION, county: '舒城县', township: null });
   });
 
   it('refuses a database from a newer program with an English message and exit code 1', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpShell, type HttpShell } from '../../core/http/server.js';
 import type { Core } from '../../core/app.js';
 import { tempDir, testCore } from '../helpers/core.js';
+import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
 
 function staticRoot(): string {
   const dir = tempDir('intake-static-');
@@ -53,7 +54,7 @@ describe('HTTP shell (in process)', () => {
     const res = await post(shell, 'system.info', {});
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, value: { schemaVersion: 1, township: { code: 'ZMQ' } } });
+    expect(body).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, township: { code: 'ZMQ' } } });
   });
 
   it('refuses a call without the token, or with a wrong one, with 401', async () => {
@@ -125,7 +126,7 @@ describe('npm run serve entry (separate process)', () => {
       const token = html.match(/name="intake-token" content="([^"]+)"/)?.[1];
       expect(token).toBeTruthy();
       const ok = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token! }, body: '{}' });
-      expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: 1, dataDir } });
+      expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, dataDir } });
       const no = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(no.status).toBe(401);
       const foreign = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token!, origin: 'https://example.org' }, body: '{}' });

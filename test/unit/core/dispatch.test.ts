@@ -7,6 +7,7 @@ import { contract, METHOD_NAMES } from '../../../core/api/contract.js';
 import { handlers } from '../../../core/api/handlers/index.js';
 import { createLogger } from '../../../core/log.js';
 import { fixedClock, tempDir, testCore } from '../../helpers/core.js';
+import { SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
 
 const reception: Session = { user: 'r1', role: 'reception' };
 
@@ -18,7 +19,7 @@ describe('dispatcher', () => {
   it('answers system.info with version, schema, township and data folder', () => {
     const core = testCore({ township: 'ZMQ' });
     const r = core.call(LOCAL_SESSION, 'system.info', {});
-    expect(r.ok && r.value.schemaVersion).toBe(1);
+    expect(r.ok && r.value.schemaVersion).toBe(SCHEMA_VERSION);
     expect(r.ok && r.value.township).toEqual({ code: 'ZMQ', name: '张母桥镇', kind: 'town' });
     expect(r.ok && r.value.dataDir).toBe(core.ctx.dataDir);
     expect(r.ok && r.value.county).toBe('舒城县');

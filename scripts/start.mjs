@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * `npm start [-- --data DIR …]`: build, then open the desktop app; where no Electron binary exists
+ * (build machines install with ELECTRON_SKIP_BINARY_DOWNLOAD=1) run browser mode instead.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+
+function runBuild() {
+  // Under `npm start`, npm_execpath is npm's own script: no shell needed, on Windows either.
+  const npmCli = process.env.npm_execpath;
+  const result = npmCli
+    ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/**
+ * electron's index.js starts a download when its binary is missing, so look for the binary first
+ * (path.txt names it) and only then ask the package for its path.
+ */
+function findElectron() {
+  const require = createRequire(import.meta.url);
+  let pkgDir;
+  try {
+    pkgDir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { binary: null, reason: 'the electron package is not installed', reasonZh: '未安装 electron 软件包' };
+  }
+  const pathTxt = path.join(pkgDir, 'path.txt');
+  if (!fs.existsSync(pathTxt)) {
+    return {
+      binary: null,
+      reason: 'installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so node_modules/electron has no binary',
+      reasonZh: '安装时设置了 ELECTRON_SKIP_BINARY_DOWNLOAD=1，未下载 Electron 程序',
+    };
+  }
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, 'dist');
+  if (!fs.existsSync(path.join(distDir, fs.readFileSync(pathTxt, 'utf8')))) {
+    return {
+      binary: null,
+      reason: 'the binary named in node_modules/electron/path.txt is missing',
+      reasonZh: 'node_modules/electron/path.txt 所指的程序文件不存在',
+    };
+  }
+  const binary = require('electron');
+  if (typeof binary !== 'string' || !fs.existsSync(binary)) {
+    return { binary: null, reason: 'the electron package returned no binary path', reasonZh: 'electron 软件包没有给出程序路径' };
+  }
+  return { binary, reason: '', reasonZh: '' };
+}
+
+/** Runs the child in the foreground: Ctrl+C reaches it, and its exit code becomes ours. */
+function runChild(command, childArgs, env) {
+  const child = spawn(command, childArgs, { cwd: root, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('error', (err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const buildStatus = runBuild();
+if (buildStatus !== 0) process.exit(buildStatus);
+
+const { binary, reason, reasonZh } = findElectron();
+if (binary) {
+  console.log('Starting the desktop app (Electron). / 正在启动桌面版（Electron）。');
+  // An inherited ELECTRON_RUN_AS_NODE would turn the app into a plain Node process.
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  // package.json "main" points Electron at out/node/electron/main.js.
+  runChild(binary, [root, ...args], env);
+} else {
+  console.log(`No Electron binary here (${reason}); starting browser mode instead.`);
+  console.log(`本机没有 Electron 程序（${reasonZh}），改为以浏览器模式启动，请在浏览器中打开下面的地址。`);
+  runChild(process.execPath, [path.join(root, 'out/node/core/http/serve.js'), ...args], process.env);
+}

@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import type { Core } from '../../../core/app.js';
+import { LOCAL_SESSION, type Session } from '../../../core/api/context.js';
+import { CHANNEL, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
+import { isTrustedIpcEvent, type IpcEventLike } from '../../../electron/ipc-sender.js';
+
+type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
+
+function setup() {
+  const handlers = new Map<string, Listener>();
+  const ipcMain: IpcMainLike<IpcEventLike> = {
+    handle: (channel, listener) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener);
+    },
+  };
+  const calls: { session: Session; method: string; input: unknown }[] = [];
+  const core = {
+    call: (session: Session, method: string, input: unknown) => {
+      calls.push({ session, method, input });
+      return { ok: true, value: { echoed: method } };
+    },
+  } as unknown as Pick<Core, 'call'>;
+  registerIpc(ipcMain, core, isTrustedIpcEvent);
+  return { handlers, calls };
+}
+
+const ours: IpcEventLike = { senderFrame: { url: 'app://intake/index.html', parent: null } };
+
+describe('registerIpc', () => {
+  it('registers one handler on the one channel', () => {
+    const { handlers } = setup();
+    expect([...handlers.keys()]).toEqual([CHANNEL]);
+    expect(CHANNEL).toBe('intake:call');
+  });
+
+  it('forwards a trusted call to the core as the local session', () => {
+    const { handlers, calls } = setup();
+    const result = handlers.get(CHANNEL)!(ours, 'villages.list', { township: 'ZMQ' });
+    expect(result).toEqual({ ok: true, value: { echoed: 'villages.list' } });
+    expect(calls).toEqual([{ session: LOCAL_SESSION, method: 'villages.list', input: { township: 'ZMQ' } }]);
+  });
+
+  it.each<[string, IpcEventLike]>([
+    ['a foreign page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['a subframe', { senderFrame: { url: 'app://intake/index.html', parent: {} } }],
+    ['a vanished frame', { senderFrame: null }],
+  ])('refuses %s without calling the core', (_name, event) => {
+    const { handlers, calls } = setup();
+    const result = handlers.get(CHANNEL)!(event, 'system.info', {});
+    expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((result as { message_zh: string }).message_zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a malformed payload without calling the core', () => {
+    const { handlers, calls } = setup();
+    expect(handlers.get(CHANNEL)!(ours, 42, {})).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(calls).toEqual([]);
+  });
+});
