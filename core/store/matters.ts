@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+
+export interface NewMatterRow {
+  caseNo: string;
+  townshipCode: string;
+  channel: string;
+  purpose: string;
+  category: string;
+  tags: string[];
+  request: string;
+  facts: string;
+  placeTownship: string | null;
+  placeVillageId: number | null;
+  isGroup: boolean;
+  registeredAt: string;
+  levelSkips: { level: string; visitedOn: string | null }[];
+}
+
+export interface MatterRow {
+  id: number;
+  case_no: string;
+  township_code: string;
+  channel: string;
+  purpose: string;
+  category: string;
+  tags: string;
+  request: string;
+  facts: string;
+  place_township: string | null;
+  place_village_id: number | null;
+  is_group: number;
+  registered_at: string;
+  visits: number;
+}
+
+export function insertMatter(db: Database, m: NewMatterRow, at: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO matters (case_no, township_code, channel, purpose, category, tags, request, facts, place_township,
+                            place_village_id, is_group, registered_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(m.caseNo, m.townshipCode, m.channel, m.purpose, m.category, JSON.stringify(m.tags), m.request, m.facts,
+      m.placeTownship, m.placeVillageId, m.isGroup ? 1 : 0, m.registeredAt, at);
+  const id = Number(info.lastInsertRowid);
+  const skip = db.prepare('INSERT INTO level_skips (matter_id, level, visited_on) VALUES (?, ?, ?)');
+  for (const s of m.levelSkips) skip.run(id, s.level, s.visitedOn);
+  return id;
+}
+
+export function linkMatterPersons(db: Database, matterId: number, personIds: readonly number[]): void {
+  const link = db.prepare('INSERT OR IGNORE INTO matter_persons (matter_id, person_id) VALUES (?, ?)');
+  for (const p of personIds) link.run(matterId, p);
+}
+
+export function markGroup(db: Database, matterId: number): void {
+  db.prepare('UPDATE matters SET is_group = 1 WHERE id = ?').run(matterId);
+}
+
+const MATTER_SELECT = `SELECT m.*, (SELECT count(*) FROM visits v WHERE v.matter_id = m.id) AS visits FROM matters m`;
+
+export function getMatter(db: Database, id: number): MatterRow | null {
+  return (db.prepare(`${MATTER_SELECT} WHERE m.id = ?`).get(id) as MatterRow | undefined) ?? null;
+}
+
+/** Matters any of these persons is party to, newest first: the basis of repeat-visit detection. */
+export function mattersOfPersons(db: Database, personIds: readonly number[]): MatterRow[] {
+  return db
+    .prepare(
+      `${MATTER_SELECT} WHERE m.id IN (SELECT matter_id FROM matter_persons WHERE person_id IN (SELECT value FROM json_each(?)))
+       ORDER BY m.registered_at DESC`,
+    )
+    .all(JSON.stringify(personIds)) as MatterRow[];
+}
+
+export function matterPersonIds(db: Database, matterId: number): number[] {
+  return (db.prepare('SELECT person_id FROM matter_persons WHERE matter_id = ?').all(matterId) as { person_id: number }[]).map(
+    (r) => r.person_id,
+  );
+}
+
+export function levelSkipsOf(db: Database, matterId: number): { level: string; visited_on: string | null }[] {
+  return db.prepare('SELECT level, visited_on FROM level_skips WHERE matter_id = ?').all(matterId) as {
+    level: string;
+    visited_on: string | null;
+  }[];
+}

@@ -1,0 +1,121 @@
+import type { Database } from 'better-sqlite3';
+import { prefixUpper, reverse, type SearchQuery } from '../domain/search-query.js';
+import type { PhoneKind } from '../domain/phone.js';
+
+export interface NewPersonRow {
+  name: string;
+  initials: string;
+  sex: 'M' | 'F' | null;
+  idNumber: string | null;
+  noIdReason: string | null;
+  birthDate: string | null;
+  townshipCode: string | null;
+  villageId: number | null;
+  address: string;
+  phones: { value: string; kind: PhoneKind }[];
+}
+
+export interface PersonRow {
+  id: number;
+  name: string;
+  sex: 'M' | 'F' | null;
+  id_number: string | null;
+  no_id_reason: string | null;
+  birth_date: string | null;
+  township_code: string | null;
+  village_id: number | null;
+  village_name: string | null;
+  address: string;
+  phones: string | null; // comma-joined, first is the main one
+}
+
+export function insertPerson(db: Database, p: NewPersonRow, at: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO persons (name, initials, sex, id_number, id_rev, no_id_reason, birth_date, township_code, village_id, address, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(p.name, p.initials, p.sex, p.idNumber, p.idNumber ? reverse(p.idNumber) : null, p.noIdReason, p.birthDate,
+      p.townshipCode, p.villageId, p.address, at, at);
+  const id = Number(info.lastInsertRowid);
+  const phone = db.prepare('INSERT OR IGNORE INTO person_phones (person_id, phone, phone_rev, kind) VALUES (?, ?, ?, ?)');
+  for (const ph of p.phones) phone.run(id, ph.value, reverse(ph.value), ph.kind);
+  return id;
+}
+
+const PERSON_SELECT = `
+  SELECT p.id, p.name, p.sex, p.id_number, p.no_id_reason, p.birth_date, p.township_code, p.village_id,
+         v.name AS village_name, p.address,
+         (SELECT group_concat(phone, ',') FROM person_phones WHERE person_id = p.id) AS phones
+  FROM persons p LEFT JOIN villages v ON v.id = p.village_id`;
+
+export function getPersons(db: Database, ids: readonly number[]): PersonRow[] {
+  if (ids.length === 0) return [];
+  return db.prepare(`${PERSON_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PersonRow[];
+}
+
+export function personIdByIdNumber(db: Database, idNumber: string): number | null {
+  const row = db.prepare('SELECT id FROM persons WHERE id_number = ?').get(idNumber) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+export function personExists(db: Database, id: number): boolean {
+  return db.prepare('SELECT 1 FROM persons WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * Person ids matching one search box query, each branch an index range (see the query-plan tests).
+ * Digit tails search both ID numbers and phones: an operator types whichever the visitor says.
+ */
+export function searchPersonIds(db: Database, q: SearchQuery, limit: number): number[] {
+  const ids = (sql: string, ...args: unknown[]): number[] =>
+    (db.prepare(sql).all(...args, limit) as { id: number }[]).map((r) => r.id);
+  switch (q.kind) {
+    case 'idFull':
+      return ids('SELECT id FROM persons WHERE id_number = ? LIMIT ?', q.value);
+    case 'mobile':
+      return ids('SELECT DISTINCT person_id AS id FROM person_phones WHERE phone = ? LIMIT ?', q.value);
+    case 'tail': {
+      const rev = reverse(q.value);
+      const byId = ids('SELECT id FROM persons WHERE id_rev >= ? AND id_rev < ? LIMIT ?', rev, prefixUpper(rev));
+      const byPhone = ids(
+        'SELECT DISTINCT person_id AS id FROM person_phones WHERE phone_rev >= ? AND phone_rev < ? LIMIT ?',
+        rev,
+        prefixUpper(rev),
+      );
+      return [...new Set([...byId, ...byPhone])].slice(0, limit);
+    }
+    case 'initials':
+      return ids('SELECT id FROM persons WHERE initials >= ? AND initials < ? ORDER BY initials LIMIT ?', q.value, prefixUpper(q.value));
+    case 'name':
+      return ids('SELECT id FROM persons WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', q.value, prefixUpper(q.value));
+    case 'none':
+      return [];
+  }
+}
+
+/** Same name and a shared phone, or same name in the same village: probably the same person. */
+export function likelyDuplicateIds(db: Database, name: string, phones: readonly string[], villageId: number | null): number[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id FROM persons p JOIN person_phones ph ON ph.person_id = p.id
+        WHERE p.name = ? AND ph.phone IN (SELECT value FROM json_each(?))
+       UNION
+       SELECT id FROM persons WHERE village_id = ? AND name = ?`,
+    )
+    .all(name, JSON.stringify(phones), villageId, name) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** Last visit date and number of matters per person, for search hits. */
+export function personActivity(db: Database, ids: readonly number[]): Map<number, { lastVisit: string | null; matters: number }> {
+  const rows = db
+    .prepare(
+      `SELECT j.value AS id,
+              (SELECT max(v.visited_at) FROM visit_persons vp JOIN visits v ON v.id = vp.visit_id WHERE vp.person_id = j.value) AS last_visit,
+              (SELECT count(*) FROM matter_persons mp WHERE mp.person_id = j.value) AS matters
+         FROM json_each(?) j`,
+    )
+    .all(JSON.stringify(ids)) as { id: number; last_visit: string | null; matters: number }[];
+  return new Map(rows.map((r) => [r.id, { lastVisit: r.last_visit, matters: r.matters }]));
+}
