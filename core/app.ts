@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { dispatch } from './api/dispatch.js';
-import { setCenterTownship } from './api/handlers/system.js';
+import { configureCenter } from './api/handlers/system.js';
 import { systemClock, type Clock, type CoreContext, type Session } from './api/context.js';
 import type { CallResult, MethodName, Output } from './api/contract.js';
 import { openDatabase } from './store/db.js';
@@ -33,7 +33,7 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
     version: APP_VERSION,
   };
   seedReferenceData(db, clock.now());
-  if (opts.township) db.transaction(() => setCenterTownship(ctx, opts.township!))();
+  if (opts.township) db.transaction(() => configureCenter(ctx, { township: opts.township }))();
   return {
     ctx,
     call: (session, method, input) => dispatch(ctx, session, method, input),

@@ -5,11 +5,14 @@
  * renderer client are all derived from this table. The renderer may import this file for types only.
  */
 import { z } from 'zod';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../domain/categories.js';
 
 export const ROLES = ['reception', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 const ANYONE: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ['admin'];
+/** Registration is the desk's job; a duty leader may register a visitor too. */
+const DESK: readonly Role[] = ROLES;
 
 // ---- Output shapes -------------------------------------------------------------------------
 export interface TownshipDto {
@@ -22,6 +25,8 @@ export interface SystemInfo {
   schemaVersion: number;
   county: string;
   township: TownshipDto | null;
+  /** The center's phone, printed on receipts and notices. */
+  centerPhone: string;
   dataDir: string;
 }
 export interface VillageDto {
@@ -29,11 +34,141 @@ export interface VillageDto {
   townshipCode: string;
   name: string;
 }
+export interface ReferenceLists {
+  channels: readonly string[];
+  purposes: readonly string[];
+  categories: readonly string[];
+  /** quick tag → the category it suggests */
+  quickTags: Readonly<Record<string, string>>;
+  skipLevels: Readonly<Record<string, string>>;
+}
+/** One search hit: masked, enough to recognise the person and see their standing at a glance. */
+export interface PersonHit {
+  id: number;
+  name: string;
+  sex: 'M' | 'F' | null;
+  idMasked: string | null;
+  phoneMasked: string | null;
+  village: string | null;
+  lastVisit: string | null;
+  openMatters: number;
+}
+export interface MatterBrief {
+  id: number;
+  caseNo: string;
+  category: string;
+  purpose: string;
+  tags: string[];
+  request: string;
+  registeredAt: string;
+  visits: number;
+  isGroup: boolean;
+  personIds: number[];
+}
+export interface RegisterResult {
+  matterId: number;
+  caseNo: string;
+  visitId: number;
+  personIds: number[];
+  repeat: boolean;
+  isGroup: boolean;
+  decisionDue: string;
+}
+export interface Receipt {
+  caseNo: string;
+  centerName: string;
+  centerPhone: string;
+  registeredAt: string;
+  decisionDue: string;
+  persons: string[];
+  category: string;
+  purpose: string;
+  visits: number;
+  /** Printed under the QR code; derived from the center's key so a forged receipt is recognisable. */
+  check: string;
+  qrText: string;
+}
 
 // ---- Input schemas -------------------------------------------------------------------------
 const townshipCode = z
   .string({ error: '请选择乡镇' })
   .regex(/^[A-Z]{2,4}$/, { error: '乡镇代码格式不正确' });
+
+const text = (max: number, required: string | null, tooLong: string) =>
+  required
+    ? z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong })
+    : z.string().trim().max(max, { error: tooLong });
+const id = z.number({ error: '缺少编号' }).int().positive();
+
+const newPerson = z
+  .object({
+    name: text(20, '请填写姓名', '姓名不能超过 20 个字'),
+    idNumber: z.string().trim().max(30, { error: '身份证号应为 18 位' }).default(''),
+    noIdReason: text(100, null, '原因不能超过 100 个字').default(''),
+    sex: z.enum(['M', 'F'], { error: '请选择性别' }).optional(),
+    birthDate: z.iso.date({ error: '出生日期格式应为 YYYY-MM-DD' }).optional(),
+    phones: z.array(z.string().max(30, { error: '电话号码格式不正确' })).max(3, { error: '最多登记 3 个电话' }).default([]),
+    villageId: id.optional(),
+    address: text(100, null, '住址不能超过 100 个字').default(''),
+    /** The operator saw the likely duplicates and says this is someone else. */
+    confirmedNotDuplicate: z.boolean().default(false),
+  })
+  .strict();
+
+const participant = z
+  .object({
+    person: z.union([z.object({ personId: id }).strict(), newPerson]),
+    representative: z.boolean().default(false),
+  })
+  .strict();
+
+const newMatter = z
+  .object({
+    purpose: z.enum(PURPOSES, { error: '请选择信访目的' }),
+    category: z.enum(CATEGORIES, { error: '请选择内容分类' }),
+    tags: z.array(z.enum(Object.keys(QUICK_TAGS) as [string, ...string[]])).max(6).default([]),
+    request: text(2000, '请填写诉求', '诉求不能超过 2000 字'),
+    facts: text(10000, null, '事实和理由不能超过 10000 字').default(''),
+    placeVillageId: id.optional(),
+    levelSkips: z
+      .array(
+        z.object({
+          level: z.enum(Object.keys(SKIP_LEVELS) as [string, ...string[]], { error: '越级层级不正确' }),
+          visitedOn: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+        }),
+      )
+      .max(4)
+      .default([]),
+  })
+  .strict();
+
+const registerInput = z
+  .object({
+    participants: z.array(participant).min(1, { error: '请至少登记一名来访人' }).max(50, { error: '一次最多登记 50 人' }),
+    visit: z
+      .object({
+        visitedAt: z.iso.datetime({ offset: true, error: '来访时间格式不正确' }).optional(),
+        channel: z.enum(CHANNELS, { error: '请选择信访形式' }).default('走访'),
+        headcount: z.number({ error: '请填写来访人数' }).int().min(1, { error: '来访人数至少为 1' }).max(10000),
+        involved: z.number({ error: '请填写涉及人数' }).int().min(1, { error: '涉及人数至少为 1' }).max(1000000),
+      })
+      .strict(),
+    /** Either a new matter, or this visit is a repeat visit on an existing one. */
+    matter: z.union([z.object({ existingId: id }).strict(), newMatter]),
+    attachments: z
+      .array(
+        z
+          .object({
+            fileName: text(200, '附件缺少文件名', '文件名过长'),
+            mime: z.string().max(100).default('application/octet-stream'),
+            dataBase64: z.string().max(28 * 1024 * 1024, { error: '单个附件不能超过 20 MB' }),
+          })
+          .strict(),
+      )
+      .max(10, { error: '一次最多上传 10 个附件' })
+      .default([]),
+  })
+  .strict();
 
 // ---- The table ----------------------------------------------------------------------------
 interface MethodSpec<I extends z.ZodType, O> {
@@ -49,10 +184,16 @@ const method =
 
 export const contract = {
   'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE }),
-  'system.setTownship': method<SystemInfo>()({
-    input: z.object({ code: townshipCode }).strict(),
+  'system.configure': method<SystemInfo>()({
+    input: z
+      .object({
+        township: townshipCode.optional(),
+        phone: z.string().trim().max(30, { error: '电话号码格式不正确' }).optional(),
+      })
+      .strict(),
     roles: ADMIN,
   }),
+  'reference.lists': method<ReferenceLists>()({ input: z.object({}).strict(), roles: ANYONE }),
   'townships.list': method<TownshipDto[]>()({ input: z.object({}).strict(), roles: ANYONE }),
   'villages.list': method<VillageDto[]>()({
     input: z.object({ township: townshipCode.optional() }).strict(),
@@ -67,6 +208,26 @@ export const contract = {
       .strict(),
     roles: ADMIN,
   }),
+  'persons.search': method<PersonHit[]>()({
+    input: z.object({ q: z.string().max(40, { error: '查询内容过长' }), limit: z.number().int().min(1).max(50).default(12) }).strict(),
+    roles: ANYONE,
+  }),
+  'persons.duplicates': method<PersonHit[]>()({
+    input: z
+      .object({
+        name: z.string().trim().max(20),
+        phones: z.array(z.string().max(30)).max(3).default([]),
+        villageId: id.optional(),
+      })
+      .strict(),
+    roles: ANYONE,
+  }),
+  'matters.ofPersons': method<MatterBrief[]>()({
+    input: z.object({ personIds: z.array(id).max(50) }).strict(),
+    roles: ANYONE,
+  }),
+  'visits.register': method<RegisterResult>()({ input: registerInput, roles: DESK }),
+  'matters.receipt': method<Receipt>()({ input: z.object({ matterId: id }).strict(), roles: DESK }),
 };
 
 export type Contract = typeof contract;

@@ -27,3 +27,7 @@ export function insertVillage(db: Database, townshipCode: string, name: string, 
     .run(townshipCode, name, createdAt);
   return { id: Number(info.lastInsertRowid), township_code: townshipCode, name, created_at: createdAt };
 }
+
+export function getVillage(db: Database, id: number): VillageRow | null {
+  return (db.prepare('SELECT id, township_code, name, created_at FROM villages WHERE id = ?').get(id) as VillageRow | undefined) ?? null;
+}

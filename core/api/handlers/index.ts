@@ -1,7 +1,11 @@
 import type { MethodName, Output, ParsedInput } from '../contract.js';
 import type { CoreContext, Session } from '../context.js';
 import { listTownships } from '../../store/townships.js';
-import { setCenterTownship, systemInfo } from './system.js';
+import { configureCenter, systemInfo } from './system.js';
+import { findDuplicates, searchPersons } from './persons.js';
+import { mattersOfPersonsHandler, registerVisit } from './registration.js';
+import { matterReceipt } from './receipt.js';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { villagesAdd, villagesList } from './villages.js';
 
 export type Handler<M extends MethodName> = (ctx: CoreContext, input: ParsedInput<M>, session: Session) => Output<M>;
@@ -9,8 +13,14 @@ export type Handler<M extends MethodName> = (ctx: CoreContext, input: ParsedInpu
 /** One handler per contract entry: the mapped type makes a missing handler a compile error. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
   'system.info': (ctx) => systemInfo(ctx),
-  'system.setTownship': (ctx, input) => setCenterTownship(ctx, input.code),
+  'system.configure': configureCenter,
+  'reference.lists': () => ({ channels: CHANNELS, purposes: PURPOSES, categories: CATEGORIES, quickTags: QUICK_TAGS, skipLevels: SKIP_LEVELS }),
   'townships.list': (ctx) => listTownships(ctx.db),
   'villages.list': villagesList,
   'villages.add': villagesAdd,
+  'persons.search': searchPersons,
+  'persons.duplicates': findDuplicates,
+  'matters.ofPersons': mattersOfPersonsHandler,
+  'visits.register': registerVisit,
+  'matters.receipt': matterReceipt,
 };

@@ -1,12 +1,14 @@
 import type { SystemInfo } from '../contract.js';
 import type { CoreContext } from '../context.js';
 import { IntakeError } from '../../domain/errors.js';
+import { parsePhone } from '../../domain/phone.js';
 import { schemaVersion } from '../../store/migrate.js';
 import { getSetting, setSetting } from '../../store/settings.js';
 import { getTownship } from '../../store/townships.js';
 import { COUNTY } from '../../store/reference-data.js';
 
 export const CENTER_TOWNSHIP = 'center.township';
+export const CENTER_PHONE = 'center.phone';
 
 export function systemInfo(ctx: CoreContext): SystemInfo {
   const code = getSetting(ctx.db, CENTER_TOWNSHIP);
@@ -15,13 +17,21 @@ export function systemInfo(ctx: CoreContext): SystemInfo {
     schemaVersion: schemaVersion(ctx.db),
     county: COUNTY.name,
     township: code ? getTownship(ctx.db, code) : null,
+    centerPhone: getSetting(ctx.db, CENTER_PHONE) ?? '',
     dataDir: ctx.dataDir,
   };
 }
 
-export function setCenterTownship(ctx: CoreContext, code: string): SystemInfo {
-  if (!getTownship(ctx.db, code)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'code', detail: code });
-  setSetting(ctx.db, CENTER_TOWNSHIP, code);
+export function configureCenter(ctx: CoreContext, input: { township?: string; phone?: string }): SystemInfo {
+  if (input.township !== undefined) {
+    if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
+    setSetting(ctx.db, CENTER_TOWNSHIP, input.township);
+  }
+  if (input.phone !== undefined) {
+    const phone = input.phone === '' ? null : parsePhone(input.phone);
+    if (phone && !phone.ok) throw new IntakeError('PHONE_INVALID', { field: 'phone' });
+    setSetting(ctx.db, CENTER_PHONE, phone ? phone.value : '');
+  }
   return systemInfo(ctx);
 }
 

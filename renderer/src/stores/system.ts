@@ -18,9 +18,9 @@ export const useSystemStore = defineStore('system', () => {
     if (t.ok) townships.value = t.value;
   }
 
-  async function setTownship(code: string): Promise<void> {
-    info.value = await callOrThrow('system.setTownship', { code });
+  async function configure(input: { township?: string; phone?: string }): Promise<void> {
+    info.value = await callOrThrow('system.configure', input);
   }
 
-  return { info, townships, loadError, centerName, load, setTownship };
+  return { info, townships, loadError, centerName, load, configure };
 });

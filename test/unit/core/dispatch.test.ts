@@ -78,8 +78,8 @@ describe('dispatcher', () => {
   it('asks for the township when the center has none and the call names none', () => {
     const core = testCore();
     expect(core.call(LOCAL_SESSION, 'villages.list', {})).toMatchObject({ ok: false, code: 'TOWNSHIP_NOT_SET' });
-    expect(core.call(LOCAL_SESSION, 'system.setTownship', { code: 'XX' })).toMatchObject({ ok: false, code: 'TOWNSHIP_UNKNOWN' });
-    expect(core.call(LOCAL_SESSION, 'system.setTownship', { code: 'TX' }).ok).toBe(true);
+    expect(core.call(LOCAL_SESSION, 'system.configure', { township: 'XX' })).toMatchObject({ ok: false, code: 'TOWNSHIP_UNKNOWN' });
+    expect(core.call(LOCAL_SESSION, 'system.configure', { township: 'TX' }).ok).toBe(true);
     expect(core.call(LOCAL_SESSION, 'villages.list', {}).ok).toBe(true);
   });
 

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { MatterBrief, ParsedInput, RegisterResult } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { formatCaseNo } from '../../domain/case-number.js';
+import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
+import { IntakeError } from '../../domain/errors.js';
+import { addDays, localDate, localYear } from '../../domain/local-time.js';
+import { insertAttachment, writeAttachmentFile } from '../../store/attachments.js';
+import { nextCaseSeq } from '../../store/case-sequences.js';
+import {
+  getMatter,
+  insertMatter,
+  linkMatterPersons,
+  markGroup,
+  matterPersonIds,
+  mattersOfPersons,
+  type MatterRow,
+} from '../../store/matters.js';
+import { insertPerson, likelyDuplicateIds, personExists, personIdByIdNumber } from '../../store/persons.js';
+import { getVillage } from '../../store/villages.js';
+import { insertVisit } from '../../store/visits.js';
+import { preparePerson } from './persons.js';
+import { townshipOrCenter } from './system.js';
+
+type RegisterInput = ParsedInput<'visits.register'>;
+
+/** Days the body has to decide and tell the person whether the matter is accepted (信访工作条例). */
+export const DECISION_DAYS = 15;
+const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export function matterBrief(ctx: CoreContext, m: MatterRow): MatterBrief {
+  return {
+    id: m.id,
+    caseNo: m.case_no,
+    category: m.category,
+    purpose: m.purpose,
+    tags: JSON.parse(m.tags) as string[],
+    request: m.request,
+    registeredAt: m.registered_at,
+    visits: m.visits,
+    isGroup: m.is_group === 1,
+    personIds: matterPersonIds(ctx.db, m.id),
+  };
+}
+
+export function mattersOfPersonsHandler(ctx: CoreContext, input: { personIds: number[] }): MatterBrief[] {
+  return mattersOfPersons(ctx.db, input.personIds).map((m) => matterBrief(ctx, m));
+}
+
+/** Resolves every participant to a person id, registering new persons; refuses duplicates by ID. */
+function resolveParticipants(ctx: CoreContext, input: RegisterInput, at: string): { personId: number; representative: boolean }[] {
+  const seen = new Set<number>();
+  return input.participants.map((p, i) => {
+    const field = `participants.${i}.person`;
+    let personId: number;
+    if ('personId' in p.person) {
+      if (!personExists(ctx.db, p.person.personId)) throw new IntakeError('PERSON_NOT_FOUND', { field });
+      personId = p.person.personId;
+    } else {
+      const row = preparePerson(ctx, p.person, field);
+      // One person per ID number: the form opens an existing person; the core never makes a second.
+      if (row.idNumber && personIdByIdNumber(ctx.db, row.idNumber) !== null) {
+        throw new IntakeError('ID_EXISTS', { field: `${field}.idNumber` });
+      }
+      if (!row.idNumber && !p.person.confirmedNotDuplicate) {
+        const dupes = likelyDuplicateIds(ctx.db, row.name, row.phones.map((x) => x.value), row.villageId);
+        if (dupes.length > 0) throw new IntakeError('LIKELY_DUPLICATE', { field: `${field}.name` });
+      }
+      personId = insertPerson(ctx.db, row, at);
+    }
+    if (seen.has(personId)) throw new IntakeError('PERSON_TWICE', { field });
+    seen.add(personId);
+    return { personId, representative: p.representative };
+  });
+}
+
+function checkGroup(input: RegisterInput): boolean {
+  const { headcount, involved } = input.visit;
+  if (headcount < input.participants.length) throw new IntakeError('HEADCOUNT_TOO_SMALL', { field: 'visit.headcount' });
+  if (involved < headcount) throw new IntakeError('INVOLVED_TOO_SMALL', { field: 'visit.involved' });
+  const isGroup = headcount >= GROUP_THRESHOLD;
+  let reps = 0;
+  input.participants.forEach((p, i) => {
+    if (!p.representative) return;
+    reps += 1;
+    const field = `participants.${i}.representative`;
+    if (!isGroup) throw new IntakeError('REPRESENTATIVES_NOT_GROUP', { field });
+    if (reps > MAX_REPRESENTATIVES) throw new IntakeError('TOO_MANY_REPRESENTATIVES', { field });
+  });
+  return isGroup;
+}
+
+function decodeAttachments(input: RegisterInput): { fileName: string; mime: string; bytes: Buffer; sha256: string }[] {
+  return input.attachments.map((a, i) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.dataBase64)) throw new IntakeError('ATTACHMENT_INVALID', { field: `attachments.${i}` });
+    const bytes = Buffer.from(a.dataBase64, 'base64');
+    if (bytes.length > MAX_ATTACHMENT_BYTES) throw new IntakeError('ATTACHMENT_TOO_LARGE', { field: `attachments.${i}` });
+    return { fileName: a.fileName, mime: a.mime, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  });
+}
+
+/**
+ * Registers one visit: its persons, its matter (new, or an existing one for a repeat visit) and its
+ * attachments. The dispatcher runs this in one transaction, so a refusal anywhere saves nothing.
+ */
+export function registerVisit(ctx: CoreContext, input: RegisterInput): RegisterResult {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const visitedAt = input.visit.visitedAt ? new Date(input.visit.visitedAt).toISOString() : at;
+  const township = townshipOrCenter(ctx, undefined, 'matter');
+  const isGroup = checkGroup(input);
+  const files = decodeAttachments(input);
+  const participants = resolveParticipants(ctx, input, at);
+  const personIds = participants.map((p) => p.personId);
+
+  let matterId: number;
+  let caseNo: string;
+  let registeredAt: string;
+  const repeat = 'existingId' in input.matter;
+  if ('existingId' in input.matter) {
+    const existing = getMatter(ctx.db, input.matter.existingId);
+    if (!existing) throw new IntakeError('MATTER_NOT_FOUND', { field: 'matter.existingId' });
+    ({ id: matterId, case_no: caseNo, registered_at: registeredAt } = existing);
+    if (isGroup) markGroup(ctx.db, matterId);
+  } else {
+    const m = input.matter;
+    let placeTownship: string | null = township;
+    if (m.placeVillageId !== undefined) {
+      const village = getVillage(ctx.db, m.placeVillageId);
+      if (!village) throw new IntakeError('VILLAGE_UNKNOWN', { field: 'matter.placeVillageId' });
+      placeTownship = village.township_code;
+    }
+    const year = localYear(new Date(visitedAt));
+    const seq = nextCaseSeq(ctx.db, township, year);
+    if (seq > 999_999) throw new IntakeError('CASE_NUMBERS_EXHAUSTED');
+    caseNo = formatCaseNo(township, year, seq);
+    registeredAt = visitedAt;
+    matterId = insertMatter(
+      ctx.db,
+      {
+        caseNo,
+        townshipCode: township,
+        channel: input.visit.channel,
+        purpose: m.purpose,
+        category: m.category,
+        tags: m.tags,
+        request: m.request,
+        facts: m.facts,
+        placeTownship,
+        placeVillageId: m.placeVillageId ?? null,
+        isGroup,
+        registeredAt,
+        levelSkips: m.levelSkips.map((s) => ({ level: s.level, visitedOn: s.visitedOn ?? null })),
+      },
+      at,
+    );
+  }
+  linkMatterPersons(ctx.db, matterId, personIds);
+  const visitId = insertVisit(
+    ctx.db,
+    {
+      matterId,
+      visitedAt,
+      channel: input.visit.channel,
+      headcount: input.visit.headcount,
+      involved: input.visit.involved,
+      isRepeat: repeat,
+      persons: participants.map((p) => ({ personId: p.personId, role: p.representative ? 'representative' : 'visitor' })),
+    },
+    at,
+  );
+  for (const f of files) {
+    writeAttachmentFile(ctx.dataDir, f.sha256, f.bytes);
+    insertAttachment(ctx.db, { matterId, visitId, fileName: f.fileName, mime: f.mime, size: f.bytes.length, sha256: f.sha256 }, at);
+  }
+  return {
+    matterId,
+    caseNo,
+    visitId,
+    personIds,
+    repeat,
+    isGroup,
+    decisionDue: addDays(localDate(new Date(registeredAt)), DECISION_DAYS),
+  };
+}
