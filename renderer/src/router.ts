@@ -3,6 +3,8 @@ import NotBuilt from './pages/NotBuilt.vue';
 import Admin from './pages/admin/Admin.vue';
 import Villages from './pages/admin/Villages.vue';
 import Center from './pages/admin/Center.vue';
+import Register from './pages/register/Register.vue';
+import Receipt from './pages/Receipt.vue';
 import { t } from './i18n/zh-CN';
 
 /** The five sections of the desk; Alt+1…Alt+5 jump to them in this order. */
@@ -15,8 +17,15 @@ export const SECTIONS = [
 ] as const;
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/admin/villages' },
-  ...SECTIONS.filter((s) => s.path !== '/admin').map((s) => ({
+  { path: '/', redirect: '/intake' },
+  { path: '/intake', component: Register, meta: { title: t.nav.intake } },
+  {
+    path: '/receipt/:matterId',
+    component: Receipt,
+    props: (route) => ({ matterId: Number(route.params.matterId) }),
+    meta: { title: '回执', bare: true },
+  },
+  ...SECTIONS.filter((s) => s.path !== '/admin' && s.path !== '/intake').map((s) => ({
     path: s.path,
     component: NotBuilt,
     props: { title: s.title, plan: s.plan },
