@@ -33,11 +33,18 @@ export interface VillageDto {
   id: number;
   townshipCode: string;
   name: string;
+  /** pinyin initials, so pickers filter by 'tyc' for 桃园村 */
+  initials: string;
+}
+/** A pickable value with its pinyin initials. */
+export interface ListItem {
+  value: string;
+  initials: string;
 }
 export interface ReferenceLists {
   channels: readonly string[];
-  purposes: readonly string[];
-  categories: readonly string[];
+  purposes: ListItem[];
+  categories: ListItem[];
   /** quick tag → the category it suggests */
   quickTags: Readonly<Record<string, string>>;
   skipLevels: Readonly<Record<string, string>>;
@@ -52,6 +59,17 @@ export interface PersonHit {
   village: string | null;
   lastVisit: string | null;
   openMatters: number;
+}
+/** A new person as the core read it, before anything is saved. */
+export interface PersonCheck {
+  name: string;
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  idMasked: string | null;
+  /** The person already registered under this ID number: pick them instead. */
+  existing: PersonHit | null;
+  /** Same name and phone, or same name and village: ask before making a new record. */
+  duplicates: PersonHit[];
 }
 export interface MatterBrief {
   id: number;
@@ -212,6 +230,7 @@ export const contract = {
     input: z.object({ q: z.string().max(40, { error: '查询内容过长' }), limit: z.number().int().min(1).max(50).default(12) }).strict(),
     roles: ANYONE,
   }),
+  'persons.check': method<PersonCheck>()({ input: newPerson, roles: ANYONE }),
   'persons.duplicates': method<PersonHit[]>()({
     input: z
       .object({

@@ -2,11 +2,14 @@ import type { MethodName, Output, ParsedInput } from '../contract.js';
 import type { CoreContext, Session } from '../context.js';
 import { listTownships } from '../../store/townships.js';
 import { configureCenter, systemInfo } from './system.js';
-import { findDuplicates, searchPersons } from './persons.js';
+import { checkPerson, findDuplicates, searchPersons } from './persons.js';
 import { mattersOfPersonsHandler, registerVisit } from './registration.js';
 import { matterReceipt } from './receipt.js';
+import { nameInitials } from '../../domain/pinyin.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { villagesAdd, villagesList } from './villages.js';
+
+const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 
 export type Handler<M extends MethodName> = (ctx: CoreContext, input: ParsedInput<M>, session: Session) => Output<M>;
 
@@ -14,11 +17,18 @@ export type Handler<M extends MethodName> = (ctx: CoreContext, input: ParsedInpu
 export const handlers: { [M in MethodName]: Handler<M> } = {
   'system.info': (ctx) => systemInfo(ctx),
   'system.configure': configureCenter,
-  'reference.lists': () => ({ channels: CHANNELS, purposes: PURPOSES, categories: CATEGORIES, quickTags: QUICK_TAGS, skipLevels: SKIP_LEVELS }),
+  'reference.lists': () => ({
+    channels: CHANNELS,
+    purposes: PURPOSES.map(listItem),
+    categories: CATEGORIES.map(listItem),
+    quickTags: QUICK_TAGS,
+    skipLevels: SKIP_LEVELS,
+  }),
   'townships.list': (ctx) => listTownships(ctx.db),
   'villages.list': villagesList,
   'villages.add': villagesAdd,
   'persons.search': searchPersons,
+  'persons.check': checkPerson,
   'persons.duplicates': findDuplicates,
   'matters.ofPersons': mattersOfPersonsHandler,
   'visits.register': registerVisit,

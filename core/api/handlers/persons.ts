@@ -1,4 +1,4 @@
-import type { PersonHit } from '../contract.js';
+import type { PersonCheck, PersonHit } from '../contract.js';
 import type { CoreContext } from '../context.js';
 import { IntakeError, type ErrorCode } from '../../domain/errors.js';
 import { parseIdNumber, type IdProblem } from '../../domain/idcard.js';
@@ -10,6 +10,7 @@ import { classifyQuery } from '../../domain/search-query.js';
 import {
   getPersons,
   likelyDuplicateIds,
+  personIdByIdNumber,
   personActivity,
   searchPersonIds,
   type NewPersonRow,
@@ -116,4 +117,21 @@ export function findDuplicates(ctx: CoreContext, input: { name: string; phones: 
   if (input.name === '') return [];
   const phones = input.phones.map(parsePhone).flatMap((p) => (p.ok ? [p.value] : []));
   return personHits(ctx, likelyDuplicateIds(ctx.db, input.name, phones, input.villageId ?? null));
+}
+
+/** Reads a new person the way registration will, without saving: the form shows the core's verdict early. */
+export function checkPerson(ctx: CoreContext, input: NewPersonInput): PersonCheck {
+  const row = preparePerson(ctx, input, 'person');
+  const existingId = row.idNumber ? personIdByIdNumber(ctx.db, row.idNumber) : null;
+  const duplicates = row.idNumber
+    ? []
+    : personHits(ctx, likelyDuplicateIds(ctx.db, row.name, row.phones.map((p) => p.value), row.villageId));
+  return {
+    name: row.name,
+    sex: row.sex,
+    birthDate: row.birthDate,
+    idMasked: row.idNumber ? maskIdNumber(row.idNumber) : null,
+    existing: existingId === null ? null : (personHits(ctx, [existingId])[0] ?? null),
+    duplicates,
+  };
 }

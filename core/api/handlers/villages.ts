@@ -2,13 +2,19 @@ import type { VillageDto } from '../contract.js';
 import type { CoreContext } from '../context.js';
 import { IntakeError } from '../../domain/errors.js';
 import { normaliseVillageName } from '../../domain/villages.js';
+import { nameInitials } from '../../domain/pinyin.js';
 import { findVillage, insertVillage, listVillages, type VillageRow } from '../../store/villages.js';
 import { townshipOrCenter } from './system.js';
 
 // Chinese readers expect 拼音 order (安 before 白), not code-point order.
 const byPinyin = new Intl.Collator('zh-CN');
 
-const toDto = (row: VillageRow): VillageDto => ({ id: row.id, townshipCode: row.township_code, name: row.name });
+const toDto = (row: VillageRow): VillageDto => ({
+  id: row.id,
+  townshipCode: row.township_code,
+  name: row.name,
+  initials: nameInitials(row.name),
+});
 
 export function villagesList(ctx: CoreContext, input: { township?: string }): VillageDto[] {
   return listVillages(ctx.db, townshipOrCenter(ctx, input.township))

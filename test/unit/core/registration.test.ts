@@ -177,6 +177,20 @@ describe('registering a visit', () => {
   });
 });
 
+describe('checking a new person before saving', () => {
+  it('derives sex and birth date, finds the existing person by ID, and saves nothing', () => {
+    const core = testCore({ township: 'ZMQ' });
+    const fresh = core.call(LOCAL_SESSION, 'persons.check', { name: '张三', idNumber: ZHANG });
+    expect(fresh).toMatchObject({ ok: true, value: { sex: 'M', birthDate: '1968-03-15', existing: null, duplicates: [] } });
+    expect(count(core, 'persons')).toBe(0);
+    register(core, { participants: [{ person: { name: '张三', idNumber: ZHANG } }] });
+    const again = core.call(LOCAL_SESSION, 'persons.check', { name: '张三', idNumber: ZHANG });
+    expect(again.ok && again.value.existing?.name).toBe('张三');
+    const bad = core.call(LOCAL_SESSION, 'persons.check', { name: '张三', idNumber: badCheck(ZHANG) });
+    expect(bad).toMatchObject({ ok: false, code: 'ID_CHECK_CHAR', field: 'person.idNumber' });
+  });
+});
+
 describe('find as you type', () => {
   function seeded(): Core {
     const core = testCore({ township: 'ZMQ' });
