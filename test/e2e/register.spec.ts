@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type TestServer } from './server.js';
 import { api, expectFocused, Keys, shoot } from './desk.js';
@@ -63,6 +66,10 @@ test('registers a new visitor and the matter from the keyboard alone', async ({ 
   await keys.press('Enter');
   await expect(page.getByTestId('participant')).toHaveText(/张三\s*男\s*3415\*{10}/);
   await fillMatter(page, keys, '征地补偿款至今未兑现，要求尽快发放');
+  // A scan comes from the scanner's file chooser; its bytes are stored under their SHA-256.
+  const scan = Buffer.from('%PDF-1.4 扫描的征地协议');
+  await page.getByTestId('attach-input').setInputFiles({ name: '征地协议.pdf', mimeType: 'application/pdf', buffer: scan });
+  await expect(page.getByText('征地协议.pdf')).toBeVisible();
   await shoot(page, 'register-form');
   await keys.press('Control+s');
 
@@ -71,6 +78,8 @@ test('registers a new visitor and the matter from the keyboard alone', async ({ 
   await shoot(page, 'register-done');
   const hits = await api<{ name: string; village: string; openMatters: number }[]>(page, 'persons.search', { q: 'zs' });
   expect(hits).toEqual([expect.objectContaining({ name: '张三', village: '东风村', openMatters: 1 })]);
+  const sha = createHash('sha256').update(scan).digest('hex');
+  expect(fs.readFileSync(path.join(server.dataDir, 'attachments', sha.slice(0, 2), sha))).toEqual(scan);
 });
 
 test('finds a returning visitor by pinyin initials and by ID tail, within the keystroke budget', async ({ page }) => {
