@@ -1,0 +1,73 @@
+/**
+ * What can happen to a matter. Every change is one of these events, appended and never edited;
+ * a mistake is put right by a `correct` event that names the one it corrects.
+ */
+export const REDIRECTS = { litigation: '人民法院（诉讼）', arbitration: '仲裁机构', admin_review: '行政复议机关', other: '其他有权处理的机关' } as const;
+export const EVALUATIONS = ['满意', '基本满意', '不满意', '拒绝评价'] as const;
+export const CAUSE_TYPES = ['政策', '作风', '历史遗留', '其他'] as const;
+export const ASSIGN_KINDS = ['重点', '积案', '交办件'] as const;
+
+export type Redirect = keyof typeof REDIRECTS;
+export type Evaluation = (typeof EVALUATIONS)[number];
+export type CauseType = (typeof CAUSE_TYPES)[number];
+export type AssignKind = (typeof ASSIGN_KINDS)[number];
+
+export interface EventData {
+  register: Record<string, never>;
+  accept: Record<string, never>;
+  reject: { redirect: Redirect; body: string };
+  transfer: { mode: '转送' | '交办'; unit: string };
+  start: { unit: string; handler: string };
+  extend: { days: number; approver: string };
+  reply: { facts: string; basis: string; decision: string };
+  close: Record<string, never>;
+  evaluate: { result: Evaluation };
+  review_request: Record<string, never>;
+  review_result: { outcome: string };
+  recheck_request: Record<string, never>;
+  recheck_result: { outcome: string };
+  settle: Record<string, never>;
+  inquiry: { causeType: CauseType; findings: string; unit: string; accountability: string };
+  inquiry_close: Record<string, never>;
+  assign: { kind: AssignKind; leader: string; group: string[]; plan: string; targetDate: string; source?: string; batch?: string };
+  ledger: { analysis?: string; plan?: string; result?: string };
+  link_project: { projectId: number | null };
+  overdue_reason: Record<string, never>;
+  correct: { on?: string; data?: Record<string, unknown>; void?: boolean };
+}
+export type EventType = keyof EventData;
+
+export interface CaseEvent<T extends EventType = EventType> {
+  id: number;
+  type: T;
+  /** The day it happened (Beijing date); periods count from it. */
+  on: string;
+  data: EventData[T];
+  reason: string;
+  actor: string;
+  corrects: number | null;
+}
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  register: '登记',
+  accept: '受理',
+  reject: '不予受理',
+  transfer: '转送/交办',
+  start: '开始办理',
+  extend: '延期',
+  reply: '答复（处理意见书）',
+  close: '办结',
+  evaluate: '群众评价',
+  review_request: '申请复查',
+  review_result: '复查结果',
+  recheck_request: '申请复核',
+  recheck_result: '复核结果',
+  settle: '息诉罢访',
+  inquiry: '成因调查',
+  inquiry_close: '成因调查办结',
+  assign: '领导包案',
+  ledger: '三账三单三题',
+  link_project: '关联项目',
+  overdue_reason: '超期原因',
+  correct: '更正',
+};
