@@ -6,6 +6,11 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../domain/categories.js';
+import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS, type EventType } from '../domain/case-events.js';
+import type { CaseStatus } from '../domain/case-state.js';
+import type { AssessmentFigures } from '../domain/assessment.js';
+
+export type { CaseStatus, EventType, AssessmentFigures };
 
 export const ROLES = ['reception', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,6 +32,8 @@ export interface SystemInfo {
   township: TownshipDto | null;
   /** The center's phone, printed on receipts and notices. */
   centerPhone: string;
+  /** How legal periods are counted: calendar days (default) or working days. */
+  dayMode: 'calendar' | 'working';
   dataDir: string;
 }
 export interface VillageDto {
@@ -105,6 +112,68 @@ export interface Receipt {
   /** Printed under the QR code; derived from the center's key so a forged receipt is recognisable. */
   check: string;
   qrText: string;
+}
+
+export interface MatterEventDto {
+  id: number;
+  type: EventType;
+  label: string;
+  on: string;
+  data: Record<string, unknown>;
+  reason: string;
+  actor: string;
+  recordedAt: string;
+  corrects: number | null;
+  /** Set when a later event corrected this one. */
+  correctedBy: number | null;
+}
+export interface MatterDetail {
+  matter: MatterBrief & { facts: string; channel: string; levelSkips: { level: string; visitedOn: string | null }[] };
+  persons: PersonHit[];
+  status: CaseStatus;
+  stateLabel: string;
+  overdue: boolean;
+  daysLeft: number | null;
+  dayMode: 'calendar' | 'working';
+  /** Handling steps the matter may take now. */
+  allowed: EventType[];
+  events: MatterEventDto[];
+  visits: { id: number; visitedAt: string; channel: string; headcount: number; isRepeat: boolean; persons: string }[];
+  attachments: { id: number; fileName: string; size: number; sha256: string }[];
+}
+export interface MatterRowDto {
+  id: number;
+  caseNo: string;
+  category: string;
+  request: string;
+  persons: string;
+  registeredAt: string;
+  state: string;
+  stateLabel: string;
+  nextDue: string | null;
+  nextDueKind: 'decide' | 'reply' | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  unit: string | null;
+  handler: string | null;
+  leader: string | null;
+  assignKind: string | null;
+}
+export interface ProjectDto {
+  id: number;
+  name: string;
+  description: string;
+  assessedOn: string | null;
+  matters: number;
+  open: number;
+}
+export interface NoticeDto {
+  kind: 'accept' | 'reject' | 'extend' | 'reply';
+  title: string;
+  paragraphs: string[];
+  caseNo: string;
+  centerName: string;
+  date: string;
 }
 
 // ---- Input schemas -------------------------------------------------------------------------
@@ -188,6 +257,35 @@ const registerInput = z
   })
   .strict();
 
+const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const short = (label: string, max = 100) => text(max, `请填写${label}`, `${label}不能超过 ${max} 字`);
+const none = z.object({}).strict().default({});
+const step = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ matterId: id, type: z.literal(type), on: date.optional(), data, reason: text(2000, null, '原因不能超过 2000 字').default('') }).strict();
+
+/** One entry per event type: the data each step must carry, validated before any rule runs. */
+const stepInput = z.discriminatedUnion('type', [
+  step('accept', none),
+  step('reject', z.object({ redirect: z.enum(Object.keys(REDIRECTS) as [keyof typeof REDIRECTS], { error: '请选择应当通过的途径' }), body: short('受理机关') }).strict()),
+  step('transfer', z.object({ mode: z.enum(['转送', '交办'], { error: '请选择转送或交办' }), unit: short('接收单位') }).strict()),
+  step('start', z.object({ unit: short('责任单位'), handler: short('承办人', 20) }).strict()),
+  step('extend', z.object({ days: z.number({ error: '请填写延长天数' }).int().min(1, { error: '延长天数至少为 1' }).max(30, { error: '延长期限不得超过 30 日' }), approver: short('批准人', 20) }).strict()),
+  step('reply', z.object({ facts: short('查明的事实', 5000), basis: short('处理依据（政策或法律）', 2000), decision: short('处理意见', 5000) }).strict()),
+  step('close', none),
+  step('evaluate', z.object({ result: z.enum(EVALUATIONS, { error: '请选择评价结果' }) }).strict()),
+  step('review_request', none),
+  step('review_result', z.object({ outcome: short('复查结论', 2000) }).strict()),
+  step('recheck_request', none),
+  step('recheck_result', z.object({ outcome: short('复核结论', 2000) }).strict()),
+  step('settle', none),
+  step('inquiry', z.object({ causeType: z.enum(CAUSE_TYPES, { error: '请选择成因类型' }), findings: short('调查结论', 5000), unit: text(100, null, '责任单位不能超过 100 字').default(''), accountability: text(2000, null, '追责情况不能超过 2000 字').default('') }).strict()),
+  step('inquiry_close', none),
+  step('assign', z.object({ kind: z.enum(ASSIGN_KINDS, { error: '请选择包案类别' }), leader: short('包案领导', 20), group: z.array(z.string().trim().min(1).max(20)).max(20).default([]), plan: short('化解方案', 5000), targetDate: date, source: text(100, null, '交办来源不能超过 100 字').optional(), batch: text(100, null, '批次不能超过 100 字').optional() }).strict()),
+  step('ledger', z.object({ analysis: text(5000, null, '问题分析不能超过 5000 字').optional(), plan: text(5000, null, '对策不能超过 5000 字').optional(), result: text(5000, null, '化解结果不能超过 5000 字').optional() }).strict()),
+  step('link_project', z.object({ projectId: id.nullable() }).strict()),
+  step('overdue_reason', none),
+]);
+
 // ---- The table ----------------------------------------------------------------------------
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -207,6 +305,7 @@ export const contract = {
       .object({
         township: townshipCode.optional(),
         phone: z.string().trim().max(30, { error: '电话号码格式不正确' }).optional(),
+        dayMode: z.enum(['calendar', 'working'], { error: '期限计算方式不正确' }).optional(),
       })
       .strict(),
     roles: ADMIN,
@@ -247,6 +346,56 @@ export const contract = {
   }),
   'visits.register': method<RegisterResult>()({ input: registerInput, roles: DESK }),
   'matters.receipt': method<Receipt>()({ input: z.object({ matterId: id }).strict(), roles: DESK }),
+  'matters.get': method<MatterDetail>()({ input: z.object({ matterId: id }).strict(), roles: ANYONE }),
+  'matters.step': method<MatterDetail>()({ input: stepInput, roles: ANYONE }),
+  'matters.correct': method<MatterDetail>()({
+    input: z
+      .object({
+        matterId: id,
+        eventId: id,
+        on: date.optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+        void: z.boolean().optional(),
+        reason: short('更正原因', 500),
+      })
+      .strict(),
+    roles: ANYONE,
+  }),
+  'matters.list': method<MatterRowDto[]>()({
+    input: z
+      .object({
+        view: z.enum(['open', 'due3', 'overdue', 'closed', 'all']).default('open'),
+        unit: z.string().max(100).optional(),
+        handler: z.string().max(20).optional(),
+        leader: z.string().max(20).optional(),
+        projectId: id.optional(),
+        batch: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    roles: ANYONE,
+  }),
+  'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'matters.groups': method<{ key: string | null; open: number; overdue: number }[]>()({
+    input: z.object({ by: z.enum(['unit', 'handler']) }).strict(),
+    roles: ANYONE,
+  }),
+  'matters.batches': method<{ batch: string; handedDown: number; resolved: number }[]>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'projects.list': method<ProjectDto[]>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'projects.add': method<ProjectDto>()({
+    input: z
+      .object({ name: short('项目名称', 50), description: text(2000, null, '说明不能超过 2000 字').default(''), assessedOn: date.optional() })
+      .strict(),
+    roles: ANYONE,
+  }),
+  'stats.assessment': method<AssessmentFigures>()({
+    input: z.object({ from: date, to: date }).strict(),
+    roles: ANYONE,
+  }),
+  'notices.render': method<NoticeDto>()({
+    input: z.object({ matterId: id, kind: z.enum(['accept', 'reject', 'extend', 'reply']) }).strict(),
+    roles: ANYONE,
+  }),
 };
 
 export type Contract = typeof contract;

@@ -60,6 +60,7 @@ export const ERROR_MESSAGES = {
   REASON_REQUIRED: { zh: '请填写原因', en: 'A reason is required' },
   PROJECT_NOT_FOUND: { zh: '未找到该项目', en: 'Project not found' },
   PROJECT_DUPLICATE: { zh: '已有同名项目', en: 'A project of that name exists' },
+  NOTICE_NOT_READY: { zh: '该事项还没有对应的办理环节，不能出具此告知书', en: 'The matter has not reached the step this notice reports' },
   INTERNAL: { zh: '系统内部错误，请联系管理员', en: 'Internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

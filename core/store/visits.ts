@@ -19,3 +19,22 @@ export function insertVisit(db: Database, v: NewVisitRow, at: string): number {
   for (const p of v.persons) link.run(id, p.personId, p.role);
   return id;
 }
+
+export interface VisitRow {
+  id: number;
+  visited_at: string;
+  channel: string;
+  headcount: number;
+  is_repeat: number;
+  persons: string | null;
+}
+
+export function visitsOf(db: Database, matterId: number): VisitRow[] {
+  return db
+    .prepare(
+      `SELECT v.id, v.visited_at, v.channel, v.headcount, v.is_repeat,
+              (SELECT group_concat(p.name, '、') FROM visit_persons vp JOIN persons p ON p.id = vp.person_id WHERE vp.visit_id = v.id) AS persons
+         FROM visits v WHERE v.matter_id = ? ORDER BY v.visited_at DESC`,
+    )
+    .all(matterId) as VisitRow[];
+}

@@ -5,6 +5,11 @@ import { configureCenter, systemInfo } from './system.js';
 import { checkPerson, findDuplicates, searchPersons } from './persons.js';
 import { mattersOfPersonsHandler, registerVisit } from './registration.js';
 import { matterReceipt } from './receipt.js';
+import { correctEvent, matterDetail, recordStep } from './lifecycle.js';
+import { listMatters, matterBatches, matterCounts, matterGroups } from './matter-lists.js';
+import { projectsAdd, projectsList } from './projects.js';
+import { assessment } from './assessment.js';
+import { renderNotice } from './notices.js';
 import { nameInitials } from '../../domain/pinyin.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { villagesAdd, villagesList } from './villages.js';
@@ -33,4 +38,15 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'matters.ofPersons': mattersOfPersonsHandler,
   'visits.register': registerVisit,
   'matters.receipt': matterReceipt,
+  'matters.get': matterDetail,
+  'matters.step': recordStep,
+  'matters.correct': correctEvent,
+  'matters.list': listMatters,
+  'matters.counts': matterCounts,
+  'matters.groups': matterGroups,
+  'matters.batches': matterBatches,
+  'projects.list': projectsList,
+  'projects.add': projectsAdd,
+  'stats.assessment': assessment,
+  'notices.render': renderNotice,
 };

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { MatterBrief, ParsedInput, RegisterResult } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext, Session } from '../context.js';
+import { appendEvent } from '../../store/events.js';
+import { refreshStatus } from './lifecycle.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
 import { IntakeError } from '../../domain/errors.js';
@@ -103,7 +105,7 @@ function decodeAttachments(input: RegisterInput): { fileName: string; mime: stri
  * Registers one visit: its persons, its matter (new, or an existing one for a repeat visit) and its
  * attachments. The dispatcher runs this in one transaction, so a refusal anywhere saves nothing.
  */
-export function registerVisit(ctx: CoreContext, input: RegisterInput): RegisterResult {
+export function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session): RegisterResult {
   const now = ctx.clock.now();
   const at = now.toISOString();
   const visitedAt = input.visit.visitedAt ? new Date(input.visit.visitedAt).toISOString() : at;
@@ -169,6 +171,10 @@ export function registerVisit(ctx: CoreContext, input: RegisterInput): RegisterR
     },
     at,
   );
+  if (!repeat) {
+    appendEvent(ctx.db, { matterId, type: 'register', on: localDate(new Date(registeredAt)), data: {}, reason: '', actor: session.user }, at);
+  }
+  refreshStatus(ctx, matterId);
   for (const f of files) {
     writeAttachmentFile(ctx.dataDir, f.sha256, f.bytes);
     insertAttachment(ctx.db, { matterId, visitId, fileName: f.fileName, mime: f.mime, size: f.bytes.length, sha256: f.sha256 }, at);

@@ -6,6 +6,7 @@ import { schemaVersion } from '../../store/migrate.js';
 import { getSetting, setSetting } from '../../store/settings.js';
 import { getTownship } from '../../store/townships.js';
 import { COUNTY } from '../../store/reference-data.js';
+import { DAY_MODE, refreshAll } from './lifecycle.js';
 
 export const CENTER_TOWNSHIP = 'center.township';
 export const CENTER_PHONE = 'center.phone';
@@ -18,11 +19,12 @@ export function systemInfo(ctx: CoreContext): SystemInfo {
     county: COUNTY.name,
     township: code ? getTownship(ctx.db, code) : null,
     centerPhone: getSetting(ctx.db, CENTER_PHONE) ?? '',
+    dayMode: (getSetting(ctx.db, DAY_MODE) as 'calendar' | 'working' | null) ?? 'calendar',
     dataDir: ctx.dataDir,
   };
 }
 
-export function configureCenter(ctx: CoreContext, input: { township?: string; phone?: string }): SystemInfo {
+export function configureCenter(ctx: CoreContext, input: { township?: string; phone?: string; dayMode?: 'calendar' | 'working' }): SystemInfo {
   if (input.township !== undefined) {
     if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
     setSetting(ctx.db, CENTER_TOWNSHIP, input.township);
@@ -31,6 +33,10 @@ export function configureCenter(ctx: CoreContext, input: { township?: string; ph
     const phone = input.phone === '' ? null : parsePhone(input.phone);
     if (phone && !phone.ok) throw new IntakeError('PHONE_INVALID', { field: 'phone' });
     setSetting(ctx.db, CENTER_PHONE, phone ? phone.value : '');
+  }
+  if (input.dayMode !== undefined && input.dayMode !== systemInfo(ctx).dayMode) {
+    setSetting(ctx.db, DAY_MODE, input.dayMode);
+    refreshAll(ctx); // every deadline moves with the way days are counted
   }
   return systemInfo(ctx);
 }

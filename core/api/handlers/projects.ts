@@ -1,0 +1,21 @@
+import type { ProjectDto } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { IntakeError } from '../../domain/errors.js';
+import { findProjectByName, getProject, insertProject, listProjects, type ProjectRow } from '../../store/projects.js';
+
+const toDto = (p: ProjectRow): ProjectDto => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  assessedOn: p.assessed_on,
+  matters: p.matters,
+  open: p.open,
+});
+
+export const projectsList = (ctx: CoreContext): ProjectDto[] => listProjects(ctx.db).map(toDto);
+
+export function projectsAdd(ctx: CoreContext, input: { name: string; description: string; assessedOn?: string }): ProjectDto {
+  if (findProjectByName(ctx.db, input.name) !== null) throw new IntakeError('PROJECT_DUPLICATE', { field: 'name' });
+  const id = insertProject(ctx.db, { name: input.name, description: input.description, assessedOn: input.assessedOn ?? null }, ctx.clock.now().toISOString());
+  return toDto(getProject(ctx.db, id)!);
+}

@@ -1,0 +1,137 @@
+import type { Database } from 'better-sqlite3';
+import type { CaseStatus } from '../domain/case-state.js';
+
+/** Rewrites a matter's projection from its freshly folded status. */
+export function writeStatus(db: Database, matterId: number, s: CaseStatus): void {
+  db.prepare(
+    `INSERT INTO matter_status (matter_id, state, next_due, next_due_kind, decision_due, handle_due, unit, handler, leader,
+                                assign_kind, batch, project_id, handling_closed, inquiry_closed, fully_closed, status_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (matter_id) DO UPDATE SET
+       state = excluded.state, next_due = excluded.next_due, next_due_kind = excluded.next_due_kind,
+       decision_due = excluded.decision_due, handle_due = excluded.handle_due, unit = excluded.unit,
+       handler = excluded.handler, leader = excluded.leader, assign_kind = excluded.assign_kind, batch = excluded.batch,
+       project_id = excluded.project_id, handling_closed = excluded.handling_closed,
+       inquiry_closed = excluded.inquiry_closed, fully_closed = excluded.fully_closed, status_json = excluded.status_json`,
+  ).run(
+    matterId, s.state, s.nextDue, s.nextDueKind, s.decisionDue, s.handleDue, s.unit, s.handler, s.assignment?.leader ?? null,
+    s.assignment?.kind ?? null, s.assignment?.batch ?? null, s.projectId, s.handlingClosed ? 1 : 0, s.inquiryClosed ? 1 : 0,
+    s.fullyClosed ? 1 : 0, JSON.stringify(s),
+  );
+}
+
+export function readStatus(db: Database, matterId: number): CaseStatus | null {
+  const row = db.prepare('SELECT status_json FROM matter_status WHERE matter_id = ?').get(matterId) as { status_json: string } | undefined;
+  return row ? (JSON.parse(row.status_json) as CaseStatus) : null;
+}
+
+export type MatterView = 'open' | 'due3' | 'overdue' | 'closed' | 'all';
+
+export interface MatterListRow {
+  id: number;
+  case_no: string;
+  category: string;
+  request: string;
+  registered_at: string;
+  state: string;
+  next_due: string | null;
+  next_due_kind: string | null;
+  unit: string | null;
+  handler: string | null;
+  leader: string | null;
+  assign_kind: string | null;
+  handling_closed: number;
+  inquiry_closed: number;
+  persons: string | null;
+}
+
+export interface MatterFilter {
+  view: MatterView;
+  today: string;
+  soon: string; // today + 3 days
+  unit?: string;
+  handler?: string;
+  leader?: string;
+  projectId?: number;
+  batch?: string;
+  limit: number;
+}
+
+/** Matters for a list view; due and overdue views walk the partial index on next_due. */
+export function listMatterRows(db: Database, f: MatterFilter): MatterListRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.view === 'open') where.push('s.fully_closed = 0');
+  if (f.view === 'closed') where.push('s.fully_closed = 1');
+  if (f.view === 'overdue') {
+    where.push('s.next_due IS NOT NULL AND s.next_due < ?');
+    args.push(f.today);
+  }
+  if (f.view === 'due3') {
+    where.push('s.next_due IS NOT NULL AND s.next_due >= ? AND s.next_due <= ?');
+    args.push(f.today, f.soon);
+  }
+  for (const [col, v] of [['s.unit', f.unit], ['s.handler', f.handler], ['s.leader', f.leader], ['s.batch', f.batch], ['s.project_id', f.projectId]] as const) {
+    if (v !== undefined) {
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+  }
+  const order = f.view === 'overdue' || f.view === 'due3' ? 's.next_due, m.id' : 'm.id DESC';
+  return db
+    .prepare(
+      `SELECT m.id, m.case_no, m.category, m.request, m.registered_at, s.state, s.next_due, s.next_due_kind, s.unit, s.handler,
+              s.leader, s.assign_kind, s.handling_closed, s.inquiry_closed,
+              (SELECT group_concat(p.name, '、') FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id) AS persons
+         FROM matter_status s JOIN matters m ON m.id = s.matter_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${order}
+        LIMIT ?`,
+    )
+    .all(...args, f.limit) as MatterListRow[];
+}
+
+export function countDue(db: Database, today: string, soon: string): { overdue: number; dueSoon: number } {
+  const overdue = db.prepare('SELECT count(*) AS n FROM matter_status WHERE next_due IS NOT NULL AND next_due < ?').get(today) as { n: number };
+  const dueSoon = db
+    .prepare('SELECT count(*) AS n FROM matter_status WHERE next_due IS NOT NULL AND next_due >= ? AND next_due <= ?')
+    .get(today, soon) as { n: number };
+  return { overdue: overdue.n, dueSoon: dueSoon.n };
+}
+
+/** Open work grouped by responsible unit or by handler. */
+export function groupOpen(db: Database, by: 'unit' | 'handler', today: string): { key: string | null; open: number; overdue: number }[] {
+  const col = by === 'unit' ? 'unit' : 'handler';
+  return db
+    .prepare(
+      `SELECT ${col} AS key, count(*) AS open, sum(next_due IS NOT NULL AND next_due < ?) AS overdue
+         FROM matter_status WHERE fully_closed = 0 GROUP BY ${col} ORDER BY overdue DESC, open DESC`,
+    )
+    .all(today) as { key: string | null; open: number; overdue: number }[];
+}
+
+/** 交办件 batches: how many were handed down and how many are resolved. */
+export function batchSummary(db: Database): { batch: string; handed_down: number; resolved: number }[] {
+  return db
+    .prepare(
+      `SELECT batch, count(*) AS handed_down, sum(fully_closed OR state = 'settled') AS resolved
+         FROM matter_status WHERE batch IS NOT NULL GROUP BY batch ORDER BY batch`,
+    )
+    .all() as { batch: string; handed_down: number; resolved: number }[];
+}
+
+/** Status of every matter registered in a period, for the assessment figures. */
+export function statusesRegisteredBetween(db: Database, fromIso: string, toIso: string): CaseStatus[] {
+  return (
+    db
+      .prepare(
+        `SELECT s.status_json FROM matters m JOIN matter_status s ON s.matter_id = m.id
+          WHERE m.registered_at >= ? AND m.registered_at < ?`,
+      )
+      .all(fromIso, toIso) as { status_json: string }[]
+  ).map((r) => JSON.parse(r.status_json) as CaseStatus);
+}
+
+export function repeatVisitsBetween(db: Database, fromIso: string, toIso: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM visits WHERE is_repeat = 1 AND visited_at >= ? AND visited_at < ?').get(fromIso, toIso) as { n: number }).n;
+}

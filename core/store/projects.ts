@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+
+export interface ProjectRow {
+  id: number;
+  name: string;
+  description: string;
+  assessed_on: string | null;
+  matters: number;
+  open: number;
+}
+
+export function insertProject(db: Database, p: { name: string; description: string; assessedOn: string | null }, at: string): number {
+  return Number(
+    db.prepare('INSERT INTO projects (name, description, assessed_on, created_at) VALUES (?, ?, ?, ?)').run(p.name, p.description, p.assessedOn, at)
+      .lastInsertRowid,
+  );
+}
+
+export function findProjectByName(db: Database, name: string): number | null {
+  return (db.prepare('SELECT id FROM projects WHERE name = ?').get(name) as { id: number } | undefined)?.id ?? null;
+}
+
+const SELECT = `SELECT p.id, p.name, p.description, p.assessed_on,
+  (SELECT count(*) FROM matter_status s WHERE s.project_id = p.id) AS matters,
+  (SELECT count(*) FROM matter_status s WHERE s.project_id = p.id AND s.fully_closed = 0) AS open
+  FROM projects p`;
+
+export function listProjects(db: Database): ProjectRow[] {
+  return db.prepare(`${SELECT} ORDER BY p.id`).all() as ProjectRow[];
+}
+
+export function getProject(db: Database, id: number): ProjectRow | null {
+  return (db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined) ?? null;
+}
