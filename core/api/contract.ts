@@ -55,6 +55,11 @@ export interface ReferenceLists {
   /** quick tag → the category it suggests */
   quickTags: Readonly<Record<string, string>>;
   skipLevels: Readonly<Record<string, string>>;
+  /** Where a matter that is not accepted should go instead (诉访分离). */
+  redirects: Readonly<Record<string, string>>;
+  evaluations: readonly string[];
+  causeTypes: readonly string[];
+  assignKinds: readonly string[];
 }
 /** One search hit: masked, enough to recognise the person and see their standing at a glance. */
 export interface PersonHit {

@@ -1,7 +1,10 @@
-import { getHolidaysInRange, isWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { addDays } from './local-time.js';
 
 /** Legal periods (信访工作条例, 2022; the same as the 2005 信访条例). */
+// chinese-days is CommonJS: Node's ESM loader only offers its default export.
+const { getHolidaysInRange, isWorkday } = chineseDays;
+
 export const PERIODS = {
   decide: 15, // tell the person in writing whether the matter is accepted, from registration
   handle: 60, // handle and reply, from acceptance

@@ -5,6 +5,11 @@ import Villages from './pages/admin/Villages.vue';
 import Center from './pages/admin/Center.vue';
 import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
+import Notice from './pages/Notice.vue';
+import Matters from './pages/matters/Matters.vue';
+import MatterDetail from './pages/matters/MatterDetail.vue';
+import Projects from './pages/matters/Projects.vue';
+import Stats from './pages/stats/Stats.vue';
 import { t } from './i18n/zh-CN';
 
 /** The five sections of the desk; Alt+1…Alt+5 jump to them in this order. */
@@ -25,7 +30,17 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ matterId: Number(route.params.matterId) }),
     meta: { title: '回执', bare: true },
   },
-  ...SECTIONS.filter((s) => s.path !== '/admin' && s.path !== '/intake').map((s) => ({
+  {
+    path: '/notice/:matterId/:kind',
+    component: Notice,
+    props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
+    meta: { title: '告知书', bare: true },
+  },
+  { path: '/matters', component: Matters, meta: { title: t.nav.matters } },
+  { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }) },
+  { path: '/projects', component: Projects, meta: { title: '风险评估项目' } },
+  { path: '/stats', component: Stats, meta: { title: t.nav.stats } },
+  ...SECTIONS.filter((s) => !(['/admin', '/intake', '/matters', '/stats'] as string[]).includes(s.path)).map((s) => ({
     path: s.path,
     component: NotBuilt,
     props: { title: s.title, plan: s.plan },

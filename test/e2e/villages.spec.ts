@@ -79,8 +79,8 @@ test('the frame navigates by keyboard and unbuilt sections say so plainly', asyn
   await page.keyboard.press('Alt+1');
   await expect(page).toHaveURL(/#\/intake$/);
   await expect(page.getByTestId('person-search')).toBeFocused();
-  await page.keyboard.press('Alt+4');
-  await expect(page.getByTestId('not-built')).toContainText('统计研判');
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('not-built')).toContainText('今日接访');
   await expect(page.getByTestId('not-built')).toContainText('此功能正在建设中');
   await page.keyboard.press('Alt+5');
   await expect(page).toHaveURL(/#\/admin\/villages$/);

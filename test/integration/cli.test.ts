@@ -42,3 +42,15 @@ describe('intake CLI', () => {
     expect(r.stderr).toMatch(/unknown command/);
   });
 });
+
+describe('the built program under plain Node', () => {
+  // tsx and vite smooth over CommonJS interop that Node's own ESM loader refuses; the shipped build
+  // runs under the latter, so load every module of it once the way production does.
+  it('loads the compiled CLI (and with it the whole core) without tsx', () => {
+    const built = path.resolve('out/node/core/cli/main.js');
+    const r = spawnSync(process.execPath, [built, 'info', '--data', tempDir(), '--json'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: SCHEMA_VERSION });
+  });
+});

@@ -11,6 +11,7 @@ import { projectsAdd, projectsList } from './projects.js';
 import { assessment } from './assessment.js';
 import { renderNotice } from './notices.js';
 import { nameInitials } from '../../domain/pinyin.js';
+import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { villagesAdd, villagesList } from './villages.js';
 
@@ -28,6 +29,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     categories: CATEGORIES.map(listItem),
     quickTags: QUICK_TAGS,
     skipLevels: SKIP_LEVELS,
+    redirects: REDIRECTS,
+    evaluations: EVALUATIONS,
+    causeTypes: CAUSE_TYPES,
+    assignKinds: ASSIGN_KINDS,
   }),
   'townships.list': (ctx) => listTownships(ctx.db),
   'villages.list': villagesList,

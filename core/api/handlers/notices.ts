@@ -6,7 +6,8 @@ import { IntakeError } from '../../domain/errors.js';
 import { localDate } from '../../domain/local-time.js';
 import { eventsOf } from '../../store/events.js';
 import { effectiveEvents } from '../../domain/case-state.js';
-import { matterDetail, today } from './lifecycle.js';
+import { counterOf, matterDetail, today } from './lifecycle.js';
+import { PERIODS } from '../../domain/deadlines.js';
 import { systemInfo } from './system.js';
 
 type Kind = NoticeDto['kind'];
@@ -29,7 +30,8 @@ export function renderNotice(ctx: CoreContext, input: { matterId: number; kind: 
     caseNo: d.matter.caseNo,
     registeredDate: zh(localDate(new Date(d.matter.registeredAt))),
     acceptedDate: zh(s.acceptedOn),
-    handleDue: zh(s.handleDue),
+    // The acceptance notice states the period as it stood then; a later extension has its own notice.
+    handleDue: zh(input.kind === 'accept' && s.acceptedOn ? counterOf(ctx).add(s.acceptedOn, PERIODS.handle) : s.handleDue),
     extensionDays: String(s.extension?.days ?? ''),
     approver: s.extension?.approver ?? '',
     reason: event.reason,

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../../core/api/contract';
 import { call } from '../api';
+import { useReferenceStore } from './reference';
 
 type RegisterInput = Input<'visits.register'>;
 export type NewPersonInput = Extract<RegisterInput['participants'][number]['person'], { name: string }>;
@@ -34,7 +35,8 @@ const emptyMatter = () => ({
  * core's field path so each message shows next to its own box.
  */
 export const useRegistrationStore = defineStore('registration', () => {
-  const lists = ref<ReferenceLists | null>(null);
+  const reference = useReferenceStore();
+  const lists = computed<ReferenceLists | null>(() => reference.lists);
   const participants = ref<Participant[]>([]);
   const visit = ref({ channel: '走访', visitedAt: null as string | null, headcount: null as number | null, involved: null as number | null });
   const matter = ref(emptyMatter());
@@ -52,11 +54,7 @@ export const useRegistrationStore = defineStore('registration', () => {
   const isGroup = computed(() => headcount.value >= 5);
   const sameCategory = computed(() => related.value.filter((m) => m.category === matter.value.category));
 
-  async function loadLists(): Promise<void> {
-    if (lists.value) return;
-    const r = await call('reference.lists', {});
-    if (r.ok) lists.value = r.value;
-  }
+  const loadLists = () => reference.load();
 
   async function refreshRelated(): Promise<void> {
     const ids = participants.value.flatMap((p) => (p.kind === 'existing' ? [p.hit.id] : []));

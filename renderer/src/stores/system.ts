@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, computed } from 'vue';
-import type { SystemInfo, TownshipDto } from '../../../core/api/contract';
+import type { Input, SystemInfo, TownshipDto } from '../../../core/api/contract';
 import { call, callOrThrow } from '../api';
 
 /** What the frame needs about this desk: version, the center's township, the township list. */
@@ -18,7 +18,7 @@ export const useSystemStore = defineStore('system', () => {
     if (t.ok) townships.value = t.value;
   }
 
-  async function configure(input: { township?: string; phone?: string }): Promise<void> {
+  async function configure(input: Input<'system.configure'>): Promise<void> {
     info.value = await callOrThrow('system.configure', input);
   }
 

@@ -177,5 +177,10 @@ describe('notices', () => {
     expect(text).toContain('于2026年11月10日决定受理');
     expect(text).toContain('于2027年1月9日前出具');
     expect(text).not.toMatch(/\{\w+\}/);
+    ok(step(core, { matterId: id, type: 'extend', on: '2026-11-20', data: { days: 20, approver: '镇长' }, reason: '需会商' }));
+    const again = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: id, kind: 'accept' })).paragraphs.join('');
+    expect(again).toContain('于2027年1月9日前出具'); // as it stood when accepted
+    const ext = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: id, kind: 'extend' })).paragraphs.join('');
+    expect(ext).toContain('因需会商，经镇长批准，办理期限延长 20 日，将于2027年1月29日前办结');
   });
 });
