@@ -5,6 +5,7 @@ import { IntakeError } from '../domain/errors.js';
 import { APP_VERSION } from '../version.js';
 import { CliError } from './support.js';
 import { registerInfo } from './commands/info.js';
+import { registerSeed } from './commands/seed.js';
 
 /** Each command lives in its own module under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .version(APP_VERSION)
     .showHelpAfterError();
   registerInfo(program);
+  registerSeed(program);
   return program;
 }
 
