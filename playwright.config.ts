@@ -11,6 +11,12 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [['list']],
+  globalSetup: './test/e2e/global-setup.ts',
+  projects: [
+    { name: 'desk', testIgnore: /privacy\.spec\.ts/ },
+    // Reads what the desk project left behind, so it runs after it.
+    { name: 'privacy', testMatch: /privacy\.spec\.ts/, dependencies: ['desk'] },
+  ],
   use: {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

@@ -3,17 +3,25 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { dispatch } from './api/dispatch.js';
 import { configureCenter } from './api/handlers/system.js';
-import { systemClock, type Clock, type CoreContext, type Session } from './api/context.js';
+import { ANONYMOUS, systemClock, type Clock, type CoreContext, type Session } from './api/context.js';
+import { contract } from './api/contract.js';
+import { SessionStore } from './auth/sessions.js';
+import { isMethodName } from './api/dispatch.js';
 import type { CallResult, MethodName, Output } from './api/contract.js';
 import { openDatabase } from './store/db.js';
 import { DB_FILE } from './store/data-dir.js';
 import { seedReferenceData } from './store/reference-data.js';
 import { createLogger } from './log.js';
+import { fileKeyStore, KEYS_FOLDER, type KeyStore } from './bundle/key-store.js';
+import { setUpCenterKey } from './bundle/center-keys.js';
 import { APP_VERSION } from './version.js';
 
 export interface Core {
   ctx: CoreContext;
+  /** A call as a known session: the command line (LOCAL_SESSION) and tests. */
   call<M extends MethodName>(session: Session, method: M | string, input: unknown): CallResult<Output<M>>;
+  /** A call from a shell, carrying the token the user's sign-in returned (or none yet). */
+  callAs<M extends MethodName>(token: string | null | undefined, method: M | string, input: unknown): CallResult<Output<M>>;
   close(): void;
 }
 
@@ -21,7 +29,7 @@ export interface Core {
  * Opens the desk's core on a data folder: creates the folder, opens and migrates the database,
  * loads reference data at first start. Every shell (Electron, HTTP, CLI) starts here.
  */
-export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string }): Core {
+export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string; keyStore?: KeyStore }): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(path.join(opts.dataDir, DB_FILE));
   const clock = opts.clock ?? systemClock;
@@ -31,12 +39,28 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
     log: opts.log ?? createLogger(opts.dataDir),
     dataDir: opts.dataDir,
     version: APP_VERSION,
+    keyStore: opts.keyStore ?? fileKeyStore(path.join(opts.dataDir, KEYS_FOLDER)),
+    sessions: new SessionStore(clock),
   };
   seedReferenceData(db, clock.now());
+  setUpCenterKey(ctx);
   if (opts.township) db.transaction(() => configureCenter(ctx, { township: opts.township }))();
   return {
     ctx,
     call: (session, method, input) => dispatch(ctx, session, method, input),
+    callAs: (token, method, input) => {
+      const live = ctx.sessions.get(token);
+      if (token && !live && !(isMethodName(method) && contract[method].public)) {
+        return { ok: false, code: 'SESSION_EXPIRED', message_zh: '登录已失效，请重新登录' };
+      }
+      const session: Session = live
+        ? { user: live.username, role: live.role, userId: live.userId, token: live.token, mustChange: live.mustChange, locked: live.locked }
+        : ANONYMOUS;
+      const result = dispatch(ctx, session, method, input);
+      // Only what the user does keeps the session awake; background polls do not.
+      if (live && result.ok && !live.locked && isMethodName(method) && !contract[method].passive) ctx.sessions.touch(live);
+      return result;
+    },
     close: () => db.close(),
   };
 }

@@ -2,5 +2,5 @@
 import type { CallResult, Input, MethodName, Output } from '../core/api/contract.js';
 
 export interface IntakeBridge {
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<Output<M>>>;
+  call<M extends MethodName>(method: M, input: Input<M>, session?: string | null): Promise<CallResult<Output<M>>>;
 }

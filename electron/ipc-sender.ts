@@ -30,15 +30,18 @@ export function isTrustedIpcEvent(event: IpcEventLike): boolean {
 export interface CallPayload {
   method: string;
   input: unknown;
+  /** The renderer's sign-in token, or null before signing in. */
+  session: string | null;
 }
 
 /**
- * Shape check only (`invoke(channel, method, input)`); the dispatcher looks the method up and
+ * Shape check only (`invoke(channel, method, input, session)`); the dispatcher looks the method up and
  * validates the input against the contract.
  */
 export function parseCallPayload(args: readonly unknown[]): CallPayload | null {
-  if (args.length < 1 || args.length > 2) return null;
-  const [method, input] = args;
+  if (args.length < 1 || args.length > 3) return null;
+  const [method, input, session] = args;
   if (typeof method !== 'string') return null;
-  return { method, input };
+  if (session !== undefined && session !== null && typeof session !== 'string') return null;
+  return { method, input, session: session ?? null };
 }

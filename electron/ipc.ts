@@ -1,9 +1,8 @@
 import type { Core } from '../core/app.js';
-import { LOCAL_SESSION } from '../core/api/context.js';
 import type { CallFailure } from '../core/api/contract.js';
 import { parseCallPayload } from './ipc-sender.js';
 
-/** The one channel: every contract method travels over it as (method, input). */
+/** The one channel: every contract method travels over it as (method, input, session token). */
 export const CHANNEL = 'intake:call';
 
 export const FORBIDDEN: CallFailure = { ok: false, code: 'FORBIDDEN', message_zh: '请求来源不受信任，已拒绝' };
@@ -14,11 +13,12 @@ export interface IpcMainLike<E> {
   handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
 }
 
-export function registerIpc<E>(ipcMain: IpcMainLike<E>, core: Pick<Core, 'call'>, isTrustedSender: (event: E) => boolean): void {
+export function registerIpc<E>(ipcMain: IpcMainLike<E>, core: Pick<Core, 'callAs'>, isTrustedSender: (event: E) => boolean): void {
   ipcMain.handle(CHANNEL, (event, ...args) => {
     if (!isTrustedSender(event)) return FORBIDDEN;
     const payload = parseCallPayload(args);
     if (!payload) return BAD_REQUEST;
-    return core.call(LOCAL_SESSION, payload.method, payload.input);
+    // The renderer holds its sign-in token and sends it with every call; the core checks it.
+    return core.callAs(payload.session, payload.method, payload.input);
   });
 }

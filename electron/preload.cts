@@ -9,7 +9,7 @@ const CHANNEL = 'intake:call';
 
 // Exposes one function, never ipcRenderer itself, so the page cannot reach other channels.
 const bridge: IntakeBridge = {
-  call: (method, input) => ipcRenderer.invoke(CHANNEL, method, input),
+  call: (method, input, session) => ipcRenderer.invoke(CHANNEL, method, input, session ?? null),
 };
 
 contextBridge.exposeInMainWorld('intake', bridge);

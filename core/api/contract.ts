@@ -172,6 +172,104 @@ export interface ProjectDto {
   matters: number;
   open: number;
 }
+// 领导接访日 (issue 6): roster, today's queue, receptions, instructions, a person's whole history.
+export interface LeaderDto {
+  id: number;
+  name: string;
+  title: string;
+  role: 'main' | 'deputy';
+  active: boolean;
+  sortOrder: number;
+}
+export interface DutyDayDto {
+  date: string;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  working: boolean;
+  holiday: string | null;
+  /** A weekend day worked by the official table (调休上班). */
+  makeUp: boolean;
+  kind: 'main' | 'deputy' | 'holiday' | 'weekend';
+  leader: { id: number; name: string; title: string; role: 'main' | 'deputy' } | null;
+  planned: { id: number; name: string; title: string; role: 'main' | 'deputy' } | null;
+  override: { leaderId: number | null; note: string } | null;
+}
+export interface InstructionDto {
+  /** The 'instruction' event's id. */
+  id: number;
+  matterId: number;
+  caseNo: string;
+  persons: string;
+  visitId: number | null;
+  givenOn: string;
+  leader: string;
+  text: string;
+  responsible: string;
+  dueDate: string;
+  followUps: { on: string; note: string; actor: string }[];
+  doneOn: string | null;
+  doneNote: string;
+  overdue: boolean;
+  daysLeft: number | null;
+}
+export interface QueueItemDto {
+  visitId: number;
+  matterId: number;
+  /** 1, 2, 3 … in arrival order. */
+  position: number;
+  caseNo: string;
+  arrivedAt: string;
+  persons: { id: number; name: string; representative: boolean }[];
+  headcount: number;
+  category: string;
+  purpose: string;
+  tags: string[];
+  request: string;
+  /** This visit's place among the matter's visits: 2 and up is a repeat visit. */
+  visitNo: number;
+  isRepeat: boolean;
+  isGroup: boolean;
+  /** 越级: the levels already visited on this matter (县, 市, 省, 进京). */
+  levelSkips: string[];
+  status: 'waiting' | 'receiving' | 'done';
+  /** Until reception began, or until now while waiting. */
+  minutesWaiting: number;
+  leader: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heard: string;
+  answered: string;
+  stateLabel: string;
+  /** What an instruction's due date defaults to: the matter's pending deadline. */
+  defaultDue: string | null;
+  instructions: InstructionDto[];
+}
+export interface TodayQueueDto {
+  date: string;
+  now: string;
+  duty: DutyDayDto;
+  items: QueueItemDto[];
+  counts: { waiting: number; receiving: number; done: number };
+}
+export interface HistoryItemDto {
+  /** Sorts newest first: the day, then the moment it was recorded. */
+  on: string;
+  at: string;
+  kind: 'visit' | 'matter' | 'reception' | 'instruction' | 'reply' | 'notice' | 'step';
+  title: string;
+  text: string;
+  matterId: number;
+  caseNo: string;
+  visitId: number | null;
+  instructionId: number | null;
+  /** For an instruction: open, done, or overdue. */
+  badge: string | null;
+}
+export interface PersonHistoryDto {
+  person: PersonHit & { birthDate: string | null; address: string; noIdReason: string | null; phonesMasked: string[] };
+  matters: (MatterBrief & { stateLabel: string })[];
+  items: HistoryItemDto[];
+}
 export interface NoticeDto {
   kind: 'accept' | 'reject' | 'extend' | 'reply';
   title: string;
@@ -179,6 +277,43 @@ export interface NoticeDto {
   caseNo: string;
   centerName: string;
   date: string;
+}
+
+/** The signed-in user, as the frame shows them. */
+export interface Me {
+  username: string;
+  displayName: string;
+  role: Role;
+  mustChange: boolean;
+  locked: boolean;
+}
+export interface AuthStatus {
+  /** false on a fresh install: the first admin must be created. */
+  hasUsers: boolean;
+  me: Me | null;
+}
+export interface LoginResult {
+  token: string;
+  me: Me;
+}
+export interface UserDto {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  mustChange: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+export interface AuditRowDto {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  outcome: string;
+  hash: string;
 }
 
 // ---- Input schemas -------------------------------------------------------------------------
@@ -291,20 +426,35 @@ const stepInput = z.discriminatedUnion('type', [
   step('overdue_reason', none),
 ]);
 
+const username = z.string({ error: '请填写用户名' }).trim().toLowerCase().regex(/^[a-z][a-z0-9_.-]{2,31}$/, { error: '用户名为 3–32 位小写字母、数字或 ._-，以字母开头' });
+const password = z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(200, { error: '密码过长' });
+const role = z.enum(ROLES, { error: '请选择角色' });
+
 // ---- The table ----------------------------------------------------------------------------
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;
   roles: readonly Role[];
+  /**
+   * Required on purpose, so every new method decides: a 'write' or a 'reveal' (full ID or phone
+   * shown) leaves an audit entry; a 'read' does not.
+   */
+  kind: 'read' | 'write' | 'reveal';
+  /** Callable before signing in (the login screen needs these). */
+  public?: boolean;
+  /** A background poll: does not count as the user being active (idle lock). */
+  passive?: boolean;
+  /** The handler runs its own transactions (login must record a failure and still refuse). */
+  selfTx?: boolean;
   /** Phantom: carries the output type; never set at run time. */
   output?: O;
 }
 const method =
   <O>() =>
-  <I extends z.ZodType>(spec: { input: I; roles: readonly Role[] }): MethodSpec<I, O> =>
+  <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, 'output'>): MethodSpec<I, O> =>
     spec;
 
 export const contract = {
-  'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read', public: true }),
   'system.configure': method<SystemInfo>()({
     input: z
       .object({
@@ -313,13 +463,13 @@ export const contract = {
         dayMode: z.enum(['calendar', 'working'], { error: '期限计算方式不正确' }).optional(),
       })
       .strict(),
-    roles: ADMIN,
+    roles: ADMIN, kind: 'write',
   }),
-  'reference.lists': method<ReferenceLists>()({ input: z.object({}).strict(), roles: ANYONE }),
-  'townships.list': method<TownshipDto[]>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'reference.lists': method<ReferenceLists>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read' }),
+  'townships.list': method<TownshipDto[]>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read' }),
   'villages.list': method<VillageDto[]>()({
     input: z.object({ township: townshipCode.optional() }).strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
   'villages.add': method<VillageDto>()({
     input: z
@@ -328,13 +478,13 @@ export const contract = {
         name: z.string({ error: '请填写村（社区）名称' }).max(200, { error: '村（社区）名称不能超过 30 个字' }),
       })
       .strict(),
-    roles: ADMIN,
+    roles: ADMIN, kind: 'write',
   }),
   'persons.search': method<PersonHit[]>()({
     input: z.object({ q: z.string().max(40, { error: '查询内容过长' }), limit: z.number().int().min(1).max(50).default(12) }).strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
-  'persons.check': method<PersonCheck>()({ input: newPerson, roles: ANYONE }),
+  'persons.check': method<PersonCheck>()({ input: newPerson, roles: ANYONE, kind: 'read' }),
   'persons.duplicates': method<PersonHit[]>()({
     input: z
       .object({
@@ -343,16 +493,16 @@ export const contract = {
         villageId: id.optional(),
       })
       .strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
   'matters.ofPersons': method<MatterBrief[]>()({
     input: z.object({ personIds: z.array(id).max(50) }).strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
-  'visits.register': method<RegisterResult>()({ input: registerInput, roles: DESK }),
-  'matters.receipt': method<Receipt>()({ input: z.object({ matterId: id }).strict(), roles: DESK }),
-  'matters.get': method<MatterDetail>()({ input: z.object({ matterId: id }).strict(), roles: ANYONE }),
-  'matters.step': method<MatterDetail>()({ input: stepInput, roles: ANYONE }),
+  'visits.register': method<RegisterResult>()({ input: registerInput, roles: DESK, kind: 'write' }),
+  'matters.receipt': method<Receipt>()({ input: z.object({ matterId: id }).strict(), roles: DESK, kind: 'read' }),
+  'matters.get': method<MatterDetail>()({ input: z.object({ matterId: id }).strict(), roles: ANYONE, kind: 'read' }),
+  'matters.step': method<MatterDetail>()({ input: stepInput, roles: ANYONE, kind: 'write' }),
   'matters.correct': method<MatterDetail>()({
     input: z
       .object({
@@ -364,7 +514,7 @@ export const contract = {
         reason: short('更正原因', 500),
       })
       .strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'write',
   }),
   'matters.list': method<MatterRowDto[]>()({
     input: z
@@ -378,28 +528,171 @@ export const contract = {
         limit: z.number().int().min(1).max(500).default(200),
       })
       .strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
-  'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read', passive: true }),
   'matters.groups': method<{ key: string | null; open: number; overdue: number }[]>()({
     input: z.object({ by: z.enum(['unit', 'handler']) }).strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
-  'matters.batches': method<{ batch: string; handedDown: number; resolved: number }[]>()({ input: z.object({}).strict(), roles: ANYONE }),
-  'projects.list': method<ProjectDto[]>()({ input: z.object({}).strict(), roles: ANYONE }),
+  'matters.batches': method<{ batch: string; handedDown: number; resolved: number }[]>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read' }),
+  'projects.list': method<ProjectDto[]>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read' }),
   'projects.add': method<ProjectDto>()({
     input: z
       .object({ name: short('项目名称', 50), description: text(2000, null, '说明不能超过 2000 字').default(''), assessedOn: date.optional() })
       .strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'write',
   }),
   'stats.assessment': method<AssessmentFigures>()({
     input: z.object({ from: date, to: date }).strict(),
-    roles: ANYONE,
+    roles: ANYONE, kind: 'read',
   }),
   'notices.render': method<NoticeDto>()({
     input: z.object({ matterId: id, kind: z.enum(['accept', 'reject', 'extend', 'reply']) }).strict(),
+    roles: ANYONE, kind: 'read',
+  }),
+  'auth.status': method<AuthStatus>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read', public: true, passive: true }),
+  'auth.setup': method<LoginResult>()({
+    input: z.object({ username, displayName: short('姓名', 20), password }).strict(),
     roles: ANYONE,
+    kind: 'write',
+    public: true,
+  }),
+  'auth.login': method<LoginResult>()({
+    input: z.object({ username, password }).strict(),
+    roles: ANYONE,
+    kind: 'write',
+    public: true,
+    selfTx: true,
+  }),
+  'auth.logout': method<null>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'write' }),
+  'auth.lock': method<null>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'write', passive: true }),
+  'auth.unlock': method<Me>()({ input: z.object({ password }).strict(), roles: ANYONE, kind: 'write', selfTx: true }),
+  'auth.changePassword': method<Me>()({ input: z.object({ current: password, next: password }).strict(), roles: ANYONE, kind: 'write' }),
+  'users.list': method<UserDto[]>()({ input: z.object({}).strict(), roles: ADMIN, kind: 'read' }),
+  'users.create': method<UserDto>()({
+    input: z.object({ username, displayName: short('姓名', 20), role, password }).strict(),
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'users.update': method<UserDto>()({
+    input: z.object({ userId: id, displayName: short('姓名', 20).optional(), role: role.optional(), active: z.boolean().optional() }).strict(),
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'users.resetPassword': method<UserDto>()({ input: z.object({ userId: id, password }).strict(), roles: ADMIN, kind: 'write' }),
+  'audit.list': method<AuditRowDto[]>()({
+    input: z
+      .object({
+        from: date.optional(),
+        to: date.optional(),
+        actor: z.string().max(32).optional(),
+        action: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    roles: ADMIN,
+    kind: 'read',
+  }),
+  'audit.verify': method<{ ok: boolean; entries: number; brokenAt: number | null }>()({ input: z.object({}).strict(), roles: ADMIN, kind: 'read' }),
+  // ---- 领导接访日 (issue 6). The duty leader receives and instructs; anyone at the desk may follow up.
+  'leaders.list': method<LeaderDto[]>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read' }),
+  'leaders.save': method<LeaderDto[]>()({
+    input: z
+      .object({
+        id: id.optional(),
+        name: short('姓名', 20),
+        title: short('职务', 20),
+        role: z.enum(['main', 'deputy'], { error: '请选择主要领导或副职' }),
+        active: z.boolean().default(true),
+        sortOrder: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'roster.month': method<DutyDayDto[]>()({
+    input: z.object({ month: z.string({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' }) }).strict(),
+    roles: ANYONE,
+    kind: 'read',
+  }),
+  'roster.today': method<DutyDayDto>()({ input: z.object({}).strict(), roles: ANYONE, kind: 'read', passive: true }),
+  'roster.set': method<DutyDayDto>()({
+    input: z.object({ date, leaderId: id.nullable(), note: text(100, null, '说明不能超过 100 字').default('') }).strict(),
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'roster.clear': method<DutyDayDto>()({ input: z.object({ date }).strict(), roles: ADMIN, kind: 'write' }),
+  'roster.swap': method<DutyDayDto[]>()({
+    input: z.object({ a: date, b: date, note: text(100, null, '说明不能超过 100 字').default('') }).strict(),
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'today.queue': method<TodayQueueDto>()({ input: z.object({ date: date.optional() }).strict(), roles: ANYONE, kind: 'read', passive: true }),
+  'reception.start': method<QueueItemDto>()({
+    input: z.object({ visitId: id, leader: text(40, null, '领导姓名不能超过 40 字').optional() }).strict(),
+    roles: ['leader', 'admin'],
+    kind: 'write',
+  }),
+  'reception.save': method<QueueItemDto>()({
+    input: z
+      .object({
+        visitId: id,
+        heard: text(5000, null, '听取情况不能超过 5000 字').default(''),
+        answered: text(5000, null, '答复意见不能超过 5000 字').default(''),
+        /** Also mark the visitor received and write the record into the matter's events. */
+        finish: z.boolean().default(false),
+      })
+      .strict(),
+    roles: ['leader', 'admin'],
+    kind: 'write',
+  }),
+  'instructions.add': method<InstructionDto>()({
+    input: z
+      .object({
+        matterId: id,
+        visitId: id.optional(),
+        text: short('批示内容', 2000),
+        responsible: short('责任单位或责任人', 50),
+        dueDate: date.optional(),
+        leader: text(40, null, '领导姓名不能超过 40 字').optional(),
+      })
+      .strict(),
+    roles: ['leader', 'admin'],
+    kind: 'write',
+  }),
+  'instructions.note': method<InstructionDto>()({
+    input: z.object({ instructionId: id, note: short('跟进情况', 2000) }).strict(),
+    roles: ANYONE,
+    kind: 'write',
+  }),
+  'instructions.done': method<InstructionDto>()({
+    input: z.object({ instructionId: id, note: short('办理结果', 2000) }).strict(),
+    roles: ANYONE,
+    kind: 'write',
+  }),
+  'instructions.list': method<InstructionDto[]>()({
+    input: z
+      .object({
+        responsible: z.string().trim().max(50).optional(),
+        state: z.enum(['open', 'done', 'all']).default('open'),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    roles: ANYONE,
+    kind: 'read',
+  }),
+  'instructions.responsibles': method<{ responsible: string; open: number; overdue: number; total: number }[]>()({
+    input: z.object({}).strict(),
+    roles: ANYONE,
+    kind: 'read',
+  }),
+  'persons.history': method<PersonHistoryDto>()({ input: z.object({ personId: id }).strict(), roles: ANYONE, kind: 'read' }),
+  /** The full ID number and phones: audited (kind 'reveal'). */
+  'persons.reveal': method<{ personId: number; idNumber: string | null; phones: string[] }>()({
+    input: z.object({ personId: id }).strict(),
+    roles: ANYONE,
+    kind: 'reveal',
   }),
 };
 

@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { contract, type CallResult, type MethodName, type Output } from './contract.js';
 import type { CoreContext, Session } from './context.js';
 import { handlers } from './handlers/index.js';
-import { ERROR_MESSAGES, IntakeError } from '../domain/errors.js';
+import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../domain/errors.js';
+import { appendAudit } from '../store/audit.js';
 
 const zhCN = z.locales.zhCN();
+
+/** What a locked session may still do, and what a user with an initial password may do. */
+const WHILE_LOCKED = new Set<string>(['auth.unlock', 'auth.logout', 'auth.status', 'system.info']);
+const WHILE_MUST_CHANGE = new Set<string>(['auth.changePassword', 'auth.logout', 'auth.status', 'auth.lock', 'system.info']);
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
@@ -15,38 +20,75 @@ function failure(err: IntakeError): CallResult<never> {
   return { ok: false, code: err.code, message_zh: err.message_zh, ...(err.field ? { field: err.field } : {}) };
 }
 
+/** Names the record a call touched, by kind and number only: never its content. */
+function auditTarget(method: string, input: unknown, value: unknown): string {
+  for (const src of [input, value]) {
+    if (!src || typeof src !== 'object') continue;
+    const o = src as Record<string, unknown>;
+    for (const key of ['matterId', 'personId', 'userId', 'eventId', 'projectId'] as const) {
+      if (typeof o[key] === 'number') return `${key.slice(0, -2)}:${o[key]}`;
+    }
+  }
+  // A created record: 'villages.add' returning { id: 5 } touched village:5.
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? `${method.split('.')[0]!.replace(/s$/, '')}:${id}` : '';
+}
+
+function audit(ctx: CoreContext, session: Session, method: string, input: unknown, value: unknown, outcome: string): void {
+  // Before sign-in (the first admin's setup) the actor is the account being created.
+  const named = (input as { username?: unknown } | null)?.username;
+  const actor = session.role === 'anonymous' && typeof named === 'string' ? named : session.user;
+  appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor, action: method, target: auditTarget(method, input, value), outcome });
+}
+
 /**
- * The single entry to the core: look the method up, validate the input, check the role, run the
- * handler in one transaction, and turn every outcome into a CallResult. Never throws.
+ * The single entry to the core: look the method up, check who may call it, validate the input, run
+ * the handler in one transaction, leave an audit entry for writes and reveals, and turn every outcome
+ * into a CallResult. Never throws.
  */
-export function dispatch<M extends MethodName>(
-  ctx: CoreContext,
-  session: Session,
-  method: M | string,
-  input: unknown,
-): CallResult<Output<M>> {
-  if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method }));
+export function dispatch<M extends MethodName>(ctx: CoreContext, session: Session, method: M | string, input: unknown): CallResult<Output<M>> {
+  const started = performance.now();
+  const result = dispatchInner<M>(ctx, session, method, input);
+  // What happened, by whom and how fast; never the input or the result, which carry personal data.
+  const line = { method, user: session.user, ok: result.ok, code: result.ok ? undefined : result.code, ms: Math.round((performance.now() - started) * 10) / 10 };
+  if (!result.ok || (isMethodName(method) && contract[method].kind !== 'read')) ctx.log.info(line, 'call');
+  else ctx.log.debug(line, 'call');
+  return result;
+}
+
+function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session, method: M | string, input: unknown): CallResult<Output<M>> {
+  if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method.slice(0, 64) }));
   const spec = contract[method];
-  if (!spec.roles.includes(session.role)) return failure(new IntakeError('FORBIDDEN'));
+  const audited = spec.kind !== 'read' && !spec.selfTx;
+  const refuse = (code: ErrorCode, err = new IntakeError(code)): CallResult<never> => {
+    if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, code))();
+    return failure(err);
+  };
+
+  if (session.role === 'anonymous' && !spec.public) return failure(new IntakeError('UNAUTHENTICATED'));
+  if (session.locked && !WHILE_LOCKED.has(method)) return failure(new IntakeError('SESSION_LOCKED'));
+  if (session.mustChange && !WHILE_MUST_CHANGE.has(method)) return failure(new IntakeError('PASSWORD_CHANGE_REQUIRED'));
+  if (!spec.public && !(spec.roles as readonly string[]).includes(session.role)) return refuse('FORBIDDEN');
 
   const parsed = spec.input.safeParse(input ?? {}, { error: zhCN.localeError });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
-    return {
-      ok: false,
-      code: 'INVALID_INPUT',
-      message_zh: issue.message || ERROR_MESSAGES.INVALID_INPUT.zh,
-      ...(field ? { field } : {}),
-    };
+    if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, 'INVALID_INPUT'))();
+    return { ok: false, code: 'INVALID_INPUT', message_zh: issue.message || ERROR_MESSAGES.INVALID_INPUT.zh, ...(field ? { field } : {}) };
   }
 
   const handler = handlers[method] as (c: CoreContext, i: unknown, s: Session) => Output<M>;
   try {
-    const value = ctx.db.transaction(() => handler(ctx, parsed.data, session))();
+    const run = (): Output<M> => {
+      const value = handler(ctx, parsed.data, session);
+      if (audited) audit(ctx, session, method, parsed.data, value, 'ok');
+      return value;
+    };
+    const value = spec.selfTx ? run() : ctx.db.transaction(run)();
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof IntakeError) return failure(err);
+    if (err instanceof IntakeError) return refuse(err.code, err);
     const incident = randomUUID().slice(0, 8);
     // Only the method and the error's class and stack: inputs may hold personal data.
     ctx.log.error({ incident, method, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'unexpected error');

@@ -5,7 +5,11 @@ import { IntakeError } from '../domain/errors.js';
 import { APP_VERSION } from '../version.js';
 import { CliError } from './support.js';
 import { registerInfo } from './commands/info.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerAudit } from './commands/audit.js';
 import { registerSeed } from './commands/seed.js';
+import { registerBackup } from './commands/backup.js';
+import { registerRestore } from './commands/restore.js';
 
 /** Each command lives in its own module under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -14,7 +18,11 @@ export function buildProgram(): Command {
     .version(APP_VERSION)
     .showHelpAfterError();
   registerInfo(program);
+  registerAdmin(program);
+  registerAudit(program);
   registerSeed(program);
+  registerBackup(program);
+  registerRestore(program);
   return program;
 }
 

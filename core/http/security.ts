@@ -26,4 +26,6 @@ export function tokenMatches(given: string | undefined, expected: string): boole
 }
 
 export const TOKEN_HEADER = 'x-intake-token';
+/** The signed-in user's session, separate from the page token: the page token proves the page, this proves the person. */
+export const SESSION_HEADER = 'x-intake-session';
 export const TOKEN_META = 'intake-token';

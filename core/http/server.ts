@@ -4,9 +4,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../app.js';
-import { LOCAL_SESSION } from '../api/context.js';
 import { BROWSER_CSP } from './csp.js';
-import { hostAllowed, originAllowed, TOKEN_HEADER, TOKEN_META, tokenMatches } from './security.js';
+import { hostAllowed, originAllowed, SESSION_HEADER, TOKEN_HEADER, TOKEN_META, tokenMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -80,7 +79,8 @@ export function startHttpShell(core: Core, opts: { port?: number; staticDir?: st
         return send(res, 400, 'malformed JSON');
       }
       const method = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
-      const result = core.call(LOCAL_SESSION, method, input);
+      const session = req.headers[SESSION_HEADER];
+      const result = core.callAs(typeof session === 'string' ? session : null, method, input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

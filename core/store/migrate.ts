@@ -12,13 +12,13 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, migrations = MIGRATIONS): number {
   const current = schemaVersion(db);
-  const target = migrations.length;
+  const target = migrations.at(-1)?.version ?? 0;
   if (current > target) {
     throw new IntakeError('DB_TOO_NEW', { detail: `schema ${current}, this program knows up to ${target}` });
   }
   if (current === target) return current;
   db.transaction(() => {
-    for (const m of migrations.slice(current)) db.exec(m.sql);
+    for (const m of migrations.filter((x) => x.version > current)) db.exec(m.sql);
     // user_version takes no bound parameter; the value is our own integer.
     db.pragma(`user_version = ${target}`);
   }).immediate();

@@ -6,8 +6,10 @@ import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { router } from './router';
 import { useSystemStore } from './stores/system';
+import { useAuthStore } from './stores/auth';
 
 const app = createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn });
-// The frame needs the center's township before the first page decides what to show.
+// Sign-in state and the center's township decide what the first screen shows.
+await useAuthStore().check();
 await useSystemStore().load();
 app.mount('#app');

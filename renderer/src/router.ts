@@ -3,6 +3,8 @@ import NotBuilt from './pages/NotBuilt.vue';
 import Admin from './pages/admin/Admin.vue';
 import Villages from './pages/admin/Villages.vue';
 import Center from './pages/admin/Center.vue';
+import Users from './pages/admin/Users.vue';
+import Audit from './pages/admin/Audit.vue';
 import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
@@ -10,6 +12,11 @@ import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
 import Stats from './pages/stats/Stats.vue';
+import Today from './pages/today/Today.vue';
+import DaySheet from './pages/today/DaySheet.vue';
+import PersonHistory from './pages/persons/PersonHistory.vue';
+import Instructions from './pages/instructions/Instructions.vue';
+import Roster from './pages/admin/Roster.vue';
 import { t } from './i18n/zh-CN';
 
 /** The five sections of the desk; Alt+1…Alt+5 jump to them in this order. */
@@ -40,7 +47,11 @@ const routes: RouteRecordRaw[] = [
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }) },
   { path: '/projects', component: Projects, meta: { title: '风险评估项目' } },
   { path: '/stats', component: Stats, meta: { title: t.nav.stats } },
-  ...SECTIONS.filter((s) => !(['/admin', '/intake', '/matters', '/stats'] as string[]).includes(s.path)).map((s) => ({
+  { path: '/today', component: Today, meta: { title: t.nav.today } },
+  { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true } },
+  { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录' } },
+  { path: '/instructions', component: Instructions, meta: { title: '批示清单' } },
+  ...SECTIONS.filter((s) => !(['/admin', '/intake', '/today', '/matters', '/stats'] as string[]).includes(s.path)).map((s) => ({
     path: s.path,
     component: NotBuilt,
     props: { title: s.title, plan: s.plan },
@@ -53,6 +64,9 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: 'villages', component: Villages, meta: { title: t.admin.villages } },
       { path: 'center', component: Center, meta: { title: t.admin.center } },
+      { path: 'roster', component: Roster, meta: { title: '带班排班' } },
+      { path: 'users', component: Users, meta: { title: '账号' } },
+      { path: 'audit', component: Audit, meta: { title: '审计日志' } },
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },

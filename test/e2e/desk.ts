@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { E2E_ADMIN } from './server.js';
 
 /** Keyboard-only driving with a keystroke count: a chord (Ctrl+S) is one keystroke, text one per character. */
 export class Keys {
@@ -30,22 +31,46 @@ export class Keys {
   }
 }
 
-/** Calls the core the way the page does (same token), to seed or check data. */
+/**
+ * Calls the core the way the page does (same page token), to seed or check data. It signs in as the
+ * e2e admin on a session of its own, so the page's own session is untouched.
+ */
 export async function api<T = unknown>(page: Page, method: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
-    async ([m, i]) => {
+    async ([m, i, admin]) => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')!.content;
-      const res = await fetch(`./api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-intake-token': token },
-        body: JSON.stringify(i),
-      });
-      return res.json();
+      const post = async (name: string, body: unknown, session?: string) =>
+        (
+          await fetch(`./api/${name}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-intake-token': token, ...(session ? { 'x-intake-session': session } : {}) },
+            body: JSON.stringify(body),
+          })
+        ).json();
+      const w = window as unknown as { __e2eSession?: string };
+      if (!w.__e2eSession) {
+        const login = await post('auth.login', { username: admin.username, password: admin.password });
+        if (!login.ok) return login;
+        w.__e2eSession = login.value.token;
+      }
+      return post(m, i, w.__e2eSession);
     },
-    [method, input] as const,
+    [method, input, E2E_ADMIN] as const,
   );
   if (!result.ok) throw new Error(`${method}: ${result.code} ${result.message_zh}`);
   return result.value as T;
+}
+
+/** Opens the desk and signs in through the real sign-in screen, then goes to `hash` (e.g. '#/matters'). */
+export async function openDesk(page: Page, server: { url: string }, hash = ''): Promise<void> {
+  await page.goto(server.url);
+  await expect(page.getByTestId('signin-title')).toHaveText('登录');
+  await page.getByTestId('signin-username').locator('input').fill(E2E_ADMIN.username);
+  const pw = page.getByTestId('signin-password').locator('input');
+  await pw.fill(E2E_ADMIN.password);
+  await pw.press('Enter');
+  await expect(page.getByTestId('whoami')).toContainText(E2E_ADMIN.name);
+  if (hash) await page.goto(`${server.url}${hash}`);
 }
 
 export async function shoot(page: Page, name: string): Promise<void> {

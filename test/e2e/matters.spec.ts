@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type TestServer } from './server.js';
-import { api, shoot } from './desk.js';
+import { api, openDesk, shoot } from './desk.js';
 import { makeId } from '../helpers/ids.js';
 
 let server: TestServer;
@@ -48,7 +48,7 @@ async function doStep(page: Page, step: string, fields: Record<string, string>, 
 }
 
 test('accept, extend, reply, close both tracks: the matter leaves the overdue list', async ({ page }) => {
-  await page.goto(server.url);
+  await openDesk(page, server);
   const { matterId, caseNo } = await seedMatter(page, shift(-80));
   expect(await overdueCaseNos(page)).toContain(caseNo); // never told whether accepted
   await expect(page.getByTestId('matters-badge')).toHaveText('1');
@@ -95,7 +95,7 @@ test('accept, extend, reply, close both tracks: the matter leaves the overdue li
 });
 
 test('an illegal or bad step is refused in Chinese and nothing is recorded', async ({ page }) => {
-  await page.goto(server.url);
+  await openDesk(page, server);
   const { matterId } = await seedMatter(page, shift(-3));
   await page.goto(`${server.url}#/matters/${matterId}`);
   await doStep(page, 'accept', {}, shift(-1));
@@ -112,7 +112,7 @@ test('an illegal or bad step is refused in Chinese and nothing is recorded', asy
 });
 
 test('prints the 受理告知书 with the right dates', async ({ page }) => {
-  await page.goto(server.url);
+  await openDesk(page, server);
   await api(page, 'system.configure', { phone: '0564-8621234' });
   const { matterId, caseNo } = await seedMatter(page, shift(-10));
   await api(page, 'matters.step', { matterId, type: 'accept', on: shift(-5), data: {} });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import QRCode from 'qrcode';
 import { startServer, type TestServer } from './server.js';
 import { makeId } from '../helpers/ids.js';
+import { api, openDesk } from './desk.js';
 
 let server: TestServer;
 test.beforeAll(async () => {
@@ -26,21 +27,6 @@ interface ReceiptValue {
   qrText: string;
 }
 
-/** Calls the core the way the page does: POST /api/<method> with the page's token. */
-async function api<T>(page: Page, method: string, body: unknown): Promise<T> {
-  const token = await page.evaluate(
-    () => document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')!.content,
-  );
-  const res = await page.request.post(`${server.url}api/${method}`, {
-    headers: { 'x-intake-token': token, 'content-type': 'application/json' },
-    data: body,
-  });
-  expect(res.ok(), `${method}: HTTP ${res.status()}`).toBe(true);
-  const json = (await res.json()) as { ok: boolean; value: T };
-  expect(json.ok, `${method}: ${JSON.stringify(json)}`).toBe(true);
-  return json.value;
-}
-
 async function register(page: Page, name: string, seq: number): Promise<Registered> {
   return api<Registered>(page, 'visits.register', {
     participants: [{ person: { name, idNumber: makeId('1968-03-15', seq) } }],
@@ -59,7 +45,7 @@ function zhDateTime(iso: string): string {
 }
 
 test('the receipt shows the matter, prints on one A4 page and its QR code carries the check', async ({ page }) => {
-  await page.goto(server.url);
+  await openDesk(page, server);
   await api(page, 'system.configure', { phone: '0564-8621234' });
   const reg = await register(page, '张三', 123);
   expect(reg.caseNo).not.toBe('');
@@ -131,7 +117,7 @@ test('the receipt shows the matter, prints on one A4 page and its QR code carrie
 });
 
 test('without a center phone the receipt leaves a line to fill in by hand', async ({ page }) => {
-  await page.goto(server.url);
+  await openDesk(page, server);
   await api(page, 'system.configure', { phone: '' });
   const reg = await register(page, '李四', 456);
   await page.goto(`${server.url}#/receipt/${reg.matterId}`);
@@ -147,7 +133,7 @@ test('without a center phone the receipt leaves a line to fill in by hand', asyn
 });
 
 test('a receipt for a matter that does not exist says so in Chinese', async ({ page }) => {
-  await page.goto(`${server.url}#/receipt/987654`);
+  await openDesk(page, server, '#/receipt/987654');
   await expect(page.getByTestId('receipt-error')).toContainText('未找到该信访事项');
   await expect(page.getByTestId('receipt-case-no')).toHaveCount(0);
   await expect(page.getByTestId('receipt-print')).toBeDisabled();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type TestServer } from './server.js';
-import { api, expectFocused, Keys, shoot } from './desk.js';
+import { api, expectFocused, Keys, openDesk, shoot } from './desk.js';
 import { badCheck, makeId } from '../helpers/ids.js';
 
 let server: TestServer;
@@ -17,7 +17,7 @@ test.afterEach(async () => {
 const ZHANG = makeId('1968-03-15', 123);
 
 async function open(page: Page): Promise<void> {
-  await page.goto(`${server.url}#/intake`);
+  await openDesk(page, server, '#/intake');
   await expectFocused(page, 'person-search');
 }
 

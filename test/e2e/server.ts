@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +11,25 @@ export interface TestServer {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'out/node/core/http/serve.js');
+const CLI = path.join(ROOT, 'out/node/core/cli/main.js');
+
+/** The admin every e2e data folder starts with, created through the real `intake admin create`. */
+export const E2E_ADMIN = { username: 'admin', name: '王管理', password: 'Desk-Keeper-2026' } as const;
 
 /** Starts the built browser-mode shell on a free port and a fresh temporary data folder. */
-export async function startServer(opts: { township?: string; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(opts: { township?: string; dataDir?: string; admin?: boolean } = {}): Promise<TestServer> {
   if (!fs.existsSync(SERVE)) throw new Error('run `npm run build` first: out/node/core/http/serve.js is missing');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'intake-e2e-'));
+  if (opts.admin !== false) {
+    const made = spawnSync(process.execPath, [CLI, 'admin', 'create', '--data', dataDir, '--username', E2E_ADMIN.username, '--name', E2E_ADMIN.name, '--password-stdin'], {
+      input: `${E2E_ADMIN.password}\n`,
+      encoding: 'utf8',
+    });
+    if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
+  }
+  // The privacy check reads every e2e data folder's logs after the suite.
+  fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-data-dirs.txt'), `${dataDir}\n`);
   const args = [SERVE, '--port', '0', '--data', dataDir, ...(opts.township ? ['--township', opts.township] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {

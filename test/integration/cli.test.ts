@@ -54,3 +54,33 @@ describe('the built program under plain Node', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: SCHEMA_VERSION });
   });
 });
+
+describe('intake admin and audit', () => {
+  it('creates the first admin from stdin, and audit verify finds an edited entry', () => {
+    const dir = tempDir();
+    const created = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'admin', 'create', '--data', dir, '--username', 'admin', '--name', '王管理', '--password-stdin'], {
+      encoding: 'utf8',
+      input: 'Desk-Keeper-2026\n',
+    });
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toContain('created admin admin');
+    const weak = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'admin', 'create', '--data', dir, '--username', 'second', '--name', '李', '--password-stdin'], {
+      encoding: 'utf8',
+      input: 'weak\n',
+    });
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/10\+ characters/);
+
+    const ok = intake('audit', 'verify', '--data', dir);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/audit chain intact: 2 entries/);
+
+    const db = new BetterSqlite3(path.join(dir, 'intake.db'));
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE id = 1").run();
+    db.close();
+    const broken = intake('audit', 'verify', '--data', dir);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/audit chain broken at entry 1/);
+  });
+});

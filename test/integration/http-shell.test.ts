@@ -86,9 +86,14 @@ describe('HTTP shell (in process)', () => {
     expect((await fetch(`${shell.url}api/system.info`)).status).toBe(405);
   });
 
-  it('passes domain failures through as values', async () => {
-    const res = await post(shell, 'villages.add', { name: '' });
+  it('needs a signed-in session for the contract, then passes domain failures through as values', async () => {
+    expect(await (await post(shell, 'villages.add', { name: '' })).json()).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    const setup = await (await post(shell, 'auth.setup', { username: 'admin', displayName: '王', password: 'Desk-Keeper-2026' })).json();
+    expect(setup).toMatchObject({ ok: true, value: { me: { role: 'admin' } } });
+    const session = { 'x-intake-session': setup.value.token as string };
+    const res = await post(shell, 'villages.add', { name: '' }, session);
     expect(await res.json()).toMatchObject({ ok: false, code: 'VILLAGE_NAME_REQUIRED', field: 'name', message_zh: '请填写村（社区）名称' });
+    expect(await (await post(shell, 'villages.add', { name: '' }, { 'x-intake-session': 'forged' })).json()).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
   });
 
   it('serves the page with the token and a strict CSP, and static files without traversal', async () => {

@@ -10,10 +10,17 @@ import { listMatters, matterBatches, matterCounts, matterGroups } from './matter
 import { projectsAdd, projectsList } from './projects.js';
 import { assessment } from './assessment.js';
 import { renderNotice } from './notices.js';
+import { authChangePassword, authLock, authLogin, authLogout, authSetup, authStatus, authUnlock } from './auth.js';
+import { usersCreate, usersList, usersResetPassword, usersUpdate } from './users.js';
+import { auditList, auditVerify } from './audit.js';
 import { nameInitials } from '../../domain/pinyin.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { villagesAdd, villagesList } from './villages.js';
+import { leadersList, leadersSave, rosterClear, rosterMonth, rosterSet, rosterSwap, rosterToday } from './roster.js';
+import { receptionSave, receptionStart, todayQueue } from './today.js';
+import { instructionsAdd, instructionsDone, instructionsList, instructionsNote, instructionsResponsibles } from './instructions.js';
+import { personHistory, personReveal } from './person-history.js';
 
 const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 
@@ -54,4 +61,34 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'projects.add': projectsAdd,
   'stats.assessment': assessment,
   'notices.render': renderNotice,
+  'auth.status': authStatus,
+  'auth.setup': authSetup,
+  'auth.login': authLogin,
+  'auth.logout': authLogout,
+  'auth.lock': authLock,
+  'auth.unlock': authUnlock,
+  'auth.changePassword': authChangePassword,
+  'users.list': usersList,
+  'users.create': usersCreate,
+  'users.update': usersUpdate,
+  'users.resetPassword': usersResetPassword,
+  'audit.list': auditList,
+  'audit.verify': auditVerify,
+  'leaders.list': leadersList,
+  'leaders.save': leadersSave,
+  'roster.month': rosterMonth,
+  'roster.today': rosterToday,
+  'roster.set': rosterSet,
+  'roster.clear': rosterClear,
+  'roster.swap': rosterSwap,
+  'today.queue': todayQueue,
+  'reception.start': receptionStart,
+  'reception.save': receptionSave,
+  'instructions.add': instructionsAdd,
+  'instructions.note': instructionsNote,
+  'instructions.done': instructionsDone,
+  'instructions.list': instructionsList,
+  'instructions.responsibles': instructionsResponsibles,
+  'persons.history': personHistory,
+  'persons.reveal': personReveal,
 };

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../core/store/db.js';
 import { migrate, schemaVersion } from '../../../core/store/migrate.js';
-import { SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
 import { IntakeError } from '../../../core/domain/errors.js';
 import { tempDir } from '../../helpers/core.js';
 
@@ -11,6 +11,13 @@ const tables = (db: BetterSqlite3.Database): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('store: open and migrate', () => {
+  it('lists migrations in strictly increasing version order', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(SCHEMA_VERSION).toBe(versions.at(-1));
+  });
+
   it('creates the schema at the current version with WAL, foreign keys and synchronous=FULL', () => {
     const db = openDatabase(path.join(tempDir(), 'a.db'));
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);

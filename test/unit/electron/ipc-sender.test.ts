@@ -45,14 +45,16 @@ describe('isTrustedIpcEvent', () => {
 
 describe('parseCallPayload', () => {
   it('takes a method name and any input', () => {
-    expect(parseCallPayload(['system.info', {}])).toEqual({ method: 'system.info', input: {} });
-    expect(parseCallPayload(['system.info'])).toEqual({ method: 'system.info', input: undefined });
+    expect(parseCallPayload(['system.info', {}])).toEqual({ method: 'system.info', input: {}, session: null });
+    expect(parseCallPayload(['system.info'])).toEqual({ method: 'system.info', input: undefined, session: null });
+    expect(parseCallPayload(['system.info', {}, 'tok'])).toEqual({ method: 'system.info', input: {}, session: 'tok' });
   });
 
   it('refuses a missing or non-string method and extra arguments', () => {
     expect(parseCallPayload([])).toBeNull();
     expect(parseCallPayload([42, {}])).toBeNull();
     expect(parseCallPayload([{ method: 'system.info' }])).toBeNull();
-    expect(parseCallPayload(['system.info', {}, 'extra'])).toBeNull();
+    expect(parseCallPayload(['system.info', {}, 42])).toBeNull();
+    expect(parseCallPayload(['system.info', {}, 'tok', 'extra'])).toBeNull();
   });
 });

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import type { Core } from '../../../core/app.js';
-import { LOCAL_SESSION, type Session } from '../../../core/api/context.js';
 import { CHANNEL, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
 import { isTrustedIpcEvent, type IpcEventLike } from '../../../electron/ipc-sender.js';
 
@@ -14,13 +13,13 @@ function setup() {
       handlers.set(channel, listener);
     },
   };
-  const calls: { session: Session; method: string; input: unknown }[] = [];
+  const calls: { session: string | null; method: string; input: unknown }[] = [];
   const core = {
-    call: (session: Session, method: string, input: unknown) => {
+    callAs: (session: string | null, method: string, input: unknown) => {
       calls.push({ session, method, input });
       return { ok: true, value: { echoed: method } };
     },
-  } as unknown as Pick<Core, 'call'>;
+  } as unknown as Pick<Core, 'callAs'>;
   registerIpc(ipcMain, core, isTrustedIpcEvent);
   return { handlers, calls };
 }
@@ -34,11 +33,15 @@ describe('registerIpc', () => {
     expect(CHANNEL).toBe('intake:call');
   });
 
-  it('forwards a trusted call to the core as the local session', () => {
+  it('forwards a trusted call to the core with the sign-in token the page sent', () => {
     const { handlers, calls } = setup();
-    const result = handlers.get(CHANNEL)!(ours, 'villages.list', { township: 'ZMQ' });
+    const result = handlers.get(CHANNEL)!(ours, 'villages.list', { township: 'ZMQ' }, 'tok-1');
     expect(result).toEqual({ ok: true, value: { echoed: 'villages.list' } });
-    expect(calls).toEqual([{ session: LOCAL_SESSION, method: 'villages.list', input: { township: 'ZMQ' } }]);
+    handlers.get(CHANNEL)!(ours, 'auth.status', {});
+    expect(calls).toEqual([
+      { session: 'tok-1', method: 'villages.list', input: { township: 'ZMQ' } },
+      { session: null, method: 'auth.status', input: {} },
+    ]);
   });
 
   it.each<[string, IpcEventLike]>([

@@ -49,9 +49,13 @@ describe('preload', () => {
   it('exposes only window.intake, whose call goes over the one channel', async () => {
     const { exposed, invoked } = runPreload();
     expect([...exposed.keys()]).toEqual(['intake']);
-    const bridge = exposed.get('intake') as { call(method: string, input: unknown): Promise<unknown> };
+    const bridge = exposed.get('intake') as { call(method: string, input: unknown, session?: string): Promise<unknown> };
     expect(Object.keys(bridge)).toEqual(['call']);
     await expect(bridge.call('villages.list', { township: 'ZMQ' })).resolves.toEqual({ ok: true, value: 'pong' });
-    expect(invoked).toEqual([[CHANNEL, 'villages.list', { township: 'ZMQ' }]]);
+    await bridge.call('villages.list', {}, 'tok');
+    expect(invoked).toEqual([
+      [CHANNEL, 'villages.list', { township: 'ZMQ' }, null],
+      [CHANNEL, 'villages.list', {}, 'tok'],
+    ]);
   });
 });

@@ -1,0 +1,21 @@
+import type { AuditRowDto } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { addDays } from '../../domain/local-time.js';
+import { listAudit, verifyAudit } from '../../store/audit.js';
+
+const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+export function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?: string; action?: string; limit: number }): AuditRowDto[] {
+  return listAudit(ctx.db, {
+    from: input.from ? startOf(input.from) : undefined,
+    to: input.to ? startOf(addDays(input.to, 1)) : undefined,
+    actor: input.actor || undefined,
+    action: input.action || undefined,
+    limit: input.limit,
+  }).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, outcome: r.outcome, hash: r.hash }));
+}
+
+export function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null } {
+  const r = verifyAudit(ctx.db);
+  return { ok: r.ok, entries: r.entries, brokenAt: r.ok ? null : r.brokenAt };
+}

@@ -1,0 +1,107 @@
+import type { AuthStatus, LoginResult, Me } from '../contract.js';
+import type { CoreContext, Session } from '../context.js';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import type { LiveSession } from '../../auth/sessions.js';
+import { IntakeError } from '../../domain/errors.js';
+import { LOCKOUT_MINUTES, MAX_FAILURES, passwordProblem } from '../../domain/password-policy.js';
+import { appendAudit } from '../../store/audit.js';
+import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRow } from '../../store/users.js';
+
+const me = (s: LiveSession): Me => ({ username: s.username, displayName: s.displayName, role: s.role, mustChange: s.mustChange, locked: s.locked });
+
+export function checkPassword(password: string, username: string, field = 'password'): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new IntakeError(problem, { field });
+}
+
+export function authStatus(ctx: CoreContext, _input: unknown, session: Session): AuthStatus {
+  const live = session.token ? ctx.sessions.get(session.token) : null;
+  return { hasUsers: countUsers(ctx.db) > 0, me: live ? me(live) : null };
+}
+
+/** The first admin, on a fresh install only. They chose their password, so no forced change. */
+export function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string }): LoginResult {
+  if (countUsers(ctx.db) > 0) throw new IntakeError('SETUP_DONE');
+  checkPassword(input.password, input.username);
+  const at = ctx.clock.now().toISOString();
+  const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash: hashPassword(input.password), mustChange: false }, at);
+  const s = ctx.sessions.open({ id, username: input.username, displayName: input.displayName, role: 'admin', mustChange: false });
+  return { token: s.token, me: me(s) };
+}
+
+/**
+ * Checks a password against the lockout rule (5 failures → 15 minutes). Runs in its own
+ * transaction so a failure is recorded (and audited) even though the call is refused.
+ */
+function attempt(ctx: CoreContext, user: UserRow | null, username: string, password: string, action: string): UserRow {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const outcome = ctx.db.transaction((): { ok: true } | { ok: false; err: IntakeError } => {
+    const log = (o: string) => appendAudit(ctx.db, { at, actor: username, action, target: user ? `user:${user.id}` : '', outcome: o });
+    if (!user) {
+      log('BAD_CREDENTIALS');
+      return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field: 'password' }) };
+    }
+    if (user.locked_until && user.locked_until > at) {
+      log('ACCOUNT_LOCKED');
+      const until = new Date(user.locked_until).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password', message_zh: `密码连续错误 5 次，账号已锁定 15 分钟，请于 ${until} 后再试` }) };
+    }
+    if (!verifyPassword(password, user.password_hash)) {
+      const failures = user.failed_count + 1;
+      const lock = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      recordFailure(ctx.db, user.id, lock ? 0 : failures, lock, at);
+      log(lock ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
+      if (lock) return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password' }) };
+      return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field: 'password', message_zh: `用户名或密码不正确（还可尝试 ${MAX_FAILURES - failures} 次）` }) };
+    }
+    if (!user.active) {
+      log('ACCOUNT_INACTIVE');
+      return { ok: false, err: new IntakeError('ACCOUNT_INACTIVE') };
+    }
+    recordSuccess(ctx.db, user.id, at);
+    log('ok');
+    return { ok: true };
+  })();
+  if (!outcome.ok) throw outcome.err;
+  return user!;
+}
+
+export function authLogin(ctx: CoreContext, input: { username: string; password: string }): LoginResult {
+  const user = attempt(ctx, userByName(ctx.db, input.username), input.username, input.password, 'auth.login');
+  const s = ctx.sessions.open({ id: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChange: user.must_change === 1 });
+  return { token: s.token, me: me(s) };
+}
+
+export function authUnlock(ctx: CoreContext, input: { password: string }, session: Session): Me {
+  const live = ctx.sessions.get(session.token);
+  if (!live) throw new IntakeError('SESSION_EXPIRED');
+  const user = attempt(ctx, userById(ctx.db, live.userId), live.username, input.password, 'auth.unlock');
+  void user;
+  live.locked = false;
+  ctx.sessions.touch(live);
+  return me(live);
+}
+
+export function authLogout(ctx: CoreContext, _input: unknown, session: Session): null {
+  if (session.token) ctx.sessions.close(session.token);
+  return null;
+}
+
+export function authLock(ctx: CoreContext, _input: unknown, session: Session): null {
+  const live = ctx.sessions.get(session.token);
+  if (live) live.locked = true;
+  return null;
+}
+
+export function authChangePassword(ctx: CoreContext, input: { current: string; next: string }, session: Session): Me {
+  const live = ctx.sessions.get(session.token);
+  const user = live ? userById(ctx.db, live.userId) : null;
+  if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
+  if (!verifyPassword(input.current, user.password_hash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
+  if (input.current === input.next) throw new IntakeError('PASSWORD_SAME', { field: 'next' });
+  checkPassword(input.next, user.username, 'next');
+  setPassword(ctx.db, user.id, hashPassword(input.next), false, ctx.clock.now().toISOString());
+  live.mustChange = false;
+  return me(live);
+}

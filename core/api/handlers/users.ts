@@ -1,0 +1,56 @@
+import type { Role, UserDto } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { IntakeError } from '../../domain/errors.js';
+import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRow } from '../../store/users.js';
+import { checkPassword } from './auth.js';
+
+const toDto = (u: UserRow): UserDto => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  active: u.active === 1,
+  mustChange: u.must_change === 1,
+  lockedUntil: u.locked_until,
+  createdAt: u.created_at,
+});
+
+export const usersList = (ctx: CoreContext): UserDto[] => listUsers(ctx.db).map(toDto);
+
+/** Staff get an initial password from the admin and must change it at first sign-in. */
+export function usersCreate(ctx: CoreContext, input: { username: string; displayName: string; role: Role; password: string }): UserDto {
+  if (userByName(ctx.db, input.username)) throw new IntakeError('USERNAME_TAKEN', { field: 'username' });
+  checkPassword(input.password, input.username);
+  const id = insertUser(
+    ctx.db,
+    { username: input.username, displayName: input.displayName, role: input.role, passwordHash: hashPassword(input.password), mustChange: true },
+    ctx.clock.now().toISOString(),
+  );
+  return toDto(userById(ctx.db, id)!);
+}
+
+function requireUser(ctx: CoreContext, id: number): UserRow {
+  const u = userById(ctx.db, id);
+  if (!u) throw new IntakeError('NOT_FOUND', { field: 'userId' });
+  return u;
+}
+
+export function usersUpdate(ctx: CoreContext, input: { userId: number; displayName?: string; role?: Role; active?: boolean }): UserDto {
+  const u = requireUser(ctx, input.userId);
+  const losesAdmin = u.role === 'admin' && u.active === 1 && ((input.role && input.role !== 'admin') || input.active === false);
+  const admins = listUsers(ctx.db).filter((x) => x.role === 'admin' && x.active === 1).length;
+  if (losesAdmin && admins <= 1) throw new IntakeError('LAST_ADMIN', { field: input.active === false ? 'active' : 'role' });
+  updateUser(ctx.db, u.id, input, ctx.clock.now().toISOString());
+  if (input.active === false || input.role) ctx.sessions.closeUser(u.id); // rights changed: sign in again
+  return toDto(userById(ctx.db, u.id)!);
+}
+
+/** A new initial password also clears a lockout; the user must change it at next sign-in. */
+export function usersResetPassword(ctx: CoreContext, input: { userId: number; password: string }): UserDto {
+  const u = requireUser(ctx, input.userId);
+  checkPassword(input.password, u.username);
+  setPassword(ctx.db, u.id, hashPassword(input.password), true, ctx.clock.now().toISOString());
+  ctx.sessions.closeUser(u.id);
+  return toDto(userById(ctx.db, u.id)!);
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { test, expect } from '@playwright/test';
+
+/**
+ * Runs after the whole desk suite (a Playwright project that depends on it): every data folder the
+ * e2e tests used is opened, the ID numbers and phones really registered there are read back, and
+ * every log file of that folder is searched for them. None may appear.
+ */
+test('no ID number or phone registered by the e2e suite appears in any log', () => {
+  const list = path.resolve('test-results/e2e-data-dirs.txt');
+  const dirs = [...new Set(fs.readFileSync(list, 'utf8').split('\n').filter((d) => d && fs.existsSync(path.join(d, 'intake.db'))))];
+  expect(dirs.length).toBeGreaterThan(5);
+  let secrets = 0;
+  let logBytes = 0;
+  for (const dir of dirs) {
+    const db = new BetterSqlite3(path.join(dir, 'intake.db'), { readonly: true });
+    const values = [
+      ...(db.prepare('SELECT id_number AS v FROM persons WHERE id_number IS NOT NULL').all() as { v: string }[]),
+      ...(db.prepare('SELECT phone AS v FROM person_phones').all() as { v: string }[]),
+    ].map((r) => r.v);
+    db.close();
+    secrets += values.length;
+    const logDir = path.join(dir, 'logs');
+    const logs = fs.existsSync(logDir) ? fs.readdirSync(logDir).map((f) => fs.readFileSync(path.join(logDir, f), 'utf8')) : [];
+    for (const text of logs) {
+      logBytes += text.length;
+      for (const v of values) expect(text.includes(v), `${v} found in a log of ${dir}`).toBe(false);
+      // Also anything shaped like a resident ID or a mobile number, registered or not.
+      expect(text).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/);
+      expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+    }
+  }
+  console.log(`privacy: ${dirs.length} data folders, ${secrets} ID numbers and phones, ${logBytes} bytes of logs searched`);
+  expect(secrets).toBeGreaterThan(10);
+  expect(logBytes).toBeGreaterThan(1000); // the writes were logged: the search had something to search
+});
