@@ -21,6 +21,7 @@ import { leadersList, leadersSave, rosterClear, rosterMonth, rosterSet, rosterSw
 import { receptionSave, receptionStart, todayQueue } from './today.js';
 import { instructionsAdd, instructionsDone, instructionsList, instructionsNote, instructionsResponsibles } from './instructions.js';
 import { personHistory, personReveal } from './person-history.js';
+import { bundleExportStart, bundleExportStatus, bundleSetCounty, bundleStatus } from './bundles.js';
 
 const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 
@@ -91,4 +92,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'instructions.responsibles': instructionsResponsibles,
   'persons.history': personHistory,
   'persons.reveal': personReveal,
+  'bundles.status': (ctx) => bundleStatus(ctx),
+  'bundles.setCounty': bundleSetCounty,
+  'bundles.exportStart': bundleExportStart,
+  'bundles.exportStatus': bundleExportStatus,
 };

@@ -1,0 +1,359 @@
+/**
+ * The county's check of a bundle, in the order that keeps hostile input furthest away:
+ *  1. size limit, frame, envelope; the signature over the statement by a key the (verified) trust
+ *     file lists; only then the statement is parsed;
+ *  2. the statement against the key (township, validity, revocation), this county and its key;
+ *  3. the file is hashed while its ciphertext is copied into a private staging folder: the chain
+ *     (replay, gap, fork) is judged on that hash, and the ciphertext must match the signed hash;
+ *  4. only then is it decrypted (age) and the payload read: manifest first, every entry in manifest
+ *     order with its size and SHA-256, nothing after the last; every record well-formed and counted.
+ * Nothing is written to the county database here; import.ts commits what this returns.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Decrypter } from 'age-encryption';
+import { IntakeError } from '../domain/errors.js';
+import { isBundlePath, judgeChain, judgeTimes, keyValidAt, type ChainVerdict } from '../domain/bundle-rules.js';
+import { formatFingerprint } from '../domain/fingerprint.js';
+import { importAt, lastImport } from '../store/county-db.js';
+import { PayloadReader, readOuter, type InnerEntry } from './container.js';
+import { COUNTY_FILES, type CountyDesk } from './county.js';
+import { openEnvelope } from './dsse.js';
+import { MANIFEST_PATH, manifestSchema, SHARED_FIELDS, STATEMENT_TYPE, statementSchema, type Manifest, type Statement } from './manifest.js';
+import { ATTACHMENTS_TABLE, BUNDLE_TABLES, type BundleTable } from './tables.js';
+import { findKey, loadTrust, type TrustKey } from './trust.js';
+
+const CHUNK = 1024 * 1024;
+
+export interface TableData {
+  table: BundleTable;
+  entry: InnerEntry;
+}
+
+export interface CheckedBundle {
+  file: string;
+  sha256: string;
+  size: number;
+  statement: Statement;
+  manifest: Manifest;
+  key: TrustKey;
+  trustSerial: number;
+  chain: ChainVerdict;
+  /** Previous import from this township, for the report. */
+  last: { sequence: number; importedAt: string } | null;
+  tables: TableData[];
+  files: InnerEntry[];
+  reader: PayloadReader;
+  /** Removes the staging folder; call once done with reader. */
+  dispose(): void;
+}
+
+function attachmentStorePath(desk: CountyDesk, sha: string): string {
+  return path.join(desk.dir, COUNTY_FILES.attachments, sha.slice(0, 2), sha);
+}
+export { attachmentStorePath };
+
+function parseJson(bytes: Buffer, code: 'BUNDLE_MALFORMED', what: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new IntakeError(code, { detail: `${what} is not JSON` });
+  }
+}
+
+/** Copies [offset, offset+size) of fd into a new private file while hashing; also feeds `whole`. */
+function stageCiphertext(fd: number, offset: number, size: number, to: string, whole: ReturnType<typeof createHash>): string {
+  const out = fs.openSync(to, 'wx', 0o600);
+  const hash = createHash('sha256');
+  const buf = Buffer.alloc(CHUNK);
+  try {
+    let done = 0;
+    while (done < size) {
+      const n = fs.readSync(fd, buf, 0, Math.min(CHUNK, size - done), offset + done);
+      if (n === 0) throw new IntakeError('BUNDLE_TRUNCATED');
+      const chunk = buf.subarray(0, n);
+      hash.update(chunk);
+      whole.update(chunk);
+      fs.writeSync(out, chunk);
+      done += n;
+    }
+    fs.fsyncSync(out);
+  } finally {
+    fs.closeSync(out);
+  }
+  return hash.digest('hex');
+}
+
+async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<void> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  const source = Readable.toWeb(fs.createReadStream(cipherFile, { highWaterMark: CHUNK })) as unknown as ReadableStream<Uint8Array>;
+  let plain: ReadableStream<Uint8Array>;
+  try {
+    plain = await decrypter.decrypt(source);
+  } catch (err) {
+    const msg = (err as Error).message ?? '';
+    if (/no identity matched/.test(msg)) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY');
+    throw new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
+  }
+  const out = fs.openSync(plainFile, 'wx', 0o600);
+  let written = 0;
+  try {
+    await pipeline(
+      Readable.fromWeb(plain as unknown as import('node:stream/web').ReadableStream<Uint8Array>),
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          written += chunk.length;
+          if (written > maxBytes) return done(new IntakeError('BUNDLE_TOO_LARGE', { detail: 'the decrypted payload is over the bundle limit' }));
+          fs.writeSync(out, chunk);
+          done();
+        },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof IntakeError) throw err;
+    throw new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${(err as Error).message})` });
+  } finally {
+    fs.closeSync(out);
+  }
+}
+
+const KNOWN_TABLES = new Map(BUNDLE_TABLES.map((t) => [`tables/${t.name}.ndjson`, t]));
+
+function checkManifest(manifestRaw: unknown, statement: Statement): Manifest {
+  const files = (manifestRaw as { files?: unknown })?.files;
+  if (Array.isArray(files)) {
+    for (const f of files) {
+      const p = (f as { path?: unknown })?.path;
+      if (typeof p === 'string' && !isBundlePath(p)) throw new IntakeError('BUNDLE_PATH_INVALID', { detail: JSON.stringify(p.slice(0, 200)) });
+    }
+  }
+  const parsed = manifestSchema.safeParse(manifestRaw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new IntakeError('BUNDLE_MALFORMED', { detail: `manifest ${issue.path.join('.')}: ${issue.message}` });
+  }
+  const m = parsed.data;
+  for (const field of SHARED_FIELDS) {
+    if (m[field] !== statement[field]) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${field} differs` });
+  }
+  const seen = new Set<string>();
+  for (const f of m.files) {
+    if (seen.has(f.path)) throw new IntakeError('BUNDLE_MALFORMED', { detail: `${f.path} is listed twice` });
+    seen.add(f.path);
+    if (f.path.startsWith('tables/') && !KNOWN_TABLES.has(f.path)) {
+      throw new IntakeError('BUNDLE_MALFORMED', { detail: `${f.path} is not a table this version of intake knows` });
+    }
+  }
+  for (const t of Object.keys(m.counts)) {
+    if (!seen.has(`tables/${t}.ndjson`)) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `counts name ${t}, which the bundle does not carry` });
+  }
+  return m;
+}
+
+const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/** One NDJSON line as a record or a tombstone, its key, or a refusal. */
+export function parseRecord(table: BundleTable, text: string, where: string): { key: string; data: string | null; row: Record<string, unknown> | null } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} is not JSON` });
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} is not an object` });
+  const obj = value as Record<string, unknown>;
+  const keyOf = (src: Record<string, unknown>) =>
+    JSON.stringify(
+      table.key.map((k) => {
+        const v = src[k];
+        if (v === null || v === undefined || !isPrimitive(v)) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} lacks its key ${k}` });
+        return v;
+      }),
+    );
+  if ('$deleted' in obj) {
+    const del = obj.$deleted as Record<string, unknown>;
+    if (Object.keys(obj).length !== 1 || !del || typeof del !== 'object' || Object.keys(del).length !== table.key.length) {
+      throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} is a malformed deletion` });
+    }
+    return { key: keyOf(del), data: null, row: null };
+  }
+  for (const [k, v] of Object.entries(obj)) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(k) || !isPrimitive(v)) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} field ${k.slice(0, 40)}` });
+  }
+  return { key: keyOf(obj), data: JSON.stringify(obj), row: obj };
+}
+
+export async function checkBundle(desk: CountyDesk, file: string): Promise<CheckedBundle> {
+  // 1. Size, frame, signature.
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new IntakeError('NOT_FOUND', { detail: file });
+  }
+  if (stat.size > desk.limits.bundleBytes) {
+    throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `${stat.size} bytes, the limit is ${desk.limits.bundleBytes}` });
+  }
+  const trust = loadTrust(desk.dir, desk.db, desk.info.root);
+  const fd = fs.openSync(file, 'r');
+  const staging = path.join(desk.dir, COUNTY_FILES.staging, randomBytes(8).toString('hex'));
+  const dispose = () => fs.rmSync(staging, { recursive: true, force: true });
+  let plainFd: number | null = null;
+  try {
+    const outer = readOuter(fd, stat.size);
+    let key: TrustKey | null = null;
+    const opened = openEnvelope(outer.envelope, STATEMENT_TYPE, (keyid) => {
+      key = findKey(trust, keyid);
+      if (!key) throw new IntakeError('BUNDLE_UNKNOWN_KEY', { detail: `key ${formatFingerprint(keyid.slice(0, 32))} is not in the trust file` });
+      return key.publicKey;
+    });
+    const signer = key as TrustKey | null;
+    if (!signer) throw new IntakeError('BUNDLE_UNKNOWN_KEY');
+    const parsed = statementSchema.safeParse(parseJson(opened.payload, 'BUNDLE_MALFORMED', 'statement'));
+    if (!parsed.success) throw new IntakeError('BUNDLE_MALFORMED', { detail: `statement ${parsed.error.issues[0]!.path.join('.')}` });
+    const statement = parsed.data;
+
+    // 2. Statement against key, county, time.
+    if (statement.keyId !== signer.keyId || statement.suite !== signer.suite) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: 'statement names another key' });
+    if (signer.revokedAt) {
+      throw new IntakeError('BUNDLE_KEY_REVOKED', { detail: `key ${formatFingerprint(signer.keyId)} of ${signer.township} was revoked at ${signer.revokedAt}${signer.revokedReason ? ` (${signer.revokedReason})` : ''}` });
+    }
+    if (statement.township !== signer.township) {
+      throw new IntakeError('BUNDLE_TOWNSHIP_MISMATCH', { detail: `the bundle says ${statement.township}, the key belongs to ${signer.township}` });
+    }
+    if (!keyValidAt(signer, statement.createdAt)) {
+      throw new IntakeError('BUNDLE_KEY_NOT_VALID', { detail: `created ${statement.createdAt}, key valid ${signer.validFrom ?? '…'} to ${signer.validUntil ?? '…'}` });
+    }
+    if (statement.county !== desk.info.county) throw new IntakeError('BUNDLE_WRONG_COUNTY', { detail: `addressed to ${statement.county}` });
+    if (statement.payload.recipient !== desk.info.recipient) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY', { detail: 'it names another recipient' });
+    if (outer.cipherSize < statement.payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${statement.payload.size} payload bytes present` });
+    if (outer.cipherSize > statement.payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - statement.payload.size} bytes after the payload` });
+
+    // 3. Hash while staging the ciphertext: it must be the one signed; then chain and time.
+    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
+    const whole = createHash('sha256');
+    const headBytes = Buffer.alloc(outer.cipherOffset);
+    fs.readSync(fd, headBytes, 0, outer.cipherOffset, 0);
+    whole.update(headBytes);
+    const cipherFile = path.join(staging, 'payload.age');
+    const cipherSha = stageCiphertext(fd, outer.cipherOffset, outer.cipherSize, cipherFile, whole);
+    const sha256 = whole.digest('hex');
+    if (cipherSha !== statement.payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
+
+    const lastRow = lastImport(desk.db, statement.township);
+    const atRow = importAt(desk.db, statement.township, statement.sequence);
+    const chain = judgeChain(lastRow, atRow, { sequence: statement.sequence, previous: statement.previous, sha256 });
+    const base = {
+      file,
+      sha256,
+      size: stat.size,
+      statement,
+      key: signer,
+      trustSerial: trust.serial,
+      last: lastRow ? { sequence: lastRow.sequence, importedAt: lastRow.imported_at } : null,
+    };
+    if (chain.kind === 'replay') throw new IntakeError('BUNDLE_REPLAY', { detail: `sequence ${statement.sequence} from ${statement.township}; ${chain.last} was imported already` });
+    if (chain.kind === 'gap') throw new IntakeError('BUNDLE_GAP', { detail: `sequence ${statement.sequence} from ${statement.township}; expected ${chain.expected}` });
+    if (chain.kind === 'fork') throw new IntakeError('BUNDLE_FORK', { detail: `sequence ${statement.sequence} from ${statement.township}: ${chain.why}` });
+    if (chain.kind === 'next') {
+      const times = judgeTimes(statement.createdAt, statement.expiresAt, desk.clock.now());
+      if (!times.ok && times.kind === 'expired') throw new IntakeError('BUNDLE_EXPIRED', { detail: `it expired at ${statement.expiresAt}` });
+      if (!times.ok && times.kind === 'future') throw new IntakeError('BUNDLE_FROM_FUTURE', { detail: `created ${statement.createdAt}` });
+      if (!times.ok) throw new IntakeError('BUNDLE_MALFORMED', { detail: 'it expires before it was created' });
+    }
+
+    // 4. Decrypt, then read the payload strictly by its manifest.
+    const plainFile = path.join(staging, 'payload');
+    await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
+    fs.rmSync(cipherFile, { force: true });
+    plainFd = fs.openSync(plainFile, 'r');
+    const reader = new PayloadReader(plainFd, fs.fstatSync(plainFd).size);
+    const first = reader.next(() => desk.limits.manifestBytes);
+    if (first.path !== MANIFEST_PATH) throw new IntakeError('BUNDLE_ORDER', { detail: `the payload starts with ${first.path.slice(0, 100)}, not the manifest` });
+    const manifest = checkManifest(parseJson(reader.read(first), 'BUNDLE_MALFORMED', 'manifest'), statement);
+    const listed = new Set(manifest.files.map((f) => f.path));
+    if (manifest.files.length > desk.limits.files) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `${manifest.files.length} files` });
+
+    const tables: TableData[] = [];
+    const files: InnerEntry[] = [];
+    for (const [i, f] of manifest.files.entries()) {
+      if (reader.atEnd()) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `the payload ends before ${f.path}` });
+      const entry = reader.next((p) => (p.startsWith('tables/') ? desk.limits.tableBytes : desk.limits.fileBytes));
+      if (entry.path !== f.path) {
+        if (!isBundlePath(entry.path)) throw new IntakeError('BUNDLE_PATH_INVALID', { detail: JSON.stringify(entry.path.slice(0, 200)) });
+        if (!listed.has(entry.path)) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${entry.path} is not in the manifest` });
+        throw new IntakeError('BUNDLE_ORDER', { detail: `entry ${i + 1} is ${entry.path}, the manifest lists ${f.path}` });
+      }
+      if (entry.size !== f.size) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${f.path} holds ${entry.size} bytes, the manifest says ${f.size}` });
+      if (reader.hash(entry) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
+      if (f.path.startsWith('files/')) {
+        if (f.path.slice('files/'.length) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} is not named by its SHA-256` });
+        files.push(entry);
+      } else tables.push({ table: KNOWN_TABLES.get(f.path)!, entry });
+    }
+    if (!reader.atEnd()) {
+      let extra = 'bytes';
+      try {
+        extra = reader.next(() => Number.MAX_SAFE_INTEGER).path.slice(0, 100);
+      } catch {
+        /* not even a well-formed entry */
+      }
+      throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${extra} after the last file of the manifest` });
+    }
+
+    // Every record well-formed, once per key, counted as the manifest says; attachments present.
+    const carried = new Set(files.map((e) => e.path.slice('files/'.length)));
+    const referenced = new Set<string>();
+    for (const { table, entry } of tables) {
+      const keys = new Set<string>();
+      const c = { rows: 0, deletes: 0 };
+      reader.lines(entry, desk.limits.lineBytes, (text, index) => {
+        const where = `${entry.path} line ${index + 1}`;
+        const rec = parseRecord(table, text, where);
+        if (keys.has(rec.key)) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} repeats a key` });
+        keys.add(rec.key);
+        if (rec.row) {
+          c.rows++;
+          if (table.name === ATTACHMENTS_TABLE) {
+            const sha = rec.row.sha256;
+            if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${where} sha256` });
+            referenced.add(sha);
+            if (!carried.has(sha) && !fs.existsSync(attachmentStorePath(desk, sha))) throw new IntakeError('BUNDLE_ATTACHMENT_MISSING', { detail: `files/${sha}` });
+          }
+        } else c.deletes++;
+      });
+      const expected = manifest.counts[table.name] ?? { rows: 0, deletes: 0 };
+      if (expected.rows !== c.rows || expected.deletes !== c.deletes) {
+        throw new IntakeError('BUNDLE_COUNTS_MISMATCH', { detail: `${table.name}: ${c.rows}+${c.deletes} records, the manifest says ${expected.rows}+${expected.deletes}` });
+      }
+    }
+    for (const sha of carried) {
+      if (!referenced.has(sha)) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `files/${sha} belongs to no attachment record` });
+    }
+
+    const fdToClose = plainFd;
+    plainFd = null;
+    return {
+      ...base,
+      chain,
+      manifest,
+      tables,
+      files,
+      reader,
+      dispose: () => {
+        fs.closeSync(fdToClose);
+        dispose();
+      },
+    };
+  } catch (err) {
+    if (plainFd !== null) fs.closeSync(plainFd);
+    dispose();
+    throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The two byte layouts of a bundle, both length-prefixed so a reader never scans for delimiters:
+ *
+ *   bundle file   = "INTAKEB1" | u32 BE envelope length | envelope (DSSE JSON) | age ciphertext
+ *   payload (age) = "INTAKEP1" | entry* ;  entry = u16 BE path length | path (UTF-8) | u64 BE size | bytes
+ *
+ * The first entry is manifest.json; then every file of the manifest, in the manifest's order, and
+ * nothing else. Paths are names checked against a closed pattern, never joined to a folder.
+ */
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { IntakeError } from '../domain/errors.js';
+import { MAX_ENVELOPE_BYTES } from './dsse.js';
+
+export const BUNDLE_MAGIC = Buffer.from('INTAKEB1', 'ascii');
+export const PAYLOAD_MAGIC = Buffer.from('INTAKEP1', 'ascii');
+const OUTER_HEADER = BUNDLE_MAGIC.length + 4;
+const CHUNK = 1024 * 1024;
+
+export function outerHeader(envelope: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(envelope.length);
+  return Buffer.concat([BUNDLE_MAGIC, len, envelope]);
+}
+
+export function entryHeader(path: string, size: number): Buffer {
+  const name = Buffer.from(path, 'utf8');
+  const head = Buffer.alloc(2 + name.length + 8);
+  head.writeUInt16BE(name.length, 0);
+  name.copy(head, 2);
+  head.writeBigUInt64BE(BigInt(size), 2 + name.length);
+  return head;
+}
+
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = fs.readSync(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+export interface OuterParts {
+  envelope: Buffer;
+  cipherOffset: number;
+  cipherSize: number;
+}
+
+/** Reads the bundle file's frame: magic, envelope, and where the ciphertext lies. Parses nothing else. */
+export function readOuter(fd: number, fileSize: number): OuterParts {
+  const head = readExactly(fd, OUTER_HEADER, 0);
+  if (head.length < BUNDLE_MAGIC.length || !head.subarray(0, BUNDLE_MAGIC.length).equals(BUNDLE_MAGIC)) {
+    throw new IntakeError('BUNDLE_NOT_A_BUNDLE', { detail: 'the file does not start with INTAKEB1' });
+  }
+  if (head.length < OUTER_HEADER) throw new IntakeError('BUNDLE_TRUNCATED', { detail: 'the file ends inside its header' });
+  const envLength = head.readUInt32BE(BUNDLE_MAGIC.length);
+  if (envLength > MAX_ENVELOPE_BYTES) throw new IntakeError('BUNDLE_MALFORMED', { detail: `envelope of ${envLength} bytes is over 64 KiB` });
+  if (OUTER_HEADER + envLength > fileSize) throw new IntakeError('BUNDLE_TRUNCATED', { detail: 'the file ends inside its signed statement' });
+  const envelope = readExactly(fd, envLength, OUTER_HEADER);
+  const cipherOffset = OUTER_HEADER + envLength;
+  return { envelope, cipherOffset, cipherSize: fileSize - cipherOffset };
+}
+
+/** Streams a byte range of one file into another while hashing it; returns the SHA-256 (hex). */
+export function copyHashed(fromFd: number, offset: number, size: number, toFd: number | null, onBytes?: (n: number) => void): string {
+  const hash = createHash('sha256');
+  const buf = Buffer.alloc(CHUNK);
+  let done = 0;
+  while (done < size) {
+    const n = fs.readSync(fromFd, buf, 0, Math.min(CHUNK, size - done), offset + done);
+    if (n === 0) throw new IntakeError('BUNDLE_TRUNCATED');
+    const chunk = buf.subarray(0, n);
+    hash.update(chunk);
+    if (toFd !== null) fs.writeSync(toFd, chunk);
+    done += n;
+    onBytes?.(n);
+  }
+  return hash.digest('hex');
+}
+
+/** SHA-256 of a whole file, streamed. */
+export function hashFile(file: string): { sha256: string; size: number } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    return { sha256: copyHashed(fd, 0, size, null), size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface InnerEntry {
+  path: string;
+  /** Where the entry's bytes start in the decrypted payload file. */
+  offset: number;
+  size: number;
+}
+
+/**
+ * Walks the decrypted payload one entry at a time. `limitFor(path)` gives the most bytes an entry of
+ * that name may hold; a bigger one is refused before its bytes are read.
+ */
+export class PayloadReader {
+  private pos = 0;
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+  ) {
+    const magic = readExactly(fd, PAYLOAD_MAGIC.length, 0);
+    if (!magic.equals(PAYLOAD_MAGIC)) throw new IntakeError('BUNDLE_MALFORMED', { detail: 'the payload does not start with INTAKEP1' });
+    this.pos = PAYLOAD_MAGIC.length;
+  }
+
+  atEnd(): boolean {
+    return this.pos === this.size;
+  }
+
+  next(limitFor: (path: string) => number): InnerEntry {
+    const lenBuf = readExactly(this.fd, 2, this.pos);
+    if (lenBuf.length < 2) throw new IntakeError('BUNDLE_TRUNCATED', { detail: 'the payload ends inside an entry header' });
+    const pathLength = lenBuf.readUInt16BE(0);
+    const rest = readExactly(this.fd, pathLength + 8, this.pos + 2);
+    if (rest.length < pathLength + 8) throw new IntakeError('BUNDLE_TRUNCATED', { detail: 'the payload ends inside an entry header' });
+    const path = rest.subarray(0, pathLength).toString('utf8');
+    const size = rest.readBigUInt64BE(pathLength);
+    const limit = limitFor(path);
+    if (size > BigInt(limit)) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `${path} holds ${size} bytes, over the limit of ${limit}` });
+    const offset = this.pos + 2 + pathLength + 8;
+    const n = Number(size);
+    if (offset + n > this.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `the payload ends inside ${path}` });
+    this.pos = offset + n;
+    return { path, offset, size: n };
+  }
+
+  read(entry: InnerEntry): Buffer {
+    return readExactly(this.fd, entry.size, entry.offset);
+  }
+
+  hash(entry: InnerEntry, toFd: number | null = null): string {
+    return copyHashed(this.fd, entry.offset, entry.size, toFd);
+  }
+
+  /** Calls `line` for every NDJSON line of an entry, streamed; refuses a line longer than maxLine. */
+  lines(entry: InnerEntry, maxLine: number, line: (text: string, index: number) => void): number {
+    const buf = Buffer.alloc(CHUNK);
+    let carry: Buffer = Buffer.alloc(0);
+    let index = 0;
+    let done = 0;
+    while (done < entry.size) {
+      const n = fs.readSync(this.fd, buf, 0, Math.min(CHUNK, entry.size - done), entry.offset + done);
+      if (n === 0) throw new IntakeError('BUNDLE_TRUNCATED');
+      done += n;
+      let data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      let nl: number;
+      while ((nl = data.indexOf(0x0a)) !== -1) {
+        if (nl > maxLine) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `a record in ${entry.path} is over ${maxLine} bytes` });
+        line(data.subarray(0, nl).toString('utf8'), index++);
+        data = data.subarray(nl + 1);
+      }
+      if (data.length > maxLine) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `a record in ${entry.path} is over ${maxLine} bytes` });
+      carry = Buffer.from(data);
+    }
+    if (carry.length > 0) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${entry.path} does not end with a newline` });
+    return index;
+  }
+}

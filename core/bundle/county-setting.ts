@@ -1,0 +1,58 @@
+/**
+ * The township's knowledge of the county: its age recipient (bundles are encrypted to it) and the
+ * county root key pinned from the signed county card. Kept in settings.
+ */
+import type { CoreContext } from '../api/context.js';
+import { IntakeError } from '../domain/errors.js';
+import { formatFingerprint } from '../domain/fingerprint.js';
+import { getSetting, setSetting } from '../store/settings.js';
+import { isAgeRecipient, openCard } from './county-card.js';
+
+const KEY = 'bundle.county';
+
+export interface CountySetting {
+  recipient: string;
+  /** The county root key pinned from a signed card; null when the recipient was typed in by hand. */
+  root: { keyId: string; publicKey: string } | null;
+  name: string | null;
+  setAt: string;
+}
+
+export function countySetting(ctx: CoreContext): CountySetting | null {
+  const raw = getSetting(ctx.db, KEY);
+  return raw ? (JSON.parse(raw) as CountySetting) : null;
+}
+
+export function requireCounty(ctx: CoreContext): CountySetting {
+  const c = countySetting(ctx);
+  if (!c) throw new IntakeError('COUNTY_NOT_SET');
+  return c;
+}
+
+export interface SetCountyInput {
+  /** The county card (JSON text) from `intake county init`. */
+  card?: string;
+  /** Or a bare age recipient, for a county that sends no card. */
+  recipient?: string;
+  /** The root fingerprint the county read out; checked against the card when given. */
+  fingerprint?: string;
+  /** Accept a card signed by another root than the one pinned before. */
+  replaceRoot?: boolean;
+}
+
+export function setCounty(ctx: CoreContext, input: SetCountyInput): CountySetting & { rootFingerprint: string | null } {
+  const before = countySetting(ctx);
+  const setAt = ctx.clock.now().toISOString();
+  let next: CountySetting;
+  if (input.card !== undefined && input.card.trim() !== '') {
+    const card = openCard(input.card.trim(), input.fingerprint || undefined);
+    if (before?.root && before.root.keyId !== card.root.keyId && !input.replaceRoot) throw new IntakeError('COUNTY_ROOT_CHANGED', { field: 'card' });
+    next = { recipient: card.recipient, root: { keyId: card.root.keyId, publicKey: card.root.publicKey }, name: card.name, setAt };
+  } else {
+    const recipient = (input.recipient ?? '').trim();
+    if (!isAgeRecipient(recipient)) throw new IntakeError('RECIPIENT_INVALID', { field: 'recipient' });
+    next = { recipient, root: before?.root ?? null, name: before?.name ?? null, setAt };
+  }
+  setSetting(ctx.db, KEY, JSON.stringify(next));
+  return { ...next, rootFingerprint: next.root ? formatFingerprint(next.root.keyId) : null };
+}

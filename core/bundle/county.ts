@@ -1,0 +1,114 @@
+/**
+ * The county bureau's folder: its root signing key, its age identity, the trust file, its database,
+ * the attachments it received, and the quarantine. Everything the county CLI does starts here.
+ *
+ *   root.key  age.key       private (0600)
+ *   county.json             public: county code, name, recipient, root key
+ *   county-card.json        the signed card to give every township (`intake bundle set-county --card`)
+ *   trust.json              township keys, signed by the root key
+ *   county.db  attachments/  quarantine/  staging/
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import type { Clock } from '../api/context.js';
+import { IntakeError } from '../domain/errors.js';
+import { formatFingerprint } from '../domain/fingerprint.js';
+import { getMeta, openCountyDatabase, setMeta } from '../store/county-db.js';
+import { COUNTY } from '../store/reference-data.js';
+import { makeCard } from './county-card.js';
+import { writePrivateFile } from './key-store.js';
+import { DEFAULT_LIMITS, type Limits } from './manifest.js';
+import { generateSigningKey, type SigningKey, type Suite } from './suites.js';
+import { emptyTrust, saveTrust } from './trust.js';
+
+export const COUNTY_FILES = {
+  rootKey: 'root.key',
+  identity: 'age.key',
+  info: 'county.json',
+  card: 'county-card.json',
+  trust: 'trust.json',
+  db: 'county.db',
+  attachments: 'attachments',
+  quarantine: 'quarantine',
+  staging: 'staging',
+} as const;
+
+export interface CountyInfo {
+  county: string;
+  name: string;
+  recipient: string;
+  root: { suite: Suite; publicKey: string; keyId: string };
+  createdAt: string;
+}
+
+export interface CountyDesk {
+  dir: string;
+  info: CountyInfo;
+  db: Database;
+  clock: Clock;
+  limits: Limits;
+  rootKey(): SigningKey;
+  identity(): string;
+  close(): void;
+}
+
+const ROOT_PIN = 'root_key_id';
+
+export async function initCounty(dir: string, opts: { suite?: Suite; clock: Clock; name?: string }): Promise<{ info: CountyInfo; cardFile: string }> {
+  if (fs.existsSync(path.join(dir, COUNTY_FILES.info))) throw new IntakeError('COUNTY_EXISTS', { detail: dir });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const sub of [COUNTY_FILES.attachments, COUNTY_FILES.quarantine, COUNTY_FILES.staging]) fs.mkdirSync(path.join(dir, sub), { mode: 0o700 });
+  const root = generateSigningKey(opts.suite ?? 'ed25519');
+  const identity = await generateIdentity();
+  const recipient = await identityToRecipient(identity);
+  const createdAt = opts.clock.now().toISOString();
+  const info: CountyInfo = {
+    county: COUNTY.code,
+    name: opts.name ?? `${COUNTY.name}信访局`,
+    recipient,
+    root: { suite: root.suite, publicKey: root.publicKey, keyId: root.keyId },
+    createdAt,
+  };
+  writePrivateFile(path.join(dir, COUNTY_FILES.rootKey), JSON.stringify(root));
+  writePrivateFile(path.join(dir, COUNTY_FILES.identity), `${identity}\n`);
+  fs.writeFileSync(path.join(dir, COUNTY_FILES.info), `${JSON.stringify(info, null, 2)}\n`);
+  const cardFile = path.join(dir, COUNTY_FILES.card);
+  fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt }));
+  const db = openCountyDatabase(path.join(dir, COUNTY_FILES.db));
+  try {
+    setMeta(db, ROOT_PIN, root.keyId);
+    saveTrust(dir, db, root, emptyTrust(info.county, createdAt));
+  } finally {
+    db.close();
+  }
+  return { info, cardFile };
+}
+
+/** Opens an initialised county folder; the database is the folder's own unless `dbFile` names another. */
+export function openCounty(dir: string, opts: { dbFile?: string; clock: Clock; limits?: Partial<Limits> }): CountyDesk {
+  const infoFile = path.join(dir, COUNTY_FILES.info);
+  if (!fs.existsSync(infoFile)) throw new IntakeError('COUNTY_NOT_INITIALISED', { detail: dir });
+  const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CountyInfo;
+  const db = openCountyDatabase(path.resolve(opts.dbFile ?? path.join(dir, COUNTY_FILES.db)));
+  // The root is pinned in the database at first use: a swapped county.json cannot bring its own root.
+  const pinned = getMeta(db, ROOT_PIN);
+  if (pinned === null) setMeta(db, ROOT_PIN, info.root.keyId);
+  else if (pinned !== info.root.keyId) {
+    db.close();
+    throw new IntakeError('TRUST_INVALID', { detail: `county.json names root ${formatFingerprint(info.root.keyId)}, the database was set up with ${formatFingerprint(pinned)}` });
+  }
+  let identity: string | null = null;
+  let root: SigningKey | null = null;
+  return {
+    dir,
+    info,
+    db,
+    clock: opts.clock,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    rootKey: () => (root ??= JSON.parse(fs.readFileSync(path.join(dir, COUNTY_FILES.rootKey), 'utf8')) as SigningKey),
+    identity: () => (identity ??= fs.readFileSync(path.join(dir, COUNTY_FILES.identity), 'utf8').trim()),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * County import: check everything first (check.ts), then write in one transaction. The same bundle
+ * twice changes nothing; a refused bundle leaves the county database as it was and is copied to the
+ * quarantine folder with the reason beside it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { IntakeError } from '../domain/errors.js';
+import { insertImport, recordWriter, setMeta, getMeta } from '../store/county-db.js';
+import { attachmentStorePath, checkBundle, parseRecord, type CheckedBundle } from './check.js';
+import { COUNTY_FILES, type CountyDesk } from './county.js';
+
+export interface ImportReport {
+  status: 'imported' | 'already';
+  township: string;
+  sequence: number;
+  sha256: string;
+  full: boolean;
+  counts: CheckedBundle['manifest']['counts'];
+  attachments: number;
+}
+
+export interface Refusal {
+  code: string;
+  message: string;
+  quarantined: string | null;
+}
+
+/** Copies the refused file into quarantine/ with a .reason.json beside it; never fails the caller. */
+export function quarantine(desk: CountyDesk, file: string, err: IntakeError): string | null {
+  try {
+    const dir = path.join(desk.dir, COUNTY_FILES.quarantine);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stamp = desk.clock.now().toISOString().replace(/[:.]/g, '-');
+    const base = `${stamp}-${randomBytes(3).toString('hex')}-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}`;
+    const target = path.join(dir, base);
+    let copied = false;
+    try {
+      const size = fs.statSync(file).size;
+      if (size <= desk.limits.bundleBytes) {
+        fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
+        copied = true;
+      }
+    } catch {
+      copied = false;
+    }
+    const reason = { file: path.resolve(file), copy: copied ? target : null, code: err.code, reason: err.message, at: desk.clock.now().toISOString() };
+    fs.writeFileSync(`${target}.reason.json`, `${JSON.stringify(reason, null, 2)}\n`);
+    return copied ? target : `${target}.reason.json`;
+  } catch {
+    return null;
+  }
+}
+
+function storeAttachment(desk: CountyDesk, checked: CheckedBundle, entry: CheckedBundle['files'][number]): void {
+  const sha = entry.path.slice('files/'.length);
+  const target = attachmentStorePath(desk, sha);
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    checked.reader.hash(entry, fd);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, target);
+}
+
+/**
+ * Attachments are content-addressed, so they are placed before the transaction: a failed commit
+ * leaves at most files nothing refers to, never a record without its file.
+ */
+function commit(desk: CountyDesk, c: CheckedBundle): void {
+  for (const entry of c.files) storeAttachment(desk, c, entry);
+  const s = c.statement;
+  desk.db.transaction(() => {
+    const writer = recordWriter(desk.db, s.township, s.sequence);
+    for (const { table, entry } of c.tables) {
+      c.reader.lines(entry, desk.limits.lineBytes, (text, i) => {
+        const rec = parseRecord(table, text, `${entry.path} line ${i + 1}`);
+        if (rec.data === null) writer.remove(table.name, rec.key);
+        else writer.upsert(table.name, rec.key, rec.data);
+      });
+    }
+    insertImport(desk.db, {
+      township: s.township,
+      sequence: s.sequence,
+      sha256: c.sha256,
+      previous: s.previous,
+      key_id: s.keyId,
+      suite: s.suite,
+      full: s.full ? 1 : 0,
+      created_at: s.createdAt,
+      imported_at: desk.clock.now().toISOString(),
+      counts: JSON.stringify(c.manifest.counts),
+      audit_head: c.manifest.audit ? JSON.stringify(c.manifest.audit) : null,
+    });
+    if (Number(getMeta(desk.db, 'trust_serial') ?? '0') < c.trustSerial) setMeta(desk.db, 'trust_serial', String(c.trustSerial));
+  })();
+}
+
+export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; error: IntakeError; quarantined: string | null };
+
+/** Faults of the county's own setup, not of the bundle: nothing to quarantine. */
+const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK']);
+
+/** Checks and imports one bundle. A refusal is quarantined (unless the fault is the county's own). */
+export async function importBundle(desk: CountyDesk, file: string): Promise<ImportOutcome> {
+  let checked: CheckedBundle;
+  try {
+    checked = await checkBundle(desk, file);
+  } catch (err) {
+    if (!(err instanceof IntakeError)) throw err;
+    return { ok: false, error: err, quarantined: NOT_THE_BUNDLE.has(err.code) ? null : quarantine(desk, file, err) };
+  }
+  try {
+    const report: ImportReport = {
+      status: checked.chain.kind === 'already' ? 'already' : 'imported',
+      township: checked.statement.township,
+      sequence: checked.statement.sequence,
+      sha256: checked.sha256,
+      full: checked.statement.full,
+      counts: checked.manifest.counts,
+      attachments: checked.files.length,
+    };
+    if (report.status === 'imported') commit(desk, checked);
+    return { ok: true, report };
+  } finally {
+    checked.dispose();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The county's trust file: which township keys it accepts, from when until when, and which it has
+ * revoked. It is a DSSE envelope signed by the county root key and is verified on every use; its
+ * serial only grows, and the highest serial used is pinned in the county database, so an older copy
+ * (one from before a revocation) cannot be put back.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { IntakeError } from '../domain/errors.js';
+import { normaliseFingerprint } from '../domain/fingerprint.js';
+import { getMeta, setMeta } from '../store/county-db.js';
+import { ROTATION_FORMAT, ROTATION_TYPE } from './center-keys.js';
+import { openEnvelope, signEnvelope } from './dsse.js';
+import { parsePublicKey, SUITES, type SigningKey } from './suites.js';
+
+export const TRUST_TYPE = 'application/vnd.township-intake.trust+json;version=1';
+const TRUST_FILE = 'trust.json';
+const SERIAL_PIN = 'trust_serial';
+
+const iso = z.iso.datetime({ offset: true });
+const trustKeySchema = z
+  .object({
+    keyId: z.string().regex(/^[0-9a-f]{32}$/),
+    township: z.string().regex(/^[A-Z]{2,4}$/),
+    suite: z.enum(SUITES),
+    publicKey: z.string().max(200),
+    validFrom: iso.nullable(),
+    validUntil: iso.nullable(),
+    revokedAt: iso.nullable(),
+    revokedReason: z.string().max(500).nullable(),
+    addedAt: iso,
+    /** The key whose rotation certificate introduced this one, if any. */
+    introducedBy: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  })
+  .strict();
+const trustSchema = z
+  .object({
+    format: z.literal('township-intake-trust'),
+    version: z.literal(1),
+    county: z.string().regex(/^\d{6}$/),
+    serial: z.number().int().min(1),
+    updatedAt: iso,
+    keys: z.array(trustKeySchema).max(10_000),
+  })
+  .strict();
+export type TrustKey = z.infer<typeof trustKeySchema>;
+export type Trust = z.infer<typeof trustSchema>;
+
+export function emptyTrust(county: string, at: string): Trust {
+  return { format: 'township-intake-trust', version: 1, county, serial: 0, updatedAt: at, keys: [] };
+}
+
+/** Signs and writes the next serial of the trust file, and pins that serial in the county database. */
+export function saveTrust(dir: string, db: Database, root: SigningKey, trust: Trust): Trust {
+  const next: Trust = { ...trust, serial: trust.serial + 1 };
+  const envelope = signEnvelope(TRUST_TYPE, Buffer.from(JSON.stringify(next), 'utf8'), root);
+  const file = path.join(dir, TRUST_FILE);
+  fs.writeFileSync(`${file}.tmp`, envelope);
+  fs.renameSync(`${file}.tmp`, file);
+  setMeta(db, SERIAL_PIN, String(next.serial));
+  return next;
+}
+
+/** Reads the trust file, checks the root's signature and the serial pin, and only then parses it. */
+export function loadTrust(dir: string, db: Database, root: { keyId: string; publicKey: string }): Trust {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(dir, TRUST_FILE));
+  } catch {
+    throw new IntakeError('TRUST_INVALID', { detail: 'trust.json cannot be read' });
+  }
+  const opened = openEnvelope(
+    bytes,
+    TRUST_TYPE,
+    (keyid) => {
+      if (keyid !== root.keyId) throw new IntakeError('TRUST_INVALID', { detail: 'signed by another key than the county root' });
+      return root.publicKey;
+    },
+    { malformed: 'TRUST_INVALID', signature: 'TRUST_INVALID' },
+  );
+  let trust: Trust;
+  try {
+    trust = trustSchema.parse(JSON.parse(opened.payload.toString('utf8')));
+  } catch {
+    throw new IntakeError('TRUST_INVALID', { detail: 'contents' });
+  }
+  const pinned = Number(getMeta(db, SERIAL_PIN) ?? '0');
+  if (trust.serial < pinned) throw new IntakeError('TRUST_ROLLBACK', { detail: `serial ${trust.serial}, already used ${pinned}` });
+  return trust;
+}
+
+export function findKey(trust: Trust, keyId: string): TrustKey | null {
+  return trust.keys.find((k) => k.keyId === keyId) ?? null;
+}
+
+export function addKey(
+  trust: Trust,
+  input: { township: string; publicKey: string; fingerprint?: string; validFrom?: string | null; validUntil?: string | null; at: string; introducedBy?: string | null },
+): { trust: Trust; key: TrustKey } {
+  const parsed = parsePublicKey(input.publicKey.trim());
+  if (!parsed) throw new IntakeError('INVALID_INPUT', { detail: 'public key must look like ed25519:<base64> or sm2:<base64>' });
+  if (input.fingerprint !== undefined && normaliseFingerprint(input.fingerprint) !== parsed.keyId) throw new IntakeError('FINGERPRINT_MISMATCH');
+  if (findKey(trust, parsed.keyId)) throw new IntakeError('TRUST_KEY_EXISTS', { detail: parsed.keyId });
+  const key: TrustKey = {
+    keyId: parsed.keyId,
+    township: input.township,
+    suite: parsed.suite,
+    publicKey: parsed.publicKey,
+    validFrom: input.validFrom ?? null,
+    validUntil: input.validUntil ?? null,
+    revokedAt: null,
+    revokedReason: null,
+    addedAt: input.at,
+    introducedBy: input.introducedBy ?? null,
+  };
+  return { trust: { ...trust, updatedAt: input.at, keys: [...trust.keys, key] }, key };
+}
+
+export function revokeKey(trust: Trust, keyIdOrFingerprint: string, at: string, reason: string): { trust: Trust; key: TrustKey } {
+  const id = normaliseFingerprint(keyIdOrFingerprint);
+  const key = findKey(trust, id);
+  if (!key) throw new IntakeError('TRUST_KEY_UNKNOWN', { detail: keyIdOrFingerprint });
+  const revoked: TrustKey = { ...key, revokedAt: key.revokedAt ?? at, revokedReason: reason };
+  return { trust: { ...trust, updatedAt: at, keys: trust.keys.map((k) => (k.keyId === id ? revoked : k)) }, key: revoked };
+}
+
+const rotationSchema = z
+  .object({
+    format: z.literal(ROTATION_FORMAT),
+    version: z.literal(1),
+    county: z.string().regex(/^\d{6}$/),
+    township: z.string().regex(/^[A-Z]{2,4}$/),
+    at: iso,
+    previous: z.object({ keyId: z.string(), suite: z.enum(SUITES), publicKey: z.string() }).strict(),
+    next: z.object({ keyId: z.string(), suite: z.enum(SUITES), publicKey: z.string() }).strict(),
+  })
+  .strict();
+
+/**
+ * A rotation certificate adds the township's new key when the key that signed it is trusted, not
+ * revoked, and of the same township; the old key then stops at the moment of rotation.
+ */
+export function addRotation(trust: Trust, certificate: Buffer, at: string): { trust: Trust; key: TrustKey; previous: TrustKey } {
+  let signer: TrustKey | null = null;
+  const opened = openEnvelope(
+    certificate,
+    ROTATION_TYPE,
+    (keyid) => {
+      signer = findKey(trust, keyid);
+      if (!signer) throw new IntakeError('ROTATION_INVALID', { detail: 'signed by a key the trust file does not list' });
+      return signer.publicKey;
+    },
+    { malformed: 'ROTATION_INVALID', signature: 'ROTATION_INVALID' },
+  );
+  const old = signer as TrustKey | null;
+  if (!old) throw new IntakeError('ROTATION_INVALID');
+  if (old.revokedAt) throw new IntakeError('ROTATION_INVALID', { detail: 'the signing key is revoked' });
+  let statement: z.infer<typeof rotationSchema>;
+  try {
+    statement = rotationSchema.parse(JSON.parse(opened.payload.toString('utf8')));
+  } catch {
+    throw new IntakeError('ROTATION_INVALID', { detail: 'contents' });
+  }
+  if (statement.previous.keyId !== old.keyId || statement.township !== old.township || statement.county !== trust.county) {
+    throw new IntakeError('ROTATION_INVALID', { detail: 'the certificate does not match the key that signed it' });
+  }
+  const added = addKey(trust, { township: old.township, publicKey: statement.next.publicKey, validFrom: statement.at, at, introducedBy: old.keyId });
+  if (added.key.keyId !== statement.next.keyId) throw new IntakeError('ROTATION_INVALID', { detail: 'key id' });
+  const previous: TrustKey = { ...old, validUntil: old.validUntil && old.validUntil < statement.at ? old.validUntil : statement.at };
+  return { trust: { ...added.trust, keys: added.trust.keys.map((k) => (k.keyId === old.keyId ? previous : k)) }, key: added.key, previous };
+}
