@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { openCore, type Core } from '../core/app.js';
+import { startBackupScheduler } from '../core/backup-scheduler.js';
 import { resolveDataDir } from '../core/store/data-dir.js';
 import { resolveStatic } from '../core/http/static-files.js';
 import { APP_CSP } from './csp.js';
@@ -114,6 +115,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, serveApp);
   lockDown();
   registerIpc(ipcMain, core, isTrustedIpcEvent);
+  startBackupScheduler(core); // daily backup into DATA/backups/
   await createWindow();
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { openCore } from '../app.js';
+import { startBackupScheduler } from '../backup-scheduler.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { IntakeError } from '../domain/errors.js';
 import { startHttpShell } from './server.js';
@@ -35,6 +36,7 @@ try {
   process.exit(1);
 }
 const shell = await startHttpShell(core, { port: opts.port, staticDir: opts.static });
+startBackupScheduler(core); // daily backup into DATA/backups/
 console.log(`Township Intake (browser mode) at ${shell.url}`);
 console.log(`Data folder: ${dataDir}`);
 
