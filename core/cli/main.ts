@@ -10,6 +10,9 @@ import { registerAudit } from './commands/audit.js';
 import { registerSeed } from './commands/seed.js';
 import { registerBackup } from './commands/backup.js';
 import { registerRestore } from './commands/restore.js';
+import { registerBundle } from './commands/bundle.js';
+import { registerKeys } from './commands/keys.js';
+import { registerCounty } from './commands/county.js';
 
 /** Each command lives in its own module under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerSeed(program);
   registerBackup(program);
   registerRestore(program);
+  registerBundle(program);
+  registerKeys(program);
+  registerCounty(program);
   return program;
 }
 

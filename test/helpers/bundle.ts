@@ -97,7 +97,7 @@ export interface CraftOptions {
   records?: string[];
 }
 
-export async function craft(core: Core, county: CountyDesk, opts: CraftOptions = {}): Promise<string> {
+export async function craft(core: Core, county: Pick<CountyDesk, 'info'>, opts: CraftOptions = {}): Promise<string> {
   const signer = centerSigner(core.ctx);
   const now = core.ctx.clock.now();
   const chain: Omit<Statement, 'payload'> = {

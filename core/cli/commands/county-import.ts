@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { importBundle } from '../../bundle/import.js';
+import { CliError } from '../support.js';
+import { COUNTY_OPTION, DB_OPTION, formatCounts, MAX_SIZE_OPTION, parseSize, townshipLabel, withCounty, type CountyOpts } from '../county-support.js';
+
+export function registerCountyImport(county: Command): void {
+  county
+    .command('import')
+    .description('verify a bundle, then import it in one transaction; a refused bundle is quarantined with the reason')
+    .argument('<file>', 'the bundle')
+    .option(...COUNTY_OPTION)
+    .option(...DB_OPTION)
+    .option(...MAX_SIZE_OPTION, parseSize)
+    .action(async (file: string, opts: CountyOpts) => {
+      await withCounty(opts, async (desk) => {
+        const out = await importBundle(desk, path.resolve(file));
+        if (!out.ok) {
+          throw new CliError(`bundle refused: ${out.error.message}${out.quarantined ? `\nquarantined: ${out.quarantined}` : ''}\nthe county database was not changed`);
+        }
+        const r = out.report;
+        if (r.status === 'already') {
+          console.log(`already imported: ${townshipLabel(r.township)} bundle ${r.sequence}; nothing changed`);
+          return;
+        }
+        console.log(`imported:  ${townshipLabel(r.township)} bundle ${r.sequence} (${r.full ? 'full' : 'changes'})`);
+        console.log(`records:   ${formatCounts(r.counts)}`);
+        console.log(`files:     ${r.attachments} attachments`);
+      });
+    });
+}
