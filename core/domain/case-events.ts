@@ -33,6 +33,12 @@ export interface EventData {
   ledger: { analysis?: string; plan?: string; result?: string };
   link_project: { projectId: number | null };
   overdue_reason: Record<string, never>;
+  /** 领导接访: what the duty leader heard and answered at one visit. Does not move the handling state. */
+  reception: { visitId: number; leader: string; heard: string; answered: string };
+  /** 领导批示: work for a responsible unit or person, with a due date. Its event id is the instruction's id. */
+  instruction: { text: string; responsible: string; dueDate: string; leader: string; visitId?: number };
+  instruction_note: { instructionId: number; note: string };
+  instruction_done: { instructionId: number; note: string };
   correct: { on?: string; data?: Record<string, unknown>; void?: boolean };
 }
 export type EventType = keyof EventData;
@@ -69,5 +75,9 @@ export const EVENT_LABELS: Record<EventType, string> = {
   ledger: '三账三单三题',
   link_project: '关联项目',
   overdue_reason: '超期原因',
+  reception: '领导接访',
+  instruction: '领导批示',
+  instruction_note: '批示跟进',
+  instruction_done: '批示办结',
   correct: '更正',
 };

@@ -9,6 +9,8 @@ import { attachmentsOf } from '../../store/attachments.js';
 import { allMatterIds, appendEvent, eventMatter, eventsOf } from '../../store/events.js';
 import { getMatter, levelSkipsOf, matterPersonIds } from '../../store/matters.js';
 import { writeStatus } from '../../store/matter-status.js';
+import { writeInstructions } from '../../store/instructions.js';
+import { foldInstructions } from '../../domain/instructions.js';
 import { getSetting } from '../../store/settings.js';
 import { visitsOf } from '../../store/visits.js';
 import { getProject } from '../../store/projects.js';
@@ -25,8 +27,10 @@ export const today = (ctx: CoreContext): string => localDate(ctx.clock.now());
 
 /** Folds the matter's events and rewrites its projection; an illegal sequence throws (and rolls back). */
 export function refreshStatus(ctx: CoreContext, matterId: number): CaseStatus {
-  const status = foldCase(eventsOf(ctx.db, matterId), counterOf(ctx));
+  const events = eventsOf(ctx.db, matterId);
+  const status = foldCase(events, counterOf(ctx));
   writeStatus(ctx.db, matterId, status);
+  writeInstructions(ctx.db, matterId, foldInstructions(matterId, events)); // 领导批示: the responsible person's list
   return status;
 }
 

@@ -1,0 +1,149 @@
+import type { HistoryItemDto, PersonHistoryDto } from '../contract.js';
+import type { CoreContext } from '../context.js';
+import { EVENT_LABELS, REDIRECTS, type EventData, type EventType } from '../../domain/case-events.js';
+import { effectiveEvents, STATE_LABELS } from '../../domain/case-state.js';
+import { IntakeError } from '../../domain/errors.js';
+import { isInstructionOverdue } from '../../domain/instructions.js';
+import { localDate } from '../../domain/local-time.js';
+import { maskPhone } from '../../domain/masking.js';
+import { eventsOf, type StoredEvent } from '../../store/events.js';
+import { instructionsOfMatters } from '../../store/instructions.js';
+import { mattersOfPersons } from '../../store/matters.js';
+import { readStatus } from '../../store/matter-status.js';
+import { personSecrets, visitsOfPerson } from '../../store/person-history.js';
+import { getPersons } from '../../store/persons.js';
+import { receptionsOf } from '../../store/receptions.js';
+import { today } from './lifecycle.js';
+import { personHits } from './persons.js';
+import { matterBrief } from './registration.js';
+
+/** The written notice each step produces (the desk prints it from the matter's page). */
+const NOTICES: Partial<Record<EventType, string>> = { accept: '受理告知书', reject: '不予受理告知书', extend: '延期告知书' };
+
+function eventText(e: StoredEvent): string {
+  const d = e.data as Record<string, unknown>;
+  switch (e.type) {
+    case 'reject': {
+      const r = e.data as EventData['reject'];
+      return `应通过${REDIRECTS[r.redirect] ?? ''}解决，告知向${r.body}提出${e.reason ? `；${e.reason}` : ''}`;
+    }
+    case 'extend': {
+      const x = e.data as EventData['extend'];
+      return `延长 ${x.days} 日，批准人 ${x.approver}；${e.reason}`;
+    }
+    case 'reply': {
+      const x = e.data as EventData['reply'];
+      return `${x.decision}（依据：${x.basis}）`;
+    }
+    case 'instruction': {
+      const x = e.data as EventData['instruction'];
+      return `${x.text}（责任：${x.responsible}；期限：${x.dueDate}；${x.leader}）`;
+    }
+    case 'instruction_note':
+    case 'instruction_done':
+      return (e.data as EventData['instruction_note']).note;
+    default:
+      return [...Object.values(d).filter((v): v is string => typeof v === 'string' && v !== ''), e.reason].filter(Boolean).join('；');
+  }
+}
+
+function kindOf(type: EventType): HistoryItemDto['kind'] {
+  if (type === 'register') return 'matter';
+  if (type === 'reply') return 'reply';
+  if (type.startsWith('instruction')) return 'instruction';
+  if (NOTICES[type]) return 'notice';
+  return 'step';
+}
+
+/**
+ * Everything the township knows about one person on one screen: every visit (with what the leader heard
+ * and answered), every matter and every step of it — instructions, replies, notices — newest first.
+ * ID and phones stay masked; `persons.reveal` shows them, audited.
+ */
+export function personHistory(ctx: CoreContext, input: { personId: number }): PersonHistoryDto {
+  const row = getPersons(ctx.db, [input.personId])[0];
+  if (!row) throw new IntakeError('PERSON_NOT_FOUND', { field: 'personId' });
+  const hit = personHits(ctx, [input.personId])[0]!;
+  const matters = mattersOfPersons(ctx.db, [input.personId]);
+  const t = today(ctx);
+  const instructions = new Map(instructionsOfMatters(ctx.db, matters.map((m) => m.id)).map((i) => [i.id, i]));
+  const items: HistoryItemDto[] = [];
+  /** Same day and moment: the later event first, a visit before nothing (it comes first in life). */
+  const seq = new Map<HistoryItemDto, number>();
+  const receptionEvents = new Map<number, EventData['reception']>();
+
+  for (const m of matters) {
+    for (const e of effectiveEvents(eventsOf(ctx.db, m.id)) as StoredEvent[]) {
+      if (e.type === 'reception') {
+        // Shown on the visit it belongs to, not twice.
+        const r = e.data as EventData['reception'];
+        receptionEvents.set(r.visitId, r);
+        continue;
+      }
+      const instructionId = e.type === 'instruction' ? e.id : e.type.startsWith('instruction_') ? (e.data as EventData['instruction_note']).instructionId : null;
+      const state = e.type === 'instruction' ? instructions.get(e.id) : undefined;
+      const item: HistoryItemDto = {
+        on: e.on,
+        at: e.recordedAt,
+        kind: kindOf(e.type),
+        title: e.type === 'register' ? '登记信访事项' : NOTICES[e.type] ? `${EVENT_LABELS[e.type]} · ${NOTICES[e.type]}` : EVENT_LABELS[e.type],
+        text: e.type === 'register' ? `${m.category}：${m.request}` : eventText(e),
+        matterId: m.id,
+        caseNo: m.case_no,
+        visitId: null,
+        instructionId,
+        badge: state ? (state.doneOn ? '已办结' : isInstructionOverdue(state, t) ? '已超期' : '办理中') : null,
+      };
+      items.push(item);
+      seq.set(item, e.id);
+    }
+  }
+
+  const visits = visitsOfPerson(ctx.db, input.personId);
+  const receptions = new Map(receptionsOf(ctx.db, visits.map((v) => v.id)).map((r) => [r.visit_id, r]));
+  for (const v of visits) {
+    const rec = receptionEvents.get(v.id) ?? receptions.get(v.id);
+    const received = rec
+      ? [`${rec.leader}接待`, rec.heard && `听取：${rec.heard}`, rec.answered && `答复：${rec.answered}`].filter(Boolean).join('；')
+      : '';
+    items.push({
+      on: localDate(new Date(v.visited_at)),
+      at: v.visited_at,
+      kind: 'visit',
+      title: `来访（${v.channel}${v.headcount > 1 ? `，${v.headcount} 人` : ''}${v.role === 'representative' ? '，代表' : ''}）${v.is_repeat ? ' · 重复访' : ''}`,
+      text: received,
+      matterId: v.matter_id,
+      caseNo: v.case_no,
+      visitId: v.id,
+      instructionId: null,
+      badge: null,
+    });
+  }
+
+  items.sort((a, b) => b.on.localeCompare(a.on) || b.at.localeCompare(a.at) || (seq.get(b) ?? 0) - (seq.get(a) ?? 0));
+  return {
+    person: {
+      ...hit,
+      birthDate: row.birth_date,
+      address: row.address,
+      noIdReason: row.no_id_reason,
+      phonesMasked: (row.phones?.split(',') ?? []).map(maskPhone),
+    },
+    matters: matters.map((m) => {
+      const s = readStatus(ctx.db, m.id);
+      return { ...matterBrief(ctx, m), stateLabel: s ? STATE_LABELS[s.state] : '' };
+    }),
+    items,
+  };
+}
+
+/**
+ * The full ID number and phones of one person. Declared with kind 'reveal' in the contract, so the
+ * dispatcher writes an audit entry (who, when, person:N; never the values) in the same transaction.
+ */
+export function personReveal(ctx: CoreContext, input: { personId: number }): { personId: number; idNumber: string | null; phones: string[] } {
+  const s = personSecrets(ctx.db, input.personId);
+  if (!s) throw new IntakeError('PERSON_NOT_FOUND', { field: 'personId' });
+  // audit: reveal — recorded by dispatch() for every kind:'reveal' method (core/store/audit.ts appendAudit).
+  return { personId: input.personId, ...s };
+}
