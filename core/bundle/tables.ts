@@ -6,7 +6,10 @@
  *
  * Not carried: reference tables that every desk ships with (townships), settings (they hold local
  * secrets), counters (case_sequences), and matter_status, a cache the county can rebuild by folding
- * matter_events with core/domain/case-state.ts.
+ * matter_events with core/domain/case-state.ts. Likewise the 领导接访日 tables (migration 005): instructions
+ * is a cache folded from matter_events by core/domain/instructions.ts (批示 and their follow-ups travel as
+ * events); receptions is the desk's working state (the record itself is a `reception` event); leaders and
+ * roster_overrides are the township's own roster.
  */
 export interface BundleTable {
   readonly name: string;
