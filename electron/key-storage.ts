@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { KeyStore } from '../core/bundle/key-store.js';
 
 /** The slice of Electron's safeStorage this module needs; tests pass a fake. */
 export interface SafeStorageLike {
@@ -63,4 +64,32 @@ export function loadSecret(safe: SafeStorageLike, file: string): string | null {
   }
   requireEncryption(safe);
   return safe.decryptString(encrypted);
+}
+
+/**
+ * The core's KeyStore (core/bundle/key-store.ts) on top of safeStorage: each key is an encrypted
+ * file `<dir>/<name>.safe`. Without real OS encryption, saving throws KeyStorageUnavailableError
+ * rather than keep the key in plain text; the desk then starts without a signing key and says why.
+ */
+export function safeStorageKeyStore(safe: SafeStorageLike, dir: string): KeyStore {
+  const file = (name: string) => {
+    if (!/^[a-z0-9-]{1,80}$/.test(name)) throw new Error(`bad key name ${name}`);
+    return path.join(dir, `${name}.safe`);
+  };
+  return {
+    kind: 'safeStorage',
+    load: (name) => {
+      const secret = loadSecret(safe, file(name));
+      if (secret !== null) return secret;
+      // A key made in browser mode (a 0600 file, core/bundle/key-store.ts) moves into safeStorage.
+      const plain = path.join(dir, `${name}.key`);
+      if (!fs.existsSync(plain)) return null;
+      const moved = fs.readFileSync(plain, 'utf8');
+      storeSecret(safe, file(name), moved);
+      fs.rmSync(plain);
+      return moved;
+    },
+    save: (name, secret) => storeSecret(safe, file(name), secret),
+    remove: (name) => fs.rmSync(file(name), { force: true }),
+  };
 }

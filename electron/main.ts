@@ -12,7 +12,7 @@ import { resolveStatic } from '../core/http/static-files.js';
 import { APP_CSP } from './csp.js';
 import { registerIpc } from './ipc.js';
 import { isTrustedIpcEvent } from './ipc-sender.js';
-import { encryptionProblem } from './key-storage.js';
+import { encryptionProblem, safeStorageKeyStore } from './key-storage.js';
 import {
   APP_SCHEME,
   START_URL,
@@ -103,7 +103,8 @@ async function createWindow(): Promise<void> {
 
 async function start(): Promise<void> {
   try {
-    core = openCore({ dataDir });
+    // The center's signing key is kept with safeStorage, never as a plain file (core/bundle/key-store.ts).
+    core = openCore({ dataDir, keyStore: safeStorageKeyStore(safeStorage, path.join(dataDir, 'keys')) });
   } catch (err) {
     dialog.showErrorBox('信访接待台无法启动', `无法打开数据文件夹 ${dataDir}\n${(err as Error).message}`);
     app.exit(1);

@@ -5,6 +5,7 @@ import Villages from './pages/admin/Villages.vue';
 import Center from './pages/admin/Center.vue';
 import Users from './pages/admin/Users.vue';
 import Audit from './pages/admin/Audit.vue';
+import Bundles from './pages/admin/Bundles.vue';
 import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
@@ -67,6 +68,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'roster', component: Roster, meta: { title: '带班排班' } },
       { path: 'users', component: Users, meta: { title: '账号' } },
       { path: 'audit', component: Audit, meta: { title: '审计日志' } },
+      { path: 'bundles', component: Bundles, meta: { title: '数据包' } },
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },

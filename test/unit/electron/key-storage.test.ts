@@ -6,6 +6,7 @@ import {
   KeyStorageUnavailableError,
   encryptionProblem,
   loadSecret,
+  safeStorageKeyStore,
   storeSecret,
   type SafeStorageLike,
 } from '../../../electron/key-storage.js';
@@ -74,5 +75,31 @@ describe('key storage', () => {
     expect(encryptionProblem(fakeSafeStorage(true, 'gnome_libsecret'), 'linux')).toBeNull();
     expect(encryptionProblem(fakeSafeStorage(true), 'win32')).toBeNull();
     expect(encryptionProblem(fakeSafeStorage(false), 'darwin')).toMatch(/unavailable/);
+  });
+});
+
+describe('the core key store on safeStorage', () => {
+  it('keeps each key as an encrypted file, and refuses rather than write one in plain text', () => {
+    const store = safeStorageKeyStore(fakeSafeStorage(), path.join(dir, 'keys'));
+    expect(store.kind).toBe('safeStorage');
+    expect(store.load('signing-abc')).toBeNull();
+    store.save('signing-abc', SECRET);
+    expect(fs.readFileSync(path.join(dir, 'keys', 'signing-abc.safe')).includes(Buffer.from(SECRET, 'utf8'))).toBe(false);
+    expect(store.load('signing-abc')).toBe(SECRET);
+    store.remove('signing-abc');
+    expect(store.load('signing-abc')).toBeNull();
+    const none = safeStorageKeyStore(fakeSafeStorage(false), path.join(dir, 'keys'));
+    expect(() => none.save('signing-abc', SECRET)).toThrow(KeyStorageUnavailableError);
+    expect(() => store.load('../escape')).toThrow(/bad key name/);
+  });
+
+  it('moves a key made in browser mode (a plain 0600 file) into safeStorage when the app first reads it', () => {
+    fs.mkdirSync(path.join(dir, 'keys'));
+    fs.writeFileSync(path.join(dir, 'keys', 'signing-abc.key'), SECRET, { mode: 0o600 });
+    const store = safeStorageKeyStore(fakeSafeStorage(), path.join(dir, 'keys'));
+    expect(store.load('signing-abc')).toBe(SECRET);
+    expect(fs.existsSync(path.join(dir, 'keys', 'signing-abc.key'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'keys', 'signing-abc.safe'))).toBe(true);
+    expect(store.load('signing-abc')).toBe(SECRET);
   });
 });
