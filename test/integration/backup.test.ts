@@ -166,6 +166,21 @@ describe('intake backup', () => {
     core.close();
   });
 
+  it('a stepped backup larger than the background-flush interval comes out whole', async () => {
+    const { core, dataDir } = desk(5);
+    core.ctx.db.exec('CREATE TABLE ballast (b BLOB)');
+    const put = core.ctx.db.prepare('INSERT INTO ballast VALUES (randomblob(4000))');
+    core.ctx.db.transaction(() => {
+      for (let i = 0; i < 5000; i++) put.run();
+    })();
+    const out = path.join(tempDir('intake-bk-'), 'big');
+    const r = await backupDatabase(core.ctx.db, dataDir, out, { now: new Date(), appVersion: 'test', pagesPerStep: 64 });
+    expect(r.pages).toBeGreaterThan(4096);
+    await expect(inspectBackup(out, dataDir)).resolves.toMatchObject({ schemaVersion: SCHEMA_VERSION });
+    expect(count(path.join(out, 'intake.db'), 'ballast')).toBe(5000);
+    core.close();
+  });
+
   it('refuses an existing target and a folder without a database', () => {
     const { core, dataDir } = desk(1);
     core.close();
