@@ -9,7 +9,8 @@
  * attachment row and file; and no case number was ever given to two matters.
  *
  * The child's start-up (Node plus the core, ~0.2 s) is taken off the clock by starting the next
- * child while the current round runs: it loads, says `ready`, and waits for `go`.
+ * children while the current round runs: each loads, says `ready`, and waits for `go`; only one
+ * at a time is ever told to go, so one process writes to the database at a time.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,8 @@ export interface CrashOptions {
   dataDir: string;
   /** Deterministic kill delays. */
   seed?: number;
+  /** How many children load ahead while a round runs (default 2). */
+  prestart?: number;
   onRound?: (r: RoundResult) => void;
 }
 
@@ -205,10 +208,12 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashReport> {
   const report: CrashReport = {
     rounds: 0, acks: 0, naks: 0, killedBeforeFirstAck: 0, matters: 0, visits: 0, persons: 0, attachments: 0, wallMs: 0, verifyMs: 0, readyWaitMs: 0, driver: driver.kind, failures,
   };
-  let next = startChild(driver.args, opts.dataDir, 1);
+  const depth = opts.prestart ?? 2;
+  const queue: Child[] = [];
+  for (let r = 1; r <= Math.min(depth, opts.rounds); r++) queue.push(startChild(driver.args, opts.dataDir, r));
   try {
     for (let round = 1; round <= opts.rounds && failures.length === 0; round++) {
-      const child = next;
+      const child = queue.shift()!;
       const w0 = performance.now();
       await child.ready;
       report.readyWaitMs += performance.now() - w0;
@@ -228,7 +233,7 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashReport> {
           ),
       );
       // The next child loads while this one works.
-      if (round < opts.rounds) next = startChild(driver.args, opts.dataDir, round + 1);
+      if (round + depth <= opts.rounds) queue.push(startChild(driver.args, opts.dataDir, round + depth));
       await killed;
       await child.closed;
       if (child.proc.signalCode !== 'SIGKILL') failures.push(`round ${round}: the driver ended by itself (${child.proc.exitCode}): ${child.stderr.trim()}`);
@@ -252,9 +257,9 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashReport> {
       opts.onRound?.({ round, delayMs, acks: acks.length, naks, verifyMs });
     }
   } finally {
-    if (next.proc.exitCode === null && next.proc.signalCode === null) {
-      next.proc.kill('SIGKILL');
-      await next.closed;
+    for (const left of queue) {
+      if (left.proc.exitCode === null && left.proc.signalCode === null) left.proc.kill('SIGKILL');
+      await left.closed;
     }
     driver.cleanup();
   }
