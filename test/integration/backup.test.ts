@@ -10,7 +10,7 @@ import { BACKUPS_DIR, createBackupScheduler, pruneBackups } from '../../core/bac
 import { attachmentPath } from '../../core/store/attachments.js';
 import { BACKUP_MANIFEST, backupDatabase, openForBackup, setKeepDays, sha256File, type BackupManifest } from '../../core/store/backup.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
-import { beijingStamp, expectedTables, inspectBackup } from '../../core/store/restore.js';
+import { beijingStamp, expectedTables, inspectBackup, restoreBackup } from '../../core/store/restore.js';
 import { tempDir, testCore } from '../helpers/core.js';
 import { makeId } from '../helpers/ids.js';
 import { startWriter } from '../helpers/crash-harness.js';
@@ -214,6 +214,21 @@ describe('intake restore', () => {
     expect(reopened.call(LOCAL_SESSION, 'system.info', {})).toMatchObject({ ok: true, value: { township: { code: 'ZMQ' } } });
     expect(register(reopened).matterId).toBe(51);
     reopened.close();
+  });
+
+  it('replaces a damaged current database (kept aside as it was) and carries attachments missing at backup time as a warning', async () => {
+    const { core, dataDir, shas } = desk(10);
+    fs.rmSync(attachmentPath(dataDir, shas[0]!)); // already lost before the backup
+    const out = path.join(tempDir('intake-bk-'), 'b');
+    const made = await backupDatabase(core.ctx.db, dataDir, out, { now: new Date(), appVersion: 'test' });
+    core.close();
+    expect(made.manifest.attachments).toMatchObject({ count: shas.length - 1, missing: [shas[0]] });
+    fs.writeFileSync(path.join(dataDir, 'intake.db'), Buffer.alloc(8192, 0x5a)); // the disk ate it
+    const r = await restoreBackup(dataDir, out, { now: new Date('2026-11-24T01:02:03Z') });
+    expect(r.inspection.missingAtBackup).toEqual([shas[0]]);
+    expect(r.keptAside).toBe(path.join(dataDir, 'intake.db.before-restore-20261124-090203'));
+    expect(fs.readFileSync(r.keptAside!)).toEqual(Buffer.alloc(8192, 0x5a));
+    expect(count(path.join(dataDir, 'intake.db'), 'matters')).toBe(10);
   });
 
   describe('refusals leave the current database untouched', () => {
