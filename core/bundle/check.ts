@@ -187,7 +187,12 @@ export function parseRecord(table: BundleTable, text: string, where: string): { 
   return { key: keyOf(obj), data: JSON.stringify(obj), row: obj };
 }
 
-export async function checkBundle(desk: CountyDesk, file: string): Promise<CheckedBundle> {
+export interface CheckOptions {
+  /** Accept a full bundle across a gap in the sequence (a bundle lost for good); never an incremental one. */
+  acceptGap?: boolean;
+}
+
+export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<CheckedBundle> {
   // 1. Size, frame, signature.
   let stat: fs.Stats;
   try {
@@ -246,7 +251,7 @@ export async function checkBundle(desk: CountyDesk, file: string): Promise<Check
 
     const lastRow = lastImport(desk.db, statement.township);
     const atRow = importAt(desk.db, statement.township, statement.sequence);
-    const chain = judgeChain(lastRow, atRow, { sequence: statement.sequence, previous: statement.previous, sha256 });
+    const chain = judgeChain(lastRow, atRow, { sequence: statement.sequence, previous: statement.previous, sha256, full: statement.full }, { bridgeGapWithFull: opts.acceptGap });
     const base = {
       file,
       sha256,
@@ -257,7 +262,10 @@ export async function checkBundle(desk: CountyDesk, file: string): Promise<Check
       last: lastRow ? { sequence: lastRow.sequence, importedAt: lastRow.imported_at } : null,
     };
     if (chain.kind === 'replay') throw new IntakeError('BUNDLE_REPLAY', { detail: `sequence ${statement.sequence} from ${statement.township}; ${chain.last} was imported already` });
-    if (chain.kind === 'gap') throw new IntakeError('BUNDLE_GAP', { detail: `sequence ${statement.sequence} from ${statement.township}; expected ${chain.expected}` });
+    if (chain.kind === 'gap') {
+      const hint = opts.acceptGap ? ' (only a full bundle can bridge a gap)' : '';
+      throw new IntakeError('BUNDLE_GAP', { detail: `sequence ${statement.sequence} from ${statement.township}; expected ${chain.expected}${hint}` });
+    }
     if (chain.kind === 'fork') throw new IntakeError('BUNDLE_FORK', { detail: `sequence ${statement.sequence} from ${statement.township}: ${chain.why}` });
     if (chain.kind === 'next') {
       const times = judgeTimes(statement.createdAt, statement.expiresAt, desk.clock.now());

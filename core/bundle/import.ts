@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntakeError } from '../domain/errors.js';
-import { insertImport, recordWriter, setMeta, getMeta } from '../store/county-db.js';
-import { attachmentStorePath, checkBundle, parseRecord, type CheckedBundle } from './check.js';
+import { clearTownship, insertImport, recordWriter, setMeta, getMeta } from '../store/county-db.js';
+import { attachmentStorePath, checkBundle, parseRecord, type CheckedBundle, type CheckOptions } from './check.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 
 export interface ImportReport {
@@ -17,6 +17,8 @@ export interface ImportReport {
   sequence: number;
   sha256: string;
   full: boolean;
+  /** Sequences a full bundle was accepted across (--accept-gap). */
+  bridged: { from: number; to: number } | null;
   counts: CheckedBundle['manifest']['counts'];
   attachments: number;
 }
@@ -77,6 +79,8 @@ function commit(desk: CountyDesk, c: CheckedBundle): void {
   for (const entry of c.files) storeAttachment(desk, c, entry);
   const s = c.statement;
   desk.db.transaction(() => {
+    // A full bundle is the township's whole state: the county's copy becomes exactly that.
+    if (s.full) clearTownship(desk.db, s.township);
     const writer = recordWriter(desk.db, s.township, s.sequence);
     for (const { table, entry } of c.tables) {
       c.reader.lines(entry, desk.limits.lineBytes, (text, i) => {
@@ -108,10 +112,10 @@ export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; er
 const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK']);
 
 /** Checks and imports one bundle. A refusal is quarantined (unless the fault is the county's own). */
-export async function importBundle(desk: CountyDesk, file: string): Promise<ImportOutcome> {
+export async function importBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<ImportOutcome> {
   let checked: CheckedBundle;
   try {
-    checked = await checkBundle(desk, file);
+    checked = await checkBundle(desk, file, opts);
   } catch (err) {
     if (!(err instanceof IntakeError)) throw err;
     return { ok: false, error: err, quarantined: NOT_THE_BUNDLE.has(err.code) ? null : quarantine(desk, file, err) };
@@ -123,6 +127,7 @@ export async function importBundle(desk: CountyDesk, file: string): Promise<Impo
       sequence: checked.statement.sequence,
       sha256: checked.sha256,
       full: checked.statement.full,
+      bridged: checked.chain.kind === 'next' ? (checked.chain.bridged ?? null) : null,
       counts: checked.manifest.counts,
       attachments: checked.files.length,
     };

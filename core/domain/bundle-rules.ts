@@ -22,7 +22,7 @@ export interface IncomingLink extends ChainLink {
 }
 
 export type ChainVerdict =
-  | { kind: 'next' }
+  | { kind: 'next'; bridged?: { from: number; to: number } }
   | { kind: 'already' }
   | { kind: 'replay'; last: number }
   | { kind: 'gap'; expected: number }
@@ -34,7 +34,22 @@ export type ChainVerdict =
  * (if any). The same bundle again is 'already' (nothing to do); another bundle under a used sequence
  * or a wrong previous-hash is a fork; an older sequence a replay; a skipped one a gap.
  */
-export function judgeChain(last: ChainLink | null, atSequence: ChainLink | null, incoming: IncomingLink): ChainVerdict {
+export function judgeChain(
+  last: ChainLink | null,
+  atSequence: ChainLink | null,
+  incoming: IncomingLink & { full?: boolean },
+  opts: { bridgeGapWithFull?: boolean } = {},
+): ChainVerdict {
+  const verdict = judgeStrict(last, atSequence, incoming);
+  // A lost bundle cannot be made again; a full bundle carries everything it held. Bridging the gap
+  // with one is a person's decision (--accept-gap), never automatic.
+  if (verdict.kind === 'gap' && incoming.full && opts.bridgeGapWithFull) {
+    return { kind: 'next', bridged: { from: verdict.expected, to: incoming.sequence - 1 } };
+  }
+  return verdict;
+}
+
+function judgeStrict(last: ChainLink | null, atSequence: ChainLink | null, incoming: IncomingLink): ChainVerdict {
   if (atSequence) {
     if (atSequence.sha256 !== incoming.sha256) {
       return { kind: 'fork', why: `sequence ${incoming.sequence} was imported already with other content` };

@@ -61,6 +61,11 @@ export function insertImport(db: Database, row: ImportRow): void {
   ).run(row);
 }
 
+/** Forgets a township's records (a full bundle then brings all of them again). */
+export function clearTownship(db: Database, township: string): void {
+  db.prepare('DELETE FROM county_records WHERE township = ?').run(township);
+}
+
 /** Upserts and deletes for one township, prepared once per import. */
 export function recordWriter(db: Database, township: string, sequence: number) {
   const upsert = db.prepare(

@@ -12,9 +12,10 @@ export function registerCountyImport(county: Command): void {
     .option(...COUNTY_OPTION)
     .option(...DB_OPTION)
     .option(...MAX_SIZE_OPTION, parseSize)
-    .action(async (file: string, opts: CountyOpts) => {
+    .option('--accept-gap', 'accept a FULL bundle although earlier bundles are missing (they were lost for good)')
+    .action(async (file: string, opts: CountyOpts & { acceptGap?: boolean }) => {
       await withCounty(opts, async (desk) => {
-        const out = await importBundle(desk, path.resolve(file));
+        const out = await importBundle(desk, path.resolve(file), { acceptGap: opts.acceptGap });
         if (!out.ok) {
           throw new CliError(`bundle refused: ${out.error.message}${out.quarantined ? `\nquarantined: ${out.quarantined}` : ''}\nthe county database was not changed`);
         }
@@ -24,6 +25,7 @@ export function registerCountyImport(county: Command): void {
           return;
         }
         console.log(`imported:  ${townshipLabel(r.township)} bundle ${r.sequence} (${r.full ? 'full' : 'changes'})`);
+        if (r.bridged) console.log(`gap:       bundles ${r.bridged.from}–${r.bridged.to} were never imported; this full bundle replaces what they held`);
         console.log(`records:   ${formatCounts(r.counts)}`);
         console.log(`files:     ${r.attachments} attachments`);
       });

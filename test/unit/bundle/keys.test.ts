@@ -77,6 +77,8 @@ describe('bundle rules', () => {
     expect(judgeChain(l(2), l(2), { sequence: 2, previous: 's1', sha256: 's2' })).toEqual({ kind: 'already' });
     expect(judgeChain(l(2), l(1), { sequence: 1, previous: null, sha256: 's1' })).toEqual({ kind: 'replay', last: 2 });
     expect(judgeChain(l(2), l(2), { sequence: 2, previous: 's1', sha256: 'other' })).toMatchObject({ kind: 'fork' });
+    expect(judgeChain(l(1), null, { sequence: 4, previous: 's3', sha256: 's4', full: true }, { bridgeGapWithFull: true })).toEqual({ kind: 'next', bridged: { from: 2, to: 3 } });
+    expect(judgeChain(l(1), null, { sequence: 4, previous: 's3', sha256: 's4', full: false }, { bridgeGapWithFull: true })).toEqual({ kind: 'gap', expected: 2 });
   });
 
   it('judges times with a day of clock skew', () => {

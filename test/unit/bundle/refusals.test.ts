@@ -13,6 +13,7 @@ import { setCounty } from '../../../core/bundle/county-setting.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
 import { loadTrust, revokeKey, saveTrust } from '../../../core/bundle/trust.js';
+import { townshipRecords } from '../../../core/store/county-db.js';
 import { tempDir } from '../../helpers/core.js';
 import { craft, dbDigest, entry, movableClock, newCounty, newTownship, registerOne, sha256, T0 } from '../../helpers/bundle.js';
 
@@ -190,6 +191,25 @@ describe('county import refuses', () => {
     await expectRefused(county, b3.file, 'BUNDLE_GAP', /Gap: .*expected 1/);
     expect((await importBundle(county, b1.file)).ok).toBe(true);
     await expectRefused(county, b3.file, 'BUNDLE_GAP', /Gap: .*expected 2/);
+  });
+
+  it('a gap even on request, unless a full bundle bridges it; the full bundle then replaces what the lost ones held', async () => {
+    const { county, core } = await setup();
+    registerOne(core, '李四');
+    expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+    core.ctx.db.prepare('DELETE FROM person_phones WHERE person_id = 1').run();
+    await exportBundle(core.ctx); // bundle 2, lost for good: it held the deletion
+    registerOne(core, '王五');
+    const b3 = await exportBundle(core.ctx);
+    const before = dbDigest(county.db.name);
+    expect(await importBundle(county, b3.file, { acceptGap: true })).toMatchObject({ ok: false, error: { code: 'BUNDLE_GAP', message: /only a full bundle can bridge a gap/ } });
+    expect(dbDigest(county.db.name)).toBe(before);
+    const b4 = await exportBundle(core.ctx, { full: true });
+    await expectRefused(county, b4.file, 'BUNDLE_GAP', /expected 2/);
+    expect(await importBundle(county, b4.file, { acceptGap: true })).toMatchObject({ ok: true, report: { sequence: 4, bridged: { from: 2, to: 3 } } });
+    const phones = townshipRecords(county.db, 'ZMQ', 'person_phones').map((r) => JSON.parse(r.data).person_id as number);
+    expect(phones.sort()).toEqual([2, 3]);
+    expect(townshipRecords(county.db, 'ZMQ', 'persons')).toHaveLength(3);
   });
 
   it('a fork: a desk restored from a copy exports another bundle under a used sequence', async () => {
