@@ -34,6 +34,8 @@ export interface SystemInfo {
   centerPhone: string;
   /** How legal periods are counted: calendar days (default) or working days. */
   dayMode: 'calendar' | 'working';
+  /** Days of daily backups kept in the data folder. */
+  backupKeepDays: number;
   dataDir: string;
 }
 export interface VillageDto {
@@ -487,6 +489,7 @@ export const contract = {
         township: townshipCode.optional(),
         phone: z.string().trim().max(30, { error: '电话号码格式不正确' }).optional(),
         dayMode: z.enum(['calendar', 'working'], { error: '期限计算方式不正确' }).optional(),
+        backupKeepDays: z.number({ error: '请填写保留天数' }).int().min(7, { error: '备份至少保留 7 天' }).max(3650, { error: '备份最多保留 3650 天' }).optional(),
       })
       .strict(),
     roles: ADMIN, kind: 'write',

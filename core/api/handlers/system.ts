@@ -7,6 +7,7 @@ import { getSetting, setSetting } from '../../store/settings.js';
 import { getTownship } from '../../store/townships.js';
 import { COUNTY } from '../../store/reference-data.js';
 import { DAY_MODE, refreshAll } from './lifecycle.js';
+import { getKeepDays, setKeepDays } from '../../store/backup.js';
 
 export const CENTER_TOWNSHIP = 'center.township';
 export const CENTER_PHONE = 'center.phone';
@@ -20,11 +21,16 @@ export function systemInfo(ctx: CoreContext): SystemInfo {
     township: code ? getTownship(ctx.db, code) : null,
     centerPhone: getSetting(ctx.db, CENTER_PHONE) ?? '',
     dayMode: (getSetting(ctx.db, DAY_MODE) as 'calendar' | 'working' | null) ?? 'calendar',
+    backupKeepDays: getKeepDays(ctx.db),
     dataDir: ctx.dataDir,
   };
 }
 
-export function configureCenter(ctx: CoreContext, input: { township?: string; phone?: string; dayMode?: 'calendar' | 'working' }): SystemInfo {
+export function configureCenter(
+  ctx: CoreContext,
+  input: { township?: string; phone?: string; dayMode?: 'calendar' | 'working'; backupKeepDays?: number },
+): SystemInfo {
+  if (input.backupKeepDays !== undefined) setKeepDays(ctx.db, input.backupKeepDays);
   if (input.township !== undefined) {
     if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
     setSetting(ctx.db, CENTER_TOWNSHIP, input.township);

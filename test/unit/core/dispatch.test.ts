@@ -75,6 +75,13 @@ describe('dispatcher', () => {
     expect(names.indexOf('白果村')).toBeLessThan(names.indexOf('张庄村'));
   });
 
+  it('keeps the backup retention the admin sets, within bounds', () => {
+    const core = testCore({ township: 'ZMQ' });
+    expect(core.call(LOCAL_SESSION, 'system.info', {})).toMatchObject({ ok: true, value: { backupKeepDays: 30 } });
+    expect(core.call(LOCAL_SESSION, 'system.configure', { backupKeepDays: 3 })).toMatchObject({ ok: false, field: 'backupKeepDays', message_zh: '备份至少保留 7 天' });
+    expect(core.call(LOCAL_SESSION, 'system.configure', { backupKeepDays: 90 })).toMatchObject({ ok: true, value: { backupKeepDays: 90 } });
+  });
+
   it('asks for the township when the center has none and the call names none', () => {
     const core = testCore();
     expect(core.call(LOCAL_SESSION, 'villages.list', {})).toMatchObject({ ok: false, code: 'TOWNSHIP_NOT_SET' });

@@ -1,0 +1,32 @@
+/** What each audited action means, in the words an admin reads an audit trail in. */
+export const ACTION_LABELS: Record<string, string> = {
+  'system.configure': '修改本中心设置',
+  'villages.add': '新增村（社区）',
+  'visits.register': '接待登记',
+  'matters.step': '事项办理',
+  'matters.correct': '更正办理记录',
+  'projects.add': '新增风险评估项目',
+  'auth.setup': '创建首个管理员',
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.lock': '锁屏',
+  'auth.unlock': '解锁',
+  'auth.changePassword': '修改密码',
+  'users.create': '新建账号',
+  'users.update': '修改账号',
+  'users.resetPassword': '重置密码',
+  'leaders.save': '维护带班领导',
+  'roster.set': '调整排班',
+  'roster.clear': '取消排班调整',
+  'roster.swap': '换班',
+  'reception.start': '开始接访',
+  'reception.save': '接访记录',
+  'instructions.add': '领导批示',
+  'instructions.note': '批示跟进',
+  'instructions.done': '批示办结',
+  'persons.reveal': '查看完整证件号或电话',
+  'bundles.setCounty': '设置县信访局公钥',
+  'bundles.exportStart': '导出数据包',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = { ok: '成功', FORBIDDEN: '无权限（已拒绝）', INVALID_INPUT: '输入有误' };
