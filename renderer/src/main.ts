@@ -3,6 +3,7 @@ import { createPinia } from 'pinia';
 import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
+import './styles/page.css';
 import App from './App.vue';
 import { router } from './router';
 import { useSystemStore } from './stores/system';
