@@ -2,10 +2,12 @@
  * Seeding stages that later features add. The base generator writes persons, matters, visits, group
  * and repeat visits; a feature with its own tables (case lifecycle events, the duty roster, bundles …)
  * adds one extension here that writes its rows for each generated matter, through its own store
- * functions, inside the same batch transaction. Issue 5's case lifecycle is the first (lifecycle.ts).
+ * functions, inside the same batch transaction: issue 5's case lifecycle (lifecycle.ts), issue 7's
+ * change journal (journal.ts).
  */
 import type { Database } from 'better-sqlite3';
 import type { Rng } from './random.js';
+import { journalExtension } from './journal.js';
 import { lifecycleExtension } from './lifecycle.js';
 
 export interface SeededVisit {
@@ -33,4 +35,4 @@ export interface SeedExtension {
 }
 
 /** The extensions that run by default, in order; each is a factory of the seed. */
-export const EXTENSIONS: readonly ((seed: string) => SeedExtension)[] = [lifecycleExtension];
+export const EXTENSIONS: readonly ((seed: string) => SeedExtension)[] = [lifecycleExtension, () => journalExtension()];

@@ -59,7 +59,7 @@ export interface SeedSummary {
 export class SeedError extends Error {}
 
 /** Bumped whenever the generator writes different data for the same options (the bench's cache key). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 // Matter kinds: one person; a few neighbours together (联名, not a group); a group visit (集体访).
 const P_JOINT = 0.09;

@@ -39,3 +39,18 @@ export function tableCounts(db: Database, tables: readonly string[]): Record<str
 export function hasNoPersons(db: Database): boolean {
   return db.prepare('SELECT 1 FROM persons LIMIT 1').get() === undefined;
 }
+
+/** The newest change-journal entry (0 when empty, or before the bundles migration). */
+export function latestChangeSeq(db: Database): number {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'change_log'").get()) return 0;
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+/**
+ * Forgets the change-journal entries up to `seq`, as an export that covered them would (see
+ * recordExport in bundles.ts): for seeded data that counts as already sent to the county.
+ */
+export function forgetChangesUpTo(db: Database, seq: number): number {
+  if (seq <= 0) return 0;
+  return db.prepare('DELETE FROM change_log WHERE seq <= ?').run(seq).changes;
+}

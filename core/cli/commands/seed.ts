@@ -14,8 +14,11 @@ function positiveInt(v: string): number {
   return n;
 }
 
-function isoDate(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new InvalidArgumentError('must be YYYY-MM-DD');
+/** YYYY-MM-DD, or an ISO date-time with its offset (2026-11-24T16:00+08:00) to end at that instant. */
+function untilArg(v: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+  if (!day && !instant) throw new InvalidArgumentError('must be YYYY-MM-DD or an ISO date-time with offset');
   return v;
 }
 
@@ -37,7 +40,7 @@ export function registerSeed(program: Command): void {
     .requiredOption('--persons <n>', 'how many persons (visits are about twice that)', positiveInt)
     .option('--township <code>', "the center's township (default: the one set, else ZMQ)")
     .option('--seed <s>', 'random seed: the same seed, persons and --until give the same data', '1')
-    .option('--until <date>', 'the last day of the data, YYYY-MM-DD (default: today; the data ends now)', isoDate)
+    .option('--until <date>', 'the last day of the data, YYYY-MM-DD (ends 17:30 that day), or the instant it ends (default: now)', untilArg)
     .option('--years <n>', 'years of history', positiveInt, 10)
     .option('--json', 'print the summary as JSON on stdout')
     .action((opts: SeedFlags) => {
@@ -45,9 +48,15 @@ export function registerSeed(program: Command): void {
         const info = unwrap(core.call(LOCAL_SESSION, 'system.info', {}));
         const township = opts.township ?? info.township?.code ?? 'ZMQ';
         if (info.township?.code !== township) unwrap(core.call(LOCAL_SESSION, 'system.configure', { township }));
-        // --until D: the data ends at closing time that day; otherwise it ends now.
+        // --until D: the data ends at closing time that day (now, if D is today); --until T: at T.
         const now = core.ctx.clock.now();
-        const end = opts.until && opts.until !== localDate(now) ? localInstant(opts.until, 17.5 * 3_600_000) : now;
+        const end = !opts.until
+          ? now
+          : opts.until.includes('T')
+            ? new Date(opts.until)
+            : opts.until === localDate(now)
+              ? now
+              : localInstant(opts.until, 17.5 * 3_600_000);
         const bar = progressBar('seeding persons', opts.persons);
         try {
           const s = seedDatabase(core.ctx.db, {

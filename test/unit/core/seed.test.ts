@@ -145,6 +145,16 @@ describe('intake seed', () => {
     expect(overdue.n).toBeGreaterThan(0);
   });
 
+  it('leaves only the last month pending in the bundle change journal, as a center that exports monthly', () => {
+    const pending = db.prepare("SELECT tbl, row_key FROM change_log WHERE tbl = 'matters'").all() as { row_key: string }[];
+    expect(pending.length).toBeGreaterThan(0);
+    const ids = pending.map((r) => (JSON.parse(r.row_key) as number[])[0]!);
+    const oldest = db.prepare(`SELECT min(registered_at) AS at FROM matters WHERE id IN (${ids.join(',')})`).get() as { at: string };
+    expect(oldest.at >= new Date(END.getTime() - 31 * 86_400_000).toISOString()).toBe(true);
+    const all = (db.prepare('SELECT count(*) AS n FROM matters').get() as { n: number }).n;
+    expect(pending.length).toBeLessThan(all / 10);
+  });
+
   it('refuses a database that already holds persons', () => {
     expect(() => seedDatabase(db, { persons: 10, township: 'ZMQ', seed: '7', end: END })).toThrow(SeedError);
   });
@@ -171,7 +181,7 @@ describe('intake seed (command)', () => {
     const r = run('--persons', '300', '--township', 'HB', '--seed', 'x', '--until', '2026-06-30', '--json');
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as SeedSummary & { township: string; counts: Record<string, number> };
-    expect(s).toMatchObject({ persons: 300, township: 'HB', until: '2026-06-30' });
+    expect(s).toMatchObject({ persons: 300, township: 'HB', until: '2026-06-30', end: '2026-06-30T09:30:00.000Z' }); // 17:30 Beijing
     expect(s.counts.persons).toBe(300);
     expect(r.stderr).toMatch(/seeding persons 100%/);
     const again = run('--persons', '10');
