@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: the desk's figures at county scale. Seeds (or reuses) a database of
+ * BENCH_PERSONS persons (default 1,000,000), opens the core on a copy of it behind the real loopback
+ * HTTP shell, runs each area in bench/areas/ and prints its tables; bench/results/latest.json keeps
+ * the figures. One file per area: a feature that lands fills its own rows.
+ *
+ *   BENCH_PERSONS=20000 npm run bench      # a quick run
+ *   BENCH_SAMPLES=0.2 npm run bench        # fewer samples per row
+ *   BENCH_ONLY=lookup,ui npm run bench     # some areas only
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCore } from '../core/app.js';
+import { startHttpShell } from '../core/http/server.js';
+import { Rng } from '../core/seed/random.js';
+import { createAdmin } from './lib/auth.js';
+import { dataset, ROOT, workingCopy } from './lib/dataset.js';
+import type { BenchContext } from './lib/context.js';
+import { machine } from './lib/machine.js';
+import { markdown, type AreaResult } from './lib/report.js';
+import { fmtBytes, fmtInt } from './lib/stats.js';
+import * as lookup from './areas/lookup.js';
+import * as registration from './areas/registration.js';
+import * as deskDay from './areas/desk-day.js';
+import * as bundles from './areas/bundles.js';
+import * as ui from './areas/ui.js';
+import * as storage from './areas/storage.js';
+
+/** In order; registration writes, so it runs after the read-only areas. */
+const AREAS: Record<string, { run(ctx: BenchContext): Promise<AreaResult> }> = { lookup, ui, deskDay, bundles, registration, storage };
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replaceAll('_', ''));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
+  return n;
+}
+
+const persons = Math.round(envNumber('BENCH_PERSONS', 1_000_000));
+const scale = envNumber('BENCH_SAMPLES', 1);
+const seed = process.env.BENCH_SEED ?? '1';
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+
+const m = machine();
+console.log(`Township Intake benchmarks — ${fmtInt(persons)} persons, seed ${seed}`);
+console.log(`machine: ${m.cpus} CPUs (${m.model}), ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}`);
+console.log(`load average at start: ${m.load1.toFixed(2)} (figures are only comparable on an otherwise idle machine)\n`);
+
+const ds = await dataset(persons, seed);
+const dir = workingCopy(ds);
+createAdmin(dir); // the desk needs a signed-in user (issue 8): the e2e admin, as the e2e tests make it
+const startedAt = Date.now();
+// "Now" for the run is where the seeded data ends, moving on in real time.
+const offset = startedAt - Date.parse(ds.info.end);
+// The core logs to its data folder as the desk does (openCore's default logger).
+const core = openCore({ dataDir: dir, clock: { now: () => new Date(Date.now() - offset) } });
+const http = await startHttpShell(core, { port: 0, staticDir: path.join(ROOT, 'out/renderer') });
+const ctx: BenchContext = { core, db: core.ctx.db, http, dataset: ds, dataDir: dir, rng: new Rng(`bench:${seed}`), scale };
+
+const results: AreaResult[] = [];
+/** Peak RSS so far after each area: which one drives the peak. */
+const rssAfter: [string, number][] = [['start (core open, HTTP shell)', process.resourceUsage().maxRSS * 1024]];
+const seedTable = {
+  title: 'Data set',
+  columns: ['what', 'value'],
+  rows: [
+    ['seeded', `${fmtInt(ds.info.persons)} persons, ${fmtInt(ds.info.matters)} matters (${fmtInt(ds.info.groupMatters)} group), ${fmtInt(ds.info.visits)} visits (${fmtInt(ds.info.repeatVisits)} repeat), ${ds.info.from} – ${ds.info.until}`],
+    ['seed time', `${ds.info.seconds.toFixed(0)} s generating (${ds.info.wallSeconds.toFixed(0)} s wall), peak memory ${fmtInt(ds.info.maxRssMiB)} MiB${ds.fresh ? '' : ' (cached from an earlier run)'}`],
+  ],
+};
+console.log(`${markdown(seedTable)}\n`);
+try {
+  for (const [name, area] of Object.entries(AREAS)) {
+    if (only && !only.includes(name)) continue;
+    const t0 = performance.now();
+    process.stderr.write(`running ${name} …\n`);
+    const r = await area.run(ctx);
+    rssAfter.push([name, process.resourceUsage().maxRSS * 1024]);
+    results.push(r);
+    for (const t of r.tables) console.log(`${markdown(t)}\n`);
+    process.stderr.write(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  }
+} finally {
+  await http.close();
+  core.close();
+}
+
+const maxRss = process.resourceUsage().maxRSS * 1024;
+const memTable = {
+  title: 'Memory',
+  columns: ['what', 'peak RSS'],
+  rows: [
+    ['bench process (core + HTTP shell + Playwright client)', fmtBytes(maxRss)],
+    ...rssAfter.map(([name, bytes]) => [`  · peak so far, after ${name}`, fmtBytes(bytes)]),
+    ['seed command', `${fmtInt(ds.info.maxRssMiB)} MiB`],
+  ],
+};
+console.log(markdown(memTable));
+const loadEnd = os.loadavg()[0]!;
+console.log(`\nload average at the end: ${loadEnd.toFixed(2)}`);
+
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+fs.writeFileSync(
+  path.join(ROOT, 'bench/results/latest.json'),
+  `${JSON.stringify({ at: new Date(startedAt).toISOString(), persons, seed, scale, machine: m, loadAtEnd: loadEnd, dataset: ds.info, maxRssBytes: maxRss, maxRssAfter: rssAfter, areas: results, tables: [seedTable, ...results.flatMap((r) => r.tables), memTable] }, null, 2)}\n`,
+);
+fs.rmSync(dir, { recursive: true, force: true });
+console.log('\nfigures saved to bench/results/latest.json');
