@@ -4,10 +4,9 @@
  * (build machines install with ELECTRON_SKIP_BINARY_DOWNLOAD=1) run browser mode instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectron } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,41 +19,6 @@ function runBuild() {
     : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.error) throw result.error;
   return result.status ?? 1;
-}
-
-/**
- * electron's index.js starts a download when its binary is missing, so look for the binary first
- * (path.txt names it) and only then ask the package for its path.
- */
-function findElectron() {
-  const require = createRequire(import.meta.url);
-  let pkgDir;
-  try {
-    pkgDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { binary: null, reason: 'the electron package is not installed', reasonZh: '未安装 electron 软件包' };
-  }
-  const pathTxt = path.join(pkgDir, 'path.txt');
-  if (!fs.existsSync(pathTxt)) {
-    return {
-      binary: null,
-      reason: 'installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so node_modules/electron has no binary',
-      reasonZh: '安装时设置了 ELECTRON_SKIP_BINARY_DOWNLOAD=1，未下载 Electron 程序',
-    };
-  }
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, 'dist');
-  if (!fs.existsSync(path.join(distDir, fs.readFileSync(pathTxt, 'utf8')))) {
-    return {
-      binary: null,
-      reason: 'the binary named in node_modules/electron/path.txt is missing',
-      reasonZh: 'node_modules/electron/path.txt 所指的程序文件不存在',
-    };
-  }
-  const binary = require('electron');
-  if (typeof binary !== 'string' || !fs.existsSync(binary)) {
-    return { binary: null, reason: 'the electron package returned no binary path', reasonZh: 'electron 软件包没有给出程序路径' };
-  }
-  return { binary, reason: '', reasonZh: '' };
 }
 
 /** Runs the child in the foreground: Ctrl+C reaches it, and its exit code becomes ours. */

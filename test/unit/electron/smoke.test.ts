@@ -4,45 +4,27 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { DB_FILE } from '../../../core/store/data-dir.js';
+import { findElectron } from '../../../scripts/electron-binary.mjs';
 
 const READY_LINE = 'intake: window ready';
 const MAIN = fileURLToPath(new URL('../../../out/node/electron/main.js', import.meta.url));
 
-/**
- * electron's index.js starts a download when its binary is missing, so look for the binary first
- * (path.txt names it) and only then ask the package for its path.
- */
-function findElectron(): { binary: string | null; reason: string } {
-  const require = createRequire(import.meta.url);
-  let pkgDir: string;
-  try {
-    pkgDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { binary: null, reason: 'the electron package is not installed' };
-  }
-  const pathTxt = path.join(pkgDir, 'path.txt');
-  if (!fs.existsSync(pathTxt)) {
-    return { binary: null, reason: 'no Electron binary on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
-  }
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, 'dist');
-  if (!fs.existsSync(path.join(distDir, fs.readFileSync(pathTxt, 'utf8')))) {
-    return { binary: null, reason: 'the Electron binary named in node_modules/electron/path.txt is missing' };
-  }
-  const binary = require('electron') as unknown;
-  if (typeof binary !== 'string' || !fs.existsSync(binary)) return { binary: null, reason: 'electron did not return a binary path' };
+/** The shared look-up (scripts/electron-binary.mjs, as `npm start` and `npm run dist` use), plus a display. */
+function findElectronWithDisplay(): { binary: string | null; reason: string } {
+  const found = findElectron();
+  if (!found.binary) return { binary: null, reason: found.reason };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { binary: null, reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset) to open a window on' };
   }
-  return { binary, reason: '' };
+  return { binary: found.binary, reason: '' };
 }
 
-const { binary, reason } = findElectron();
+const { binary, reason } = findElectronWithDisplay();
 if (!binary) console.log(`electron smoke test skipped: ${reason}`);
 
 describe('electron smoke', () => {
