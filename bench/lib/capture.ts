@@ -10,30 +10,34 @@ export interface Run {
 const EXECUTORS = ['all', 'get', 'run', 'iterate'] as const;
 
 /**
- * Records every statement `fn` executes through db.prepare (the store prepares per call), so the
- * bench can replay exactly the SQL and bindings the core ran, on statements prepared once: the
- * "raw prepared statement" beside which the core's own time is shown.
+ * Records every statement `fn` executes through db.prepare, so the bench can replay exactly the SQL
+ * and bindings the core ran, on statements prepared once: the "raw prepared statement" beside which
+ * the core's own time is shown. The store keeps its statements compiled, so the recording wraps the
+ * returned statement in a proxy and never changes the statement itself.
  */
 export function captureRuns(db: Database, fn: () => unknown): Run[] {
   const runs: Run[] = [];
   const prepare = db.prepare;
-  db.prepare = ((source: string) => {
-    const stmt = prepare.call(db, source);
-    for (const name of EXECUTORS) {
-      const execute = stmt[name] as (...args: unknown[]) => unknown;
-      (stmt as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-        runs.push({ sql: source, method: name, args });
-        return execute.apply(stmt, args);
-      };
-    }
-    return stmt;
-  }) as Database['prepare'];
+  db.prepare = ((source: string) => recording(prepare.call(db, source), source, runs)) as Database['prepare'];
   try {
     fn();
   } finally {
     db.prepare = prepare;
   }
   return runs;
+}
+
+function recording(stmt: Statement, sql: string, runs: Run[]): Statement {
+  return new Proxy(stmt, {
+    get(target, prop) {
+      const name = EXECUTORS.find((e) => e === prop);
+      if (!name) return Reflect.get(target, prop, target);
+      return (...args: unknown[]) => {
+        runs.push({ sql, method: name, args });
+        return (target[name] as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
 }
 
 /** Statements prepared once, by SQL text. */

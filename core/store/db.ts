@@ -15,9 +15,32 @@ export function openDatabase(file: string): Database {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    cacheStatements(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * better-sqlite3 compiles SQL on every prepare(); the desk runs the same statements thousands of
+ * times (each keystroke in the search box runs several), so each connection keeps them compiled.
+ * No store module changes a statement's mode (pluck, raw, expand), so sharing one is safe. A few
+ * lists compose their WHERE clause, so the cache is bounded: the oldest entry goes first.
+ */
+const MAX_CACHED_STATEMENTS = 512;
+
+function cacheStatements(db: Database): void {
+  const compiled = new Map<string, ReturnType<Database['prepare']>>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    let stmt = compiled.get(source);
+    if (!stmt) {
+      stmt = prepare(source);
+      if (compiled.size >= MAX_CACHED_STATEMENTS) compiled.delete(compiled.keys().next().value!);
+      compiled.set(source, stmt);
+    }
+    return stmt;
+  }) as Database['prepare'];
 }

@@ -45,17 +45,17 @@ const EXECUTORS = ['all', 'get', 'run', 'iterate'] as const;
 function captureRuns(db: Database, fn: () => unknown): Run[] {
   const runs: Run[] = [];
   const prepare = db.prepare;
-  const recording = (source: string) => {
-    const stmt = prepare.call(db, source);
-    for (const name of EXECUTORS) {
-      const execute = stmt[name] as (...args: unknown[]) => unknown;
-      (stmt as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-        runs.push({ sql: source, args });
-        return execute.apply(stmt, args);
-      };
-    }
-    return stmt;
-  };
+  // A proxy, so the statement the store keeps compiled is never changed by the recording.
+  const recording = (source: string) =>
+    new Proxy(prepare.call(db, source), {
+      get(target, prop) {
+        if (!(EXECUTORS as readonly (string | symbol)[]).includes(prop)) return Reflect.get(target, prop, target);
+        return (...args: unknown[]) => {
+          runs.push({ sql: source, args });
+          return (target[prop as (typeof EXECUTORS)[number]] as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
   db.prepare = recording as unknown as Database['prepare'];
   try {
     fn();
