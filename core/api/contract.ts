@@ -9,6 +9,7 @@ import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../doma
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS, type EventType } from '../domain/case-events.js';
 import type { CaseStatus } from '../domain/case-state.js';
 import type { AssessmentFigures } from '../domain/assessment.js';
+import type { InstructionState } from '../domain/instructions.js';
 
 export type { CaseStatus, EventType, AssessmentFigures };
 
@@ -196,21 +197,10 @@ export interface DutyDayDto {
   planned: { id: number; name: string; title: string; role: 'main' | 'deputy' } | null;
   override: { leaderId: number | null; note: string } | null;
 }
-export interface InstructionDto {
-  /** The 'instruction' event's id. */
-  id: number;
-  matterId: number;
+/** An instruction (批示) as folded from its events (`id` is the 'instruction' event's), with its matter. */
+export interface InstructionDto extends InstructionState {
   caseNo: string;
   persons: string;
-  visitId: number | null;
-  givenOn: string;
-  leader: string;
-  text: string;
-  responsible: string;
-  dueDate: string;
-  followUps: { on: string; note: string; actor: string }[];
-  doneOn: string | null;
-  doneNote: string;
   overdue: boolean;
   daysLeft: number | null;
 }

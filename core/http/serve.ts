@@ -41,6 +41,8 @@ console.log(`Township Intake (browser mode) at ${shell.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 const stop = (): void => {
+  // Every write is committed before its answer is sent, so a slow close is never worth waiting for.
+  setTimeout(() => process.exit(0), 3000).unref();
   void shell.close().finally(() => {
     core.close();
     process.exit(0);

@@ -108,7 +108,12 @@ export function startHttpShell(core: Core, opts: { port?: number; staticDir?: st
         url: `http://127.0.0.1:${port}/`,
         port,
         token,
-        close: () => new Promise((r) => server.close(() => r())),
+        // A page that is still open holds keep-alive connections (and polls): end them, or close waits forever.
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -89,3 +89,7 @@ export async function expectFocused(page: Page, testId: string): Promise<void> {
     .poll(() => page.evaluate((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId))
     .toBe(true);
 }
+
+/** Today in Beijing, as the server counts it, and a day `n` days from it (YYYY-MM-DD). */
+export const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+export const shift = (n: number): string => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

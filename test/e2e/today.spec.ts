@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type TestServer } from './server.js';
-import { api, openDesk, shoot } from './desk.js';
+import { api, openDesk, shift, shoot, today } from './desk.js';
 import { makeId } from '../helpers/ids.js';
 
 let server: TestServer;
@@ -12,9 +12,6 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** Today in Beijing, as the server counts it. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const shift = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** `minutes` ago, but never before today's midnight in Beijing (the queue is today's). */
 const ago = (minutes: number, i: number) => {
   const start = Date.parse(`${today}T00:00:00+08:00`) + i * 1000;
