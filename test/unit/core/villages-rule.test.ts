@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseVillageName } from '../../../core/domain/villages.js';
-import { IntakeError } from '../../../core/domain/errors.js';
+import { codeOf } from '../../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof IntakeError ? err.code : 'OTHER';
-  }
-  return undefined;
-}
 
 describe('village name rule', () => {
   it('keeps a clean name and strips blanks, including full-width spaces', () => {
@@ -22,7 +14,7 @@ describe('village name rule', () => {
     expect(codeOf(() => normaliseVillageName(''))).toBe('VILLAGE_NAME_REQUIRED');
     expect(codeOf(() => normaliseVillageName('\u3000 '))).toBe('VILLAGE_NAME_REQUIRED');
     expect(codeOf(() => normaliseVillageName('村'.repeat(31)))).toBe('VILLAGE_NAME_TOO_LONG');
-    expect(codeOf(() => normaliseVillageName('村'.repeat(30)))).toBeUndefined();
+    expect(codeOf(() => normaliseVillageName('村'.repeat(30)))).toBeNull();
     expect(codeOf(() => normaliseVillageName('新村<script>'))).toBe('VILLAGE_NAME_INVALID');
     expect(codeOf(() => normaliseVillageName('新村;DROP'))).toBe('VILLAGE_NAME_INVALID');
   });

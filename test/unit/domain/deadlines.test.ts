@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { calendarDays, daysLeft, workingDays } from '../../../core/domain/deadlines.js';
 import { foldCase } from '../../../core/domain/case-state.js';
 import type { CaseEvent, EventType } from '../../../core/domain/case-events.js';
-import { IntakeError } from '../../../core/domain/errors.js';
+import { codeOf } from '../../helpers/errors.js';
 
 let nextId = 1;
 const ev = <T extends EventType>(type: T, on: string, data: object = {}, reason = ''): CaseEvent =>
   ({ id: nextId++, type, on, data, reason, actor: 't', corrects: null }) as CaseEvent;
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof IntakeError ? e.code : 'OTHER';
-  }
-  return null;
-};
 
 describe('calendar days (default)', () => {
   it('does not count the start day: 15 days from 11-24 end on 12-09', () => {

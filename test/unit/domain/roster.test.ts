@@ -11,7 +11,7 @@ import {
   type RosterLeader,
   type RosterOverride,
 } from '../../../core/domain/roster.js';
-import { IntakeError } from '../../../core/domain/errors.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const L = (id: number, name: string, title: string, role: 'main' | 'deputy', active = true): RosterLeader => ({
   id,
@@ -30,14 +30,6 @@ const LEADERS = [
   L(5, '孙副', '副镇长', 'deputy'),
 ];
 const name = (date: string, leaders = LEADERS, overrides: RosterOverride[] = []) => dutyOn(date, leaders, overrides).leader?.name ?? null;
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof IntakeError ? e.code : 'OTHER';
-  }
-  return null;
-};
 
 describe('main leaders on Mondays and Fridays (分别接访)', () => {
   it('puts the 党委书记 on Monday and the 镇长 on Friday', () => {
