@@ -1,18 +1,22 @@
+import { IDLE_LOCK_MINUTES } from './domain/password-policy.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { dispatch } from './api/dispatch.js';
 import { configureCenter } from './api/handlers/system.js';
-import { ANONYMOUS, systemClock, type Clock, type CoreContext, type Session } from './api/context.js';
+import { ANONYMOUS, type Session } from './kernel/session.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import type { CoreContext } from './kernel/context.js';
 import { contract } from './api/contract.js';
-import { SessionStore } from './auth/sessions.js';
+import { SessionStore } from './kernel/session.js';
 import { isMethodName } from './api/dispatch.js';
 import type { CallResult, MethodName, Output } from './api/contract.js';
 import { openDatabase } from './store/db.js';
 import { DB_FILE } from './store/data-dir.js';
 import { seedReferenceData } from './store/reference-data.js';
 import { createLogger } from './log.js';
-import { fileKeyStore, KEYS_FOLDER, type KeyStore } from './bundle/key-store.js';
+import { fileKeyStore, KEYS_FOLDER } from './bundle/key-store.js';
+import type { KeyStore } from './kernel/key-store.js';
 import { setUpCenterKey } from './bundle/center-keys.js';
 import { APP_VERSION } from './version.js';
 
@@ -40,7 +44,7 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
     dataDir: opts.dataDir,
     version: APP_VERSION,
     keyStore: opts.keyStore ?? fileKeyStore(path.join(opts.dataDir, KEYS_FOLDER)),
-    sessions: new SessionStore(clock),
+    sessions: new SessionStore(clock, IDLE_LOCK_MINUTES),
   };
   seedReferenceData(db, clock.now());
   setUpCenterKey(ctx);

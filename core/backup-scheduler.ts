@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from './app.js';
-import type { CoreContext } from './api/context.js';
+import type { CoreContext } from './kernel/context.js';
 import { addDays, localDate } from './domain/local-time.js';
 import { BACKUP_MANIFEST, backupDatabase, getKeepDays, PARTIAL_SUFFIX } from './store/backup.js';
 

@@ -5,6 +5,7 @@
  * renderer client are all derived from this table. The renderer may import this file for types only.
  */
 import { z } from 'zod';
+import { ROLES, type Role } from '../kernel/roles.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../domain/categories.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS, type EventType } from '../domain/case-events.js';
 import type { CaseStatus } from '../domain/case-state.js';
@@ -13,8 +14,7 @@ import type { InstructionState } from '../domain/instructions.js';
 
 export type { CaseStatus, EventType, AssessmentFigures };
 
-export const ROLES = ['reception', 'leader', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 const ANYONE: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ['admin'];
 /** Registration is the desk's job; a duty leader may register a visitor too. */

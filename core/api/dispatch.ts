@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, type CallResult, type MethodName, type Output } from './contract.js';
-import type { CoreContext, Session } from './context.js';
+import type { CoreContext } from '../kernel/context.js';
+import type { Session } from '../kernel/session.js';
 import { handlers } from './handlers/index.js';
-import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../domain/errors.js';
+import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { appendAudit } from '../store/audit.js';
 
 const zhCN = z.locales.zhCN();

@@ -5,14 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CoreContext } from '../api/context.js';
-import { IntakeError } from '../domain/errors.js';
+import type { CoreContext } from '../kernel/context.js';
+import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { centerKeys, currentCenterKey, insertCenterKey, retireCenterKey, type CenterKeyRow } from '../store/bundles.js';
 import { getSetting } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { signEnvelope } from './dsse.js';
-import { fileKeyStore, KEYS_FOLDER, type KeyStore } from './key-store.js';
+import { fileKeyStore, KEYS_FOLDER } from './key-store.js';
+import type { KeyStore } from '../kernel/key-store.js';
 import { generateSigningKey, isSuite, type SigningKey, type Suite } from './suites.js';
 
 export const ROTATION_TYPE = 'application/vnd.township-intake.key-rotation+json;version=1';

@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Decrypter } from 'age-encryption';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { isBundlePath, judgeChain, judgeTimes, keyValidAt, type ChainVerdict } from '../domain/bundle-rules.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { importAt, lastImport } from '../store/county-db.js';

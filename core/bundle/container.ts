@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { MAX_ENVELOPE_BYTES } from './dsse.js';
 
 export const BUNDLE_MAGIC = Buffer.from('INTAKEB1', 'ascii');

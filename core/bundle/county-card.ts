@@ -7,7 +7,7 @@
  */
 import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { normaliseFingerprint } from '../domain/fingerprint.js';
 import { openEnvelope, signEnvelope } from './dsse.js';
 import { keyIdOf, parsePublicKey, SUITES, type SigningKey } from './suites.js';

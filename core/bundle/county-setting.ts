@@ -2,8 +2,8 @@
  * The township's knowledge of the county: its age recipient (bundles are encrypted to it) and the
  * county root key pinned from the signed county card. Kept in settings.
  */
-import type { CoreContext } from '../api/context.js';
-import { IntakeError } from '../domain/errors.js';
+import type { CoreContext } from '../kernel/context.js';
+import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { isAgeRecipient, openCard } from './county-card.js';

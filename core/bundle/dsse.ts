@@ -4,7 +4,7 @@
  * payload is parsed at all. The envelope must be in its one canonical JSON form, so no byte of it can
  * change without the check failing (no malleable whitespace, key order or base64 padding).
  */
-import { IntakeError, type ErrorCode } from '../domain/errors.js';
+import { IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { signBytes, verifyBytes, type SigningKey } from './suites.js';
 
 export const MAX_ENVELOPE_BYTES = 64 * 1024;

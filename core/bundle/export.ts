@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import type { CoreContext } from '../api/context.js';
-import { IntakeError } from '../domain/errors.js';
+import type { CoreContext } from '../kernel/context.js';
+import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { attachmentPath } from '../store/attachments.js';
 import { ExportSnapshot, lastExport, recordExport, type Row } from '../store/bundles.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { clearTownship, insertImport, recordWriter, setMeta, getMeta } from '../store/county-db.js';
 import { attachmentStorePath, checkBundle, parseRecord, type CheckedBundle, type CheckOptions } from './check.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';

@@ -5,8 +5,8 @@
  * call has returned, outside any transaction, and the desk keeps working meanwhile.
  */
 import { randomUUID } from 'node:crypto';
-import type { CoreContext } from '../api/context.js';
-import { ERROR_MESSAGES, IntakeError } from '../domain/errors.js';
+import type { CoreContext } from '../kernel/context.js';
+import { ERROR_MESSAGES, IntakeError } from '../kernel/errors.js';
 import { exportBundle, exportPreflight, type ExportOptions, type ExportPhase, type ExportResult } from './export.js';
 
 export interface ExportJob {

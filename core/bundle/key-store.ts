@@ -5,15 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { KeyStore } from '../kernel/key-store.js';
 
-export interface KeyStore {
-  /** Where keys live, in words for messages and the admin page. */
-  readonly kind: 'file' | 'safeStorage';
-  /** The secret stored under this name, or null when there is none here. */
-  load(name: string): string | null;
-  save(name: string, secret: string): void;
-  remove(name: string): void;
-}
 
 export const KEYS_FOLDER = 'keys';
 

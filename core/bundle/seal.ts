@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Encrypter } from 'age-encryption';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { entryHeader, outerHeader, PAYLOAD_MAGIC } from './container.js';
 import { signEnvelope } from './dsse.js';
 import { MANIFEST_PATH, STATEMENT_TYPE, type Statement } from './manifest.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { normaliseFingerprint } from '../domain/fingerprint.js';
 import { getMeta, setMeta } from '../store/county-db.js';
 import { ROTATION_FORMAT, ROTATION_TYPE } from './center-keys.js';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import townshipsJson from '../../resources/townships.json' with { type: 'json' };
-import { systemClock } from '../api/context.js';
+import { systemClock } from '../kernel/clock.js';
 import { openCounty, type CountyDesk } from '../bundle/county.js';
 import type { Limits } from '../bundle/manifest.js';
 

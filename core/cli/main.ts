@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `intake` command: the county's and the admin's tools. English output, non-zero exit on error. */
 import { Command } from 'commander';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { APP_VERSION } from '../version.js';
 import { CliError } from './support.js';
 import { registerInfo } from './commands/info.js';

@@ -1,6 +1,6 @@
 import { openCore, type Core } from '../app.js';
 import type { CallResult } from '../api/contract.js';
-import { ERROR_MESSAGES } from '../domain/errors.js';
+import { ERROR_MESSAGES } from '../kernel/errors.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { createLogger } from '../log.js';
 

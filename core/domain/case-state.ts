@@ -1,6 +1,6 @@
 import type { AssignKind, CaseEvent, CauseType, Evaluation, EventData, EventType } from './case-events.js';
 import { EVENT_LABELS } from './case-events.js';
-import { IntakeError } from './errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { PERIODS, type DayCounter } from './deadlines.js';
 
 export type CaseState =

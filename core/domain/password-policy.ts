@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode } from '../kernel/errors.js';
 
 /** 等保 2.0 asks for complexity: length, and several kinds of character, not the user's own name. */
 export const MIN_PASSWORD_LENGTH = 10;

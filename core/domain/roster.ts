@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import { addDays } from './local-time.js';
-import { IntakeError } from './errors.js';
+import { IntakeError } from '../kernel/errors.js';
 
 /**
  * The duty roster (领导接访日), as the seed article states it: "乡镇党政主要领导每周一、周五分别接访，

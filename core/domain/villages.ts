@@ -1,4 +1,4 @@
-import { IntakeError } from './errors.js';
+import { IntakeError } from '../kernel/errors.js';
 
 /** Letters of any script, digits, brackets and the middle dot used in some place names. */
 const VILLAGE_NAME = /^[\p{L}\p{N}（）()·]+$/u;

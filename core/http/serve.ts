@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { openCore } from '../app.js';
 import { startBackupScheduler } from '../backup-scheduler.js';
 import { resolveDataDir } from '../store/data-dir.js';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { startHttpShell } from './server.js';
 
 /** The renderer build sits beside the compiled core: out/renderer next to out/node. */

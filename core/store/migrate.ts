@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { IntakeError } from '../domain/errors.js';
+import { IntakeError } from '../kernel/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
 export function schemaVersion(db: Database): number {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Role } from '../api/contract.js';
+import type { Role } from '../kernel/roles.js';
 
 export interface UserRow {
   id: number;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../core/app.js';
-import type { Clock } from '../../core/api/context.js';
+import type { Clock } from '../../core/kernel/clock.js';
 import { createLogger } from '../../core/log.js';
 
 export function tempDir(prefix = 'intake-test-'): string {

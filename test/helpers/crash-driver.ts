@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openCore } from '../../core/app.js';
-import { LOCAL_SESSION } from '../../core/api/context.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Input } from '../../core/api/contract.js';
 import { idCheckChar } from '../../core/domain/idcard.js';
 import { createLogger } from '../../core/log.js';

@@ -1,4 +1,4 @@
-import { IntakeError } from '../../core/domain/errors.js';
+import { IntakeError } from '../../core/kernel/errors.js';
 
 /** The IntakeError code `fn` throws ('OTHER' for any other error), or null when it does not throw. */
 export function codeOf(fn: () => unknown): string | null {

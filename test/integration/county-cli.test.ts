@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/app.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { setCounty } from '../../core/bundle/county-setting.js';
-import { IntakeError } from '../../core/domain/errors.js';
+import { IntakeError } from '../../core/kernel/errors.js';
 import { createLogger } from '../../core/log.js';
 import { CliError } from '../../core/cli/support.js';
 import { registerBundle } from '../../core/cli/commands/bundle.js';

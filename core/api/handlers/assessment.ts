@@ -1,4 +1,4 @@
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { assessmentFigures, type AssessmentFigures } from '../../domain/assessment.js';
 import { addDays } from '../../domain/local-time.js';
 import { repeatVisitsBetween, statusesRegisteredBetween } from '../../store/matter-status.js';

@@ -1,5 +1,5 @@
 import type { AuditRowDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
 import { listAudit, verifyAudit } from '../../store/audit.js';
 

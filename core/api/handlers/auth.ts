@@ -1,8 +1,9 @@
 import type { AuthStatus, LoginResult, Me } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import type { LiveSession } from '../../auth/sessions.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { LiveSession } from '../../kernel/session.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { LOCKOUT_MINUTES, MAX_FAILURES, passwordProblem } from '../../domain/password-policy.js';
 import { appendAudit } from '../../store/audit.js';
 import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRow } from '../../store/users.js';

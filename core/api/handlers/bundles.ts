@@ -1,7 +1,7 @@
 /** 数据包: the admin's side of case bundles. Exports run as jobs (core/bundle/jobs.ts). */
 import path from 'node:path';
 import type { BundleStatusDto, ExportJobDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { centerKeyInfo } from '../../bundle/center-keys.js';
 import { countySetting, setCounty, type SetCountyInput } from '../../bundle/county-setting.js';
 import { EXPORTS_FOLDER } from '../../bundle/export.js';

@@ -1,5 +1,6 @@
 import type { MethodName, Output, ParsedInput } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { listTownships } from '../../store/townships.js';
 import { configureCenter, systemInfo } from './system.js';
 import { checkPerson, findDuplicates, searchPersons } from './persons.js';

@@ -1,7 +1,8 @@
 import type { InstructionDto, ParsedInput } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { daysLeft } from '../../domain/deadlines.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { defaultDueDate, isInstructionOverdue } from '../../domain/instructions.js';
 import { appendEvent } from '../../store/events.js';
 import { getInstruction, listInstructions, responsibleSummary, type InstructionListRow } from '../../store/instructions.js';

@@ -1,9 +1,10 @@
 import type { MatterDetail, ParsedInput } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { EVENT_LABELS, type EventType } from '../../domain/case-events.js';
 import { allowedSteps, foldCase, isOverdue, STATE_LABELS, type CaseStatus } from '../../domain/case-state.js';
 import { dayCounter, daysLeft, type DayCounter, type DayMode } from '../../domain/deadlines.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { localDate } from '../../domain/local-time.js';
 import { attachmentsOf } from '../../store/attachments.js';
 import { allMatterIds, appendEvent, eventMatter, eventsOf } from '../../store/events.js';

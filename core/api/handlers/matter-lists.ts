@@ -1,5 +1,5 @@
 import type { MatterRowDto, ParsedInput } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
 import { daysLeft } from '../../domain/deadlines.js';
 import { addDays } from '../../domain/local-time.js';

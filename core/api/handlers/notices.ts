@@ -1,8 +1,8 @@
 import templates from '../../../resources/notices/templates.json' with { type: 'json' };
 import type { NoticeDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { REDIRECTS, type EventData } from '../../domain/case-events.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { localDate } from '../../domain/local-time.js';
 import { eventsOf } from '../../store/events.js';
 import { effectiveEvents } from '../../domain/case-state.js';

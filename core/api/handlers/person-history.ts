@@ -1,8 +1,8 @@
 import type { HistoryItemDto, PersonHistoryDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { EVENT_LABELS, REDIRECTS, type EventData, type EventType } from '../../domain/case-events.js';
 import { effectiveEvents, STATE_LABELS } from '../../domain/case-state.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { isInstructionOverdue } from '../../domain/instructions.js';
 import { localDate } from '../../domain/local-time.js';
 import { maskPhone } from '../../domain/masking.js';

@@ -1,6 +1,6 @@
 import type { PersonCheck, PersonHit } from '../contract.js';
-import type { CoreContext } from '../context.js';
-import { IntakeError, type ErrorCode } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import { IntakeError, type ErrorCode } from '../../kernel/errors.js';
 import { parseIdNumber, type IdProblem } from '../../domain/idcard.js';
 import { localDate } from '../../domain/local-time.js';
 import { maskIdNumber, maskPhone } from '../../domain/masking.js';

@@ -1,6 +1,6 @@
 import type { ProjectDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { findProjectByName, getProject, insertProject, listProjects, type ProjectRow } from '../../store/projects.js';
 
 const toDto = (p: ProjectRow): ProjectDto => ({

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Receipt } from '../contract.js';
-import type { CoreContext } from '../context.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { addDays, localDate } from '../../domain/local-time.js';
 import { getMatter, matterPersonIds } from '../../store/matters.js';
 import { getPersons } from '../../store/persons.js';

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { MatterBrief, ParsedInput, RegisterResult } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { appendEvent } from '../../store/events.js';
 import { refreshStatus } from './lifecycle.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { addDays, localDate, localYear } from '../../domain/local-time.js';
 import { insertAttachment, writeAttachmentFile } from '../../store/attachments.js';
 import { nextCaseSeq } from '../../store/case-sequences.js';

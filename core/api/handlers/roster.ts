@@ -1,6 +1,7 @@
 import type { DutyDayDto, LeaderDto, ParsedInput } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { leaderLabel, monthRange, rosterDays, swapDays, type RosterDay } from '../../domain/roster.js';
 import { clearOverride, getLeader, insertLeader, leaderIdByName, listLeaders, overridesBetween, setOverride, updateLeader } from '../../store/roster.js';
 import { today } from './lifecycle.js';

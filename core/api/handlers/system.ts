@@ -1,6 +1,6 @@
 import type { SystemInfo } from '../contract.js';
-import type { CoreContext } from '../context.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { parsePhone } from '../../domain/phone.js';
 import { schemaVersion } from '../../store/migrate.js';
 import { getSetting, setSetting } from '../../store/settings.js';

@@ -1,8 +1,9 @@
 import type { ParsedInput, QueueItemDto, TodayQueueDto } from '../contract.js';
-import type { CoreContext, Session } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
 import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
 import { GROUP_THRESHOLD, SKIP_LEVELS, type SkipLevel } from '../../domain/categories.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { defaultDueDate } from '../../domain/instructions.js';
 import { addDays, localDate } from '../../domain/local-time.js';
 import { appendEvent } from '../../store/events.js';

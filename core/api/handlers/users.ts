@@ -1,7 +1,7 @@
 import type { Role, UserDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext } from '../../kernel/context.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRow } from '../../store/users.js';
 import { checkPassword } from './auth.js';
 

@@ -1,6 +1,6 @@
 import type { VillageDto } from '../contract.js';
-import type { CoreContext } from '../context.js';
-import { IntakeError } from '../../domain/errors.js';
+import type { CoreContext } from '../../kernel/context.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { normaliseVillageName } from '../../domain/villages.js';
 import { nameInitials } from '../../domain/pinyin.js';
 import { findVillage, insertVillage, listVillages, type VillageRow } from '../../store/villages.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { systemClock } from '../../api/context.js';
+import { systemClock } from '../../kernel/clock.js';
 import { initCounty } from '../../bundle/county.js';
 import { isSuite, type Suite } from '../../bundle/suites.js';
 import { formatFingerprint } from '../../domain/fingerprint.js';

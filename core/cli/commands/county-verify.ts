@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { checkBundle } from '../../bundle/check.js';
 import { formatFingerprint } from '../../domain/fingerprint.js';
-import { IntakeError } from '../../domain/errors.js';
+import { IntakeError } from '../../kernel/errors.js';
 import { CliError } from '../support.js';
 import { COUNTY_OPTION, DB_OPTION, formatBytes, formatCounts, MAX_SIZE_OPTION, parseSize, townshipLabel, withCounty, type CountyOpts } from '../county-support.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LOCAL_SESSION } from '../../api/context.js';
+import { LOCAL_SESSION } from '../../kernel/session.js';
 import { DATA_OPTION, unwrap, withCore } from '../support.js';
 
 export function registerInfo(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { LOCAL_SESSION } from '../../api/context.js';
+import { LOCAL_SESSION } from '../../kernel/session.js';
 import { localDate } from '../../domain/local-time.js';
 import { tableCounts } from '../../store/bulk.js';
 import { seedDatabase, SeedError } from '../../seed/generate.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCAL_SESSION } from '../../../core/api/context.js';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';

@@ -5,7 +5,8 @@ import { centerKeyInfo, centerSigner, ensureCenterKey, rotateCenterKey } from '.
 import { makeCard, openCard } from '../../../core/bundle/county-card.js';
 import { setCounty } from '../../../core/bundle/county-setting.js';
 import { openEnvelope, pae, signEnvelope } from '../../../core/bundle/dsse.js';
-import { fileKeyStore, type KeyStore } from '../../../core/bundle/key-store.js';
+import { fileKeyStore } from '../../../core/bundle/key-store.js';
+import type { KeyStore } from '../../../core/kernel/key-store.js';
 import { fingerprintOf, generateSigningKey, parsePublicKey, signBytes, verifyBytes } from '../../../core/bundle/suites.js';
 import { addKey, addRotation, emptyTrust } from '../../../core/bundle/trust.js';
 import { formatFingerprint, normaliseFingerprint } from '../../../core/domain/fingerprint.js';

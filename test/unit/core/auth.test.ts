@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SESSION, type Clock } from '../../../core/api/context.js';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
+import type { Clock } from '../../../core/kernel/clock.js';
 import { contract, METHOD_NAMES, ROLES } from '../../../core/api/contract.js';
 import type { Core } from '../../../core/app.js';
 import { verifyAudit } from '../../../core/store/audit.js';

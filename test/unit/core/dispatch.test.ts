@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../core/app.js';
-import { LOCAL_SESSION, type Session } from '../../../core/api/context.js';
+import { LOCAL_SESSION, type Session } from '../../../core/kernel/session.js';
 import { contract, METHOD_NAMES } from '../../../core/api/contract.js';
 import { handlers } from '../../../core/api/handlers/index.js';
 import { createLogger } from '../../../core/log.js';

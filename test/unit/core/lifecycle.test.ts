@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SESSION } from '../../../core/api/context.js';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
 import type { Input } from '../../../core/api/contract.js';
 import { fixedClock, testCore } from '../../helpers/core.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../core/store/db.js';
 import { migrate, schemaVersion } from '../../../core/store/migrate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
-import { IntakeError } from '../../../core/domain/errors.js';
+import { IntakeError } from '../../../core/kernel/errors.js';
 import { tempDir } from '../../helpers/core.js';
 
 const tables = (db: BetterSqlite3.Database): string[] =>

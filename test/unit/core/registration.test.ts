@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SESSION } from '../../../core/api/context.js';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
 import type { Input } from '../../../core/api/contract.js';
 import { attachmentPath } from '../../../core/store/attachments.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedSteps, foldCase, isOverdue, type CaseState } from '../../../core/domain/case-state.js';
 import type { CaseEvent, EventType } from '../../../core/domain/case-events.js';
 import { calendarDays } from '../../../core/domain/deadlines.js';
-import { IntakeError } from '../../../core/domain/errors.js';
+import { IntakeError } from '../../../core/kernel/errors.js';
 
 let nextId = 1;
 const ev = (type: EventType, on: string, data: object = {}, extra: Partial<CaseEvent> = {}): CaseEvent =>

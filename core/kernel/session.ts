@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../api/contract.js';
-import type { Clock } from '../api/context.js';
-import { IDLE_LOCK_MINUTES } from '../domain/password-policy.js';
+import type { Clock } from './clock.js';
+import type { Role } from './roles.js';
+
+/** Who is calling: a signed-in user, the command line acting for a named account, or nobody yet. */
+export interface Session {
+  user: string;
+  role: Role | 'anonymous';
+  userId?: number;
+  /** The live session's token, for the auth methods that change it. */
+  token?: string;
+  mustChange?: boolean;
+  locked?: boolean;
+}
+
+export const ANONYMOUS: Session = { user: 'anonymous', role: 'anonymous' };
 
 export interface LiveSession {
   token: string;
@@ -21,7 +33,11 @@ export interface LiveSession {
 export class SessionStore {
   private readonly sessions = new Map<string, LiveSession>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Idle minutes before a session locks (the policy lives in domain/password-policy.ts). */
+    private readonly idleLockMinutes: number,
+  ) {}
 
   open(user: { id: number; username: string; displayName: string; role: Role; mustChange: boolean }): LiveSession {
     const s: LiveSession = {
@@ -43,7 +59,7 @@ export class SessionStore {
     if (!token) return null;
     const s = this.sessions.get(token);
     if (!s) return null;
-    if (this.clock.now().getTime() - s.lastActive > IDLE_LOCK_MINUTES * 60_000) s.locked = true;
+    if (this.clock.now().getTime() - s.lastActive > this.idleLockMinutes * 60_000) s.locked = true;
     return s;
   }
 
@@ -60,3 +76,6 @@ export class SessionStore {
     for (const [t, s] of this.sessions) if (s.userId === userId) this.sessions.delete(t);
   }
 }
+
+/** Tests and the `intake` commands that run without an account act as this administrator. */
+export const LOCAL_SESSION: Session = { user: 'local', role: 'admin' };

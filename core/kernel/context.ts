@@ -1,0 +1,17 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { KeyStore } from './key-store.js';
+import type { SessionStore } from './session.js';
+
+/** What every layer above the store works with: one open desk. */
+export interface CoreContext {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  dataDir: string;
+  version: string;
+  /** Where the center's signing key is kept (safeStorage in the app, a 0600 file otherwise). */
+  keyStore?: KeyStore;
+  sessions: SessionStore;
+}
