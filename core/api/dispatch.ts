@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { contract, type CallResult, type MethodName, type Output } from './contract.js';
+import { contract, type CallResult, type MethodName, type MethodSpec, type Output } from './contract/index.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Session } from '../kernel/session.js';
 import { handlers } from './handlers/index.js';
@@ -9,9 +9,6 @@ import { appendAudit } from '../store/audit.js';
 
 const zhCN = z.locales.zhCN();
 
-/** What a locked session may still do, and what a user with an initial password may do. */
-const WHILE_LOCKED = new Set<string>(['auth.unlock', 'auth.logout', 'auth.status', 'system.info']);
-const WHILE_MUST_CHANGE = new Set<string>(['auth.changePassword', 'auth.logout', 'auth.status', 'auth.lock', 'system.info']);
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
@@ -59,7 +56,7 @@ export function dispatch<M extends MethodName>(ctx: CoreContext, session: Sessio
 
 function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session, method: M | string, input: unknown): CallResult<Output<M>> {
   if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method.slice(0, 64) }));
-  const spec = contract[method];
+  const spec: MethodSpec<z.ZodType, unknown> = contract[method];
   const audited = spec.kind !== 'read' && !spec.selfTx;
   const refuse = (code: ErrorCode, err = new IntakeError(code)): CallResult<never> => {
     if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, code))();
@@ -67,8 +64,8 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
   };
 
   if (session.role === 'anonymous' && !spec.public) return failure(new IntakeError('UNAUTHENTICATED'));
-  if (session.locked && !WHILE_LOCKED.has(method)) return failure(new IntakeError('SESSION_LOCKED'));
-  if (session.mustChange && !WHILE_MUST_CHANGE.has(method)) return failure(new IntakeError('PASSWORD_CHANGE_REQUIRED'));
+  if (session.locked && !spec.whileLocked) return failure(new IntakeError('SESSION_LOCKED'));
+  if (session.mustChange && !spec.whileMustChange) return failure(new IntakeError('PASSWORD_CHANGE_REQUIRED'));
   if (!spec.public && !(spec.roles as readonly string[]).includes(session.role)) return refuse('FORBIDDEN');
 
   const parsed = spec.input.safeParse(input ?? {}, { error: zhCN.localeError });

@@ -1,5 +1,5 @@
 import { openCore, type Core } from '../app.js';
-import type { CallResult } from '../api/contract.js';
+import type { CallResult } from '../api/contract/index.js';
 import { ERROR_MESSAGES } from '../kernel/errors.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { createLogger } from '../log.js';

@@ -134,6 +134,10 @@ export const ERROR_MESSAGES = {
   TRUST_KEY_EXISTS: { zh: '信任名单中已有此密钥', en: 'The trust file lists this key already' },
   TRUST_KEY_UNKNOWN: { zh: '信任名单中没有此密钥', en: 'The trust file does not list this key' },
   ROTATION_INVALID: { zh: '密钥更换证书无效', en: 'The key rotation certificate is not valid' },
+  // Failures of the transport itself, reported by the renderer's client or a shell, never by a handler.
+  NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
+  PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },
+  REQUEST_REFUSED: { zh: '请求被拒绝', en: 'The request was refused by the shell' },
   INTERNAL: { zh: '系统内部错误，请联系管理员', en: 'Internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -47,8 +47,8 @@ async function overHttp(method: string, input: unknown): Promise<unknown> {
     headers: { 'content-type': 'application/json', 'x-intake-token': token(), ...(session ? { 'x-intake-session': session } : {}) },
     body: JSON.stringify(input ?? {}),
   });
-  if (res.status === 401) return { ok: false, code: 'UNAUTHORIZED', message_zh: '页面凭证已失效，请刷新页面' };
-  if (!res.ok) return { ok: false, code: `HTTP_${res.status}`, message_zh: `请求被拒绝（${res.status}）` };
+  if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' };
+  if (!res.ok) return { ok: false, code: 'REQUEST_REFUSED', message_zh: `请求被拒绝（${res.status}）` };
   return res.json();
 }
 

@@ -1,4 +1,4 @@
-import type { AuditRowDto } from '../contract.js';
+import type { AuditRowDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
 import { listAudit, verifyAudit } from '../../store/audit.js';

@@ -1,4 +1,4 @@
-import type { AuthStatus, LoginResult, Me } from '../contract.js';
+import type { AuthStatus, LoginResult, Me } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';

@@ -1,6 +1,6 @@
 /** 数据包: the admin's side of case bundles. Exports run as jobs (core/bundle/jobs.ts). */
 import path from 'node:path';
-import type { BundleStatusDto, ExportJobDto } from '../contract.js';
+import type { BundleStatusDto, ExportJobDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { centerKeyInfo } from '../../bundle/center-keys.js';
 import { countySetting, setCounty, type SetCountyInput } from '../../bundle/county-setting.js';

@@ -1,4 +1,4 @@
-import type { MethodName, Output, ParsedInput } from '../contract.js';
+import type { MethodName, Output, ParsedInput } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { listTownships } from '../../store/townships.js';

@@ -1,4 +1,4 @@
-import type { InstructionDto, ParsedInput } from '../contract.js';
+import type { InstructionDto, ParsedInput } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { daysLeft } from '../../domain/deadlines.js';

@@ -1,4 +1,4 @@
-import type { MatterDetail, ParsedInput } from '../contract.js';
+import type { MatterDetail, ParsedInput } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { EVENT_LABELS, type EventType } from '../../domain/case-events.js';

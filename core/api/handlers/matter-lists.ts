@@ -1,4 +1,4 @@
-import type { MatterRowDto, ParsedInput } from '../contract.js';
+import type { MatterRowDto, ParsedInput } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
 import { daysLeft } from '../../domain/deadlines.js';

@@ -1,5 +1,5 @@
 import templates from '../../../resources/notices/templates.json' with { type: 'json' };
-import type { NoticeDto } from '../contract.js';
+import type { NoticeDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { REDIRECTS, type EventData } from '../../domain/case-events.js';
 import { IntakeError } from '../../kernel/errors.js';

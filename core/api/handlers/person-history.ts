@@ -1,4 +1,4 @@
-import type { HistoryItemDto, PersonHistoryDto } from '../contract.js';
+import type { HistoryItemDto, PersonHistoryDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { EVENT_LABELS, REDIRECTS, type EventData, type EventType } from '../../domain/case-events.js';
 import { effectiveEvents, STATE_LABELS } from '../../domain/case-state.js';

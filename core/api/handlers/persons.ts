@@ -1,4 +1,4 @@
-import type { PersonCheck, PersonHit } from '../contract.js';
+import type { PersonCheck, PersonHit } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError, type ErrorCode } from '../../kernel/errors.js';
 import { parseIdNumber, type IdProblem } from '../../domain/idcard.js';

@@ -1,4 +1,4 @@
-import type { ProjectDto } from '../contract.js';
+import type { ProjectDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { findProjectByName, getProject, insertProject, listProjects, type ProjectRow } from '../../store/projects.js';

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Receipt } from '../contract.js';
+import type { Receipt } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { addDays, localDate } from '../../domain/local-time.js';

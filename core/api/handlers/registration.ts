@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MatterBrief, ParsedInput, RegisterResult } from '../contract.js';
+import type { MatterBrief, ParsedInput, RegisterResult } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { appendEvent } from '../../store/events.js';

@@ -1,4 +1,4 @@
-import type { DutyDayDto, LeaderDto, ParsedInput } from '../contract.js';
+import type { DutyDayDto, LeaderDto, ParsedInput } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { IntakeError } from '../../kernel/errors.js';

@@ -1,4 +1,4 @@
-import type { SystemInfo } from '../contract.js';
+import type { SystemInfo } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { parsePhone } from '../../domain/phone.js';

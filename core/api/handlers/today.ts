@@ -1,4 +1,4 @@
-import type { ParsedInput, QueueItemDto, TodayQueueDto } from '../contract.js';
+import type { ParsedInput, QueueItemDto, TodayQueueDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';

@@ -1,4 +1,4 @@
-import type { Role, UserDto } from '../contract.js';
+import type { Role, UserDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { IntakeError } from '../../kernel/errors.js';

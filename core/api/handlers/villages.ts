@@ -1,4 +1,4 @@
-import type { VillageDto } from '../contract.js';
+import type { VillageDto } from '../contract/index.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { normaliseVillageName } from '../../domain/villages.js';

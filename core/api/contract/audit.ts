@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ADMIN, date } from './spec.js';
+import { method, type Namespace } from './spec.js';
+
+export interface AuditRowDto {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  outcome: string;
+  hash: string;
+}
+
+/** The `audit.*` methods. */
+export const auditMethods = {
+  'audit.list': method<AuditRowDto[]>()({
+    input: z
+      .object({
+        from: date.optional(),
+        to: date.optional(),
+        actor: z.string().max(32).optional(),
+        action: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    roles: ADMIN,
+    label: '查看审计日志', kind: 'read',
+  }),
+  'audit.verify': method<{ ok: boolean; entries: number; brokenAt: number | null }>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
+} satisfies Namespace<'audit'>;

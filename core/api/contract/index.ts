@@ -1,0 +1,87 @@
+/**
+ * The one contract between the UI and the core: one file per namespace, merged here. Every call the
+ * renderer can make is an entry: its input schema (validated at run time, because IPC, HTTP and the
+ * CLI cross trust boundaries), output type, roles, kind and label. The Electron binding, the HTTP
+ * binding, the CLI and the renderer client all derive from this table. The renderer may import this
+ * file for types only.
+ */
+import type { z } from 'zod';
+import { auditMethods } from './audit.js';
+import { authMethods } from './auth.js';
+import { bundlesMethods } from './bundles.js';
+import { instructionsMethods } from './instructions.js';
+import { leadersMethods } from './leaders.js';
+import { mattersMethods } from './matters.js';
+import { noticesMethods } from './notices.js';
+import { personsMethods } from './persons.js';
+import { projectsMethods } from './projects.js';
+import { receptionMethods } from './reception.js';
+import { referenceMethods } from './reference.js';
+import { rosterMethods } from './roster.js';
+import { statsMethods } from './stats.js';
+import { systemMethods } from './system.js';
+import { todayMethods } from './today.js';
+import { townshipsMethods } from './townships.js';
+import { usersMethods } from './users.js';
+import { villagesMethods } from './villages.js';
+import { visitsMethods } from './visits.js';
+import type { MethodSpec } from './spec.js';
+
+export const contract = {
+  ...systemMethods,
+  ...referenceMethods,
+  ...townshipsMethods,
+  ...villagesMethods,
+  ...personsMethods,
+  ...visitsMethods,
+  ...mattersMethods,
+  ...projectsMethods,
+  ...statsMethods,
+  ...noticesMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...auditMethods,
+  ...leadersMethods,
+  ...rosterMethods,
+  ...todayMethods,
+  ...receptionMethods,
+  ...instructionsMethods,
+  ...bundlesMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** The namespaces: `matters` for `matters.get` … */
+export type NamespaceName = MethodName extends `${infer N}.${string}` ? N : never;
+/** What a caller passes (before defaults and transforms). */
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives (after validation). */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export { ROLES, type Role } from '../../kernel/roles.js';
+export type { ErrorCode } from '../../kernel/errors.js';
+export type { CallFailure, CallResult, MethodKind, MethodSpec } from './spec.js';
+export type { CaseStatus } from '../../domain/case-state.js';
+export type { EventType } from '../../domain/case-events.js';
+export type { AssessmentFigures } from '../../domain/assessment.js';
+export type * from '../../domain/views/center.js';
+export type * from '../../domain/views/person.js';
+export type * from '../../domain/views/matter.js';
+export type * from '../../domain/views/duty.js';
+export type * from '../../domain/views/instruction.js';
+export type { ListItem, ReferenceLists } from './reference.js';
+export type { VillageDto } from './villages.js';
+export type { PersonCheck, HistoryItemDto, PersonHistoryDto } from './persons.js';
+export type { RegisterResult } from './visits.js';
+export type { Receipt, MatterRowDto } from './matters.js';
+export type { ProjectDto } from './projects.js';
+export type { NoticeDto } from './notices.js';
+export type { Me, AuthStatus, LoginResult } from './auth.js';
+export type { UserDto } from './users.js';
+export type { AuditRowDto } from './audit.js';
+export type { LeaderDto } from './leaders.js';
+export type { QueueItemDto, TodayQueueDto } from './today.js';
+export type { BundleStatusDto, ExportJobDto } from './bundles.js';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { MatterBrief, MatterDetail } from '../../domain/views/matter.js';
+import { ANYONE, DESK, date, id, short } from './spec.js';
+import { stepInput } from './steps.js';
+import { method, type Namespace } from './spec.js';
+
+export interface Receipt {
+  caseNo: string;
+  centerName: string;
+  centerPhone: string;
+  registeredAt: string;
+  decisionDue: string;
+  persons: string[];
+  category: string;
+  purpose: string;
+  visits: number;
+  /** Printed under the QR code; derived from the center's key so a forged receipt is recognisable. */
+  check: string;
+  qrText: string;
+}
+export interface MatterRowDto {
+  id: number;
+  caseNo: string;
+  category: string;
+  request: string;
+  persons: string;
+  registeredAt: string;
+  state: string;
+  stateLabel: string;
+  nextDue: string | null;
+  nextDueKind: 'decide' | 'reply' | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  unit: string | null;
+  handler: string | null;
+  leader: string | null;
+  assignKind: string | null;
+}
+
+/** The `matters.*` methods. */
+export const mattersMethods = {
+  'matters.ofPersons': method<MatterBrief[]>()({
+    input: z.object({ personIds: z.array(id).max(50) }).strict(),
+    roles: ANYONE, label: '查看来访人的事项', kind: 'read',
+  }),
+  'matters.receipt': method<Receipt>()({ input: z.object({ matterId: id }).strict(), roles: DESK, label: '打印登记回执', kind: 'read' }),
+  'matters.get': method<MatterDetail>()({ input: z.object({ matterId: id }).strict(), roles: ANYONE, label: '查看信访事项', kind: 'read' }),
+  'matters.step': method<MatterDetail>()({ input: stepInput, roles: ANYONE, label: '事项办理', kind: 'write' }),
+  'matters.correct': method<MatterDetail>()({
+    input: z
+      .object({
+        matterId: id,
+        eventId: id,
+        on: date.optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+        void: z.boolean().optional(),
+        reason: short('更正原因', 500),
+      })
+      .strict(),
+    roles: ANYONE, label: '更正办理记录', kind: 'write',
+  }),
+  'matters.list': method<MatterRowDto[]>()({
+    input: z
+      .object({
+        view: z.enum(['open', 'due3', 'overdue', 'closed', 'all']).default('open'),
+        unit: z.string().max(100).optional(),
+        handler: z.string().max(20).optional(),
+        leader: z.string().max(20).optional(),
+        projectId: id.optional(),
+        batch: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    roles: ANYONE, label: '信访事项列表', kind: 'read',
+  }),
+  'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE, label: '到期提醒计数', kind: 'read', passive: true }),
+  'matters.groups': method<{ key: string | null; open: number; overdue: number }[]>()({
+    input: z.object({ by: z.enum(['unit', 'handler']) }).strict(),
+    roles: ANYONE, label: '按单位或承办人汇总', kind: 'read',
+  }),
+  'matters.batches': method<{ batch: string; handedDown: number; resolved: number }[]>()({ input: z.object({}).strict(), roles: ANYONE, label: '交办批次汇总', kind: 'read' }),
+} satisfies Namespace<'matters'>;

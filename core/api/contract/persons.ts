@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { PersonHit } from '../../domain/views/person.js';
+import type { MatterBrief } from '../../domain/views/matter.js';
+import { ANYONE, id, text } from './spec.js';
+import { method, type Namespace } from './spec.js';
+
+/** A new person as the core read it, before anything is saved. */
+export interface PersonCheck {
+  name: string;
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  idMasked: string | null;
+  /** The person already registered under this ID number: pick them instead. */
+  existing: PersonHit | null;
+  /** Same name and phone, or same name and village: ask before making a new record. */
+  duplicates: PersonHit[];
+}
+export interface HistoryItemDto {
+  /** Sorts newest first: the day, then the moment it was recorded. */
+  on: string;
+  at: string;
+  kind: 'visit' | 'matter' | 'reception' | 'instruction' | 'reply' | 'notice' | 'step';
+  title: string;
+  text: string;
+  matterId: number;
+  caseNo: string;
+  visitId: number | null;
+  instructionId: number | null;
+  /** For an instruction: open, done, or overdue. */
+  badge: string | null;
+}
+export interface PersonHistoryDto {
+  person: PersonHit & { birthDate: string | null; address: string; noIdReason: string | null; phonesMasked: string[] };
+  matters: (MatterBrief & { stateLabel: string })[];
+  items: HistoryItemDto[];
+}
+
+export const newPerson = z
+  .object({
+    name: text(20, '请填写姓名', '姓名不能超过 20 个字'),
+    idNumber: z.string().trim().max(30, { error: '身份证号应为 18 位' }).default(''),
+    noIdReason: text(100, null, '原因不能超过 100 个字').default(''),
+    sex: z.enum(['M', 'F'], { error: '请选择性别' }).optional(),
+    birthDate: z.iso.date({ error: '出生日期格式应为 YYYY-MM-DD' }).optional(),
+    phones: z.array(z.string().max(30, { error: '电话号码格式不正确' })).max(3, { error: '最多登记 3 个电话' }).default([]),
+    villageId: id.optional(),
+    address: text(100, null, '住址不能超过 100 个字').default(''),
+    /** The operator saw the likely duplicates and says this is someone else. */
+    confirmedNotDuplicate: z.boolean().default(false),
+  })
+  .strict();
+
+/** The `persons.*` methods. */
+export const personsMethods = {
+  'persons.search': method<PersonHit[]>()({
+    input: z.object({ q: z.string().max(40, { error: '查询内容过长' }), limit: z.number().int().min(1).max(50).default(12) }).strict(),
+    roles: ANYONE, label: '查找来访人', kind: 'read',
+  }),
+  'persons.check': method<PersonCheck>()({ input: newPerson, roles: ANYONE, label: '核对来访人信息', kind: 'read' }),
+  'persons.duplicates': method<PersonHit[]>()({
+    input: z
+      .object({
+        name: z.string().trim().max(20),
+        phones: z.array(z.string().max(30)).max(3).default([]),
+        villageId: id.optional(),
+      })
+      .strict(),
+    roles: ANYONE, label: '查找疑似重复人员', kind: 'read',
+  }),
+  'persons.history': method<PersonHistoryDto>()({ input: z.object({ personId: id }).strict(), roles: ANYONE, label: '查看来访人历史', kind: 'read' }),
+  /** The full ID number and phones: audited (kind 'reveal'). */
+  'persons.reveal': method<{ personId: number; idNumber: string | null; phones: string[] }>()({
+    input: z.object({ personId: id }).strict(),
+    roles: ANYONE,
+    label: '查看完整证件号或电话', kind: 'reveal',
+  }),
+} satisfies Namespace<'persons'>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ANYONE } from './spec.js';
+import { method, type Namespace } from './spec.js';
+
+/** A pickable value with its pinyin initials. */
+export interface ListItem {
+  value: string;
+  initials: string;
+}
+export interface ReferenceLists {
+  channels: readonly string[];
+  purposes: ListItem[];
+  categories: ListItem[];
+  /** quick tag → the category it suggests */
+  quickTags: Readonly<Record<string, string>>;
+  skipLevels: Readonly<Record<string, string>>;
+  /** Where a matter that is not accepted should go instead (诉访分离). */
+  redirects: Readonly<Record<string, string>>;
+  evaluations: readonly string[];
+  causeTypes: readonly string[];
+  assignKinds: readonly string[];
+}
+
+/** The `reference.*` methods. */
+export const referenceMethods = {
+  'reference.lists': method<ReferenceLists>()({ input: z.object({}).strict(), roles: ANYONE, label: '读取参考列表', kind: 'read' }),
+} satisfies Namespace<'reference'>;

@@ -1,0 +1,75 @@
+/**
+ * What one contract entry declares, and the input pieces many entries share. Every entry names its
+ * roles, its kind and its Chinese label, so dispatch, the audit trail and the renderer read them here
+ * and nowhere else.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../../kernel/errors.js';
+import { ROLES, type Role } from '../../kernel/roles.js';
+
+export const ANYONE: readonly Role[] = ROLES;
+export const ADMIN: readonly Role[] = ['admin'];
+/** Registration is the desk's job; a duty leader may register a visitor too. */
+export const DESK: readonly Role[] = ROLES;
+/** Receiving visitors and giving instructions (批示). */
+export const LEADERS: readonly Role[] = ['leader', 'admin'];
+
+/**
+ * 'read' runs on a reader connection and leaves no audit entry; 'write' and 'reveal' (a full ID or
+ * phone shown) leave one; 'job' starts long work that reports progress and can be cancelled.
+ */
+export type MethodKind = 'read' | 'write' | 'reveal' | 'job';
+
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  roles: readonly Role[];
+  /** Required on purpose, so every new method decides whether it is audited. */
+  kind: MethodKind;
+  /** What the method does, as the audit screen and the role pages show it. */
+  label: string;
+  /** Callable before signing in (the login screen needs these). */
+  public?: boolean;
+  /** Callable while the session is locked (idle lock). */
+  whileLocked?: boolean;
+  /** Callable by a user who must first change an initial password. */
+  whileMustChange?: boolean;
+  /** A background poll: does not count as the user being active (idle lock). */
+  passive?: boolean;
+  /** The handler runs its own transactions (login must record a failure and still refuse). */
+  selfTx?: boolean;
+  /** Phantom: carries the output type; never set at run time. */
+  output?: O;
+}
+
+export const method =
+  <O>() =>
+  <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, 'output'>): MethodSpec<I, O> =>
+    spec;
+
+/** A namespace's table: every key starts with its namespace, so `matters.ts` holds only `matters.*`. */
+export type Namespace<N extends string> = Record<`${N}.${string}`, MethodSpec<z.ZodType, unknown>>;
+
+export interface CallFailure {
+  ok: false;
+  code: ErrorCode;
+  message_zh: string;
+  /** Dotted path of the input field the message belongs next to. */
+  field?: string;
+  /** Set for unexpected errors: quote it to the admin; the log has the rest. */
+  incident?: string;
+}
+export type CallResult<T> = { ok: true; value: T } | CallFailure;
+
+// ---- Input pieces shared by several namespaces -------------------------------------------------
+export const townshipCode = z
+  .string({ error: '请选择乡镇' })
+  .regex(/^[A-Z]{2,4}$/, { error: '乡镇代码格式不正确' });
+
+export const text = (max: number, required: string | null, tooLong: string) =>
+  required
+    ? z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong })
+    : z.string().trim().max(max, { error: tooLong });
+export const id = z.number({ error: '缺少编号' }).int().positive();
+export const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+export const short = (label: string, max = 100) => text(max, `请填写${label}`, `${label}不能超过 ${max} 字`);
+export const none = z.object({}).strict().default({});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
+import { date, id, none, short, text } from './spec.js';
+
+const step = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ matterId: id, type: z.literal(type), on: date.optional(), data, reason: text(2000, null, '原因不能超过 2000 字').default('') }).strict();
+
+/** One entry per event type: the data each step must carry, validated before any rule runs. */
+export const stepInput = z.discriminatedUnion('type', [
+  step('accept', none),
+  step('reject', z.object({ redirect: z.enum(Object.keys(REDIRECTS) as [keyof typeof REDIRECTS], { error: '请选择应当通过的途径' }), body: short('受理机关') }).strict()),
+  step('transfer', z.object({ mode: z.enum(['转送', '交办'], { error: '请选择转送或交办' }), unit: short('接收单位') }).strict()),
+  step('start', z.object({ unit: short('责任单位'), handler: short('承办人', 20) }).strict()),
+  step('extend', z.object({ days: z.number({ error: '请填写延长天数' }).int().min(1, { error: '延长天数至少为 1' }).max(30, { error: '延长期限不得超过 30 日' }), approver: short('批准人', 20) }).strict()),
+  step('reply', z.object({ facts: short('查明的事实', 5000), basis: short('处理依据（政策或法律）', 2000), decision: short('处理意见', 5000) }).strict()),
+  step('close', none),
+  step('evaluate', z.object({ result: z.enum(EVALUATIONS, { error: '请选择评价结果' }) }).strict()),
+  step('review_request', none),
+  step('review_result', z.object({ outcome: short('复查结论', 2000) }).strict()),
+  step('recheck_request', none),
+  step('recheck_result', z.object({ outcome: short('复核结论', 2000) }).strict()),
+  step('settle', none),
+  step('inquiry', z.object({ causeType: z.enum(CAUSE_TYPES, { error: '请选择成因类型' }), findings: short('调查结论', 5000), unit: text(100, null, '责任单位不能超过 100 字').default(''), accountability: text(2000, null, '追责情况不能超过 2000 字').default('') }).strict()),
+  step('inquiry_close', none),
+  step('assign', z.object({ kind: z.enum(ASSIGN_KINDS, { error: '请选择包案类别' }), leader: short('包案领导', 20), group: z.array(z.string().trim().min(1).max(20)).max(20).default([]), plan: short('化解方案', 5000), targetDate: date, source: text(100, null, '交办来源不能超过 100 字').optional(), batch: text(100, null, '批次不能超过 100 字').optional() }).strict()),
+  step('ledger', z.object({ analysis: text(5000, null, '问题分析不能超过 5000 字').optional(), plan: text(5000, null, '对策不能超过 5000 字').optional(), result: text(5000, null, '化解结果不能超过 5000 字').optional() }).strict()),
+  step('link_project', z.object({ projectId: id.nullable() }).strict()),
+  step('overdue_reason', none),
+]);
+

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
+import { DESK, id, text } from './spec.js';
+import { newPerson } from './persons.js';
+import { method, type Namespace } from './spec.js';
+
+export interface RegisterResult {
+  matterId: number;
+  caseNo: string;
+  visitId: number;
+  personIds: number[];
+  repeat: boolean;
+  isGroup: boolean;
+  decisionDue: string;
+}
+
+const participant = z
+  .object({
+    person: z.union([z.object({ personId: id }).strict(), newPerson]),
+    representative: z.boolean().default(false),
+  })
+  .strict();
+
+const newMatter = z
+  .object({
+    purpose: z.enum(PURPOSES, { error: '请选择信访目的' }),
+    category: z.enum(CATEGORIES, { error: '请选择内容分类' }),
+    tags: z.array(z.enum(Object.keys(QUICK_TAGS) as [string, ...string[]])).max(6).default([]),
+    request: text(2000, '请填写诉求', '诉求不能超过 2000 字'),
+    facts: text(10000, null, '事实和理由不能超过 10000 字').default(''),
+    placeVillageId: id.optional(),
+    levelSkips: z
+      .array(
+        z.object({
+          level: z.enum(Object.keys(SKIP_LEVELS) as [string, ...string[]], { error: '越级层级不正确' }),
+          visitedOn: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+        }),
+      )
+      .max(4)
+      .default([]),
+  })
+  .strict();
+
+const registerInput = z
+  .object({
+    participants: z.array(participant).min(1, { error: '请至少登记一名来访人' }).max(50, { error: '一次最多登记 50 人' }),
+    visit: z
+      .object({
+        visitedAt: z.iso.datetime({ offset: true, error: '来访时间格式不正确' }).optional(),
+        channel: z.enum(CHANNELS, { error: '请选择信访形式' }).default('走访'),
+        headcount: z.number({ error: '请填写来访人数' }).int().min(1, { error: '来访人数至少为 1' }).max(10000),
+        involved: z.number({ error: '请填写涉及人数' }).int().min(1, { error: '涉及人数至少为 1' }).max(1000000),
+      })
+      .strict(),
+    /** Either a new matter, or this visit is a repeat visit on an existing one. */
+    matter: z.union([z.object({ existingId: id }).strict(), newMatter]),
+    attachments: z
+      .array(
+        z
+          .object({
+            fileName: text(200, '附件缺少文件名', '文件名过长'),
+            mime: z.string().max(100).default('application/octet-stream'),
+            dataBase64: z.string().max(28 * 1024 * 1024, { error: '单个附件不能超过 20 MB' }),
+          })
+          .strict(),
+      )
+      .max(10, { error: '一次最多上传 10 个附件' })
+      .default([]),
+  })
+  .strict();
+
+/** The `visits.*` methods. */
+export const visitsMethods = {
+  'visits.register': method<RegisterResult>()({ input: registerInput, roles: DESK, label: '接待登记', kind: 'write' }),
+} satisfies Namespace<'visits'>;

@@ -1,0 +1,19 @@
+/** The center as every screen and document names it. */
+export interface TownshipDto {
+  code: string;
+  name: string;
+  kind: 'town' | 'township' | 'zone';
+}
+export interface SystemInfo {
+  version: string;
+  schemaVersion: number;
+  county: string;
+  township: TownshipDto | null;
+  /** The center's phone, printed on receipts and notices. */
+  centerPhone: string;
+  /** How legal periods are counted: calendar days (default) or working days. */
+  dayMode: 'calendar' | 'working';
+  /** Days of daily backups kept in the data folder. */
+  backupKeepDays: number;
+  dataDir: string;
+}

@@ -1,0 +1,11 @@
+/** One search hit: masked, enough to recognise the person and see their standing at a glance. */
+export interface PersonHit {
+  id: number;
+  name: string;
+  sex: 'M' | 'F' | null;
+  idMasked: string | null;
+  phoneMasked: string | null;
+  village: string | null;
+  lastVisit: string | null;
+  openMatters: number;
+}
