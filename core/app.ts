@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { dispatch } from './api/dispatch.js';
-import { configureCenter } from './api/handlers/system.js';
+import { configureCenter } from './services/center.js';
+import { ensureReceiptKey } from './services/receipts.js';
 import { ANONYMOUS, type Session } from './kernel/session.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import type { CoreContext } from './kernel/context.js';
@@ -48,6 +49,7 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
   };
   seedReferenceData(db, clock.now());
   setUpCenterKey(ctx);
+  db.transaction(() => ensureReceiptKey(ctx))();
   if (opts.township) db.transaction(() => configureCenter(ctx, { township: opts.township }))();
   return {
     ctx,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contract, type CallResult, type MethodName, type MethodSpec, type Output } from './contract/index.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Session } from '../kernel/session.js';
-import { handlers } from './handlers/index.js';
+import { handlers } from './handler-table.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { appendAudit } from '../store/audit.js';
 

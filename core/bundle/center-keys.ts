@@ -9,7 +9,7 @@ import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { centerKeys, currentCenterKey, insertCenterKey, retireCenterKey, type CenterKeyRow } from '../store/bundles.js';
-import { getSetting } from '../store/settings.js';
+import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { signEnvelope } from './dsse.js';
 import { fileKeyStore, KEYS_FOLDER } from './key-store.js';
@@ -18,7 +18,6 @@ import { generateSigningKey, isSuite, type SigningKey, type Suite } from './suit
 
 export const ROTATION_TYPE = 'application/vnd.township-intake.key-rotation+json;version=1';
 export const ROTATION_FORMAT = 'township-intake-key-rotation';
-const CENTER_TOWNSHIP = 'center.township';
 
 export function keyStoreOf(ctx: CoreContext): KeyStore {
   return ctx.keyStore ?? fileKeyStore(path.join(ctx.dataDir, KEYS_FOLDER));
@@ -114,7 +113,7 @@ export interface RotationStatement {
  * later theft of this machine cannot sign as the old key. Writes keys/rotation-<newKeyId>.json.
  */
 export function rotateCenterKey(ctx: CoreContext, suite?: Suite): { key: CenterKeyInfo; rotationFile: string; previous: string } {
-  const township = getSetting(ctx.db, CENTER_TOWNSHIP);
+  const township = centerTownship(ctx.db);
   if (!township) throw new IntakeError('TOWNSHIP_NOT_SET');
   const old = centerSigner(ctx);
   const next = generateSigningKey(suite ?? old.suite);

@@ -5,10 +5,8 @@
 import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
-import { getSetting, setSetting } from '../store/settings.js';
+import { readSetting, writeSetting } from '../store/settings.js';
 import { isAgeRecipient, openCard } from './county-card.js';
-
-const KEY = 'bundle.county';
 
 export interface CountySetting {
   recipient: string;
@@ -19,8 +17,7 @@ export interface CountySetting {
 }
 
 export function countySetting(ctx: CoreContext): CountySetting | null {
-  const raw = getSetting(ctx.db, KEY);
-  return raw ? (JSON.parse(raw) as CountySetting) : null;
+  return readSetting(ctx.db, 'bundleCounty') as CountySetting | null;
 }
 
 export function requireCounty(ctx: CoreContext): CountySetting {
@@ -53,6 +50,6 @@ export function setCounty(ctx: CoreContext, input: SetCountyInput): CountySettin
     if (!isAgeRecipient(recipient)) throw new IntakeError('RECIPIENT_INVALID', { field: 'recipient' });
     next = { recipient, root: before?.root ?? null, name: before?.name ?? null, setAt };
   }
-  setSetting(ctx.db, KEY, JSON.stringify(next));
+  writeSetting(ctx.db, 'bundleCounty', next);
   return { ...next, rootFingerprint: next.root ? formatFingerprint(next.root.keyId) : null };
 }

@@ -11,7 +11,7 @@ import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { attachmentPath } from '../store/attachments.js';
 import { ExportSnapshot, lastExport, recordExport, type Row } from '../store/bundles.js';
-import { getSetting } from '../store/settings.js';
+import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { centerSigner } from './center-keys.js';
 import { requireCounty } from './county-setting.js';
@@ -62,7 +62,7 @@ export function defaultBundleName(township: string, sequence: number): string {
 
 /** The checks an export needs before it starts, so the UI can refuse at once rather than in a job. */
 export function exportPreflight(ctx: CoreContext): { township: string; recipient: string } {
-  const township = getSetting(ctx.db, 'center.township');
+  const township = centerTownship(ctx.db);
   if (!township) throw new IntakeError('TOWNSHIP_NOT_SET');
   const county = requireCounty(ctx);
   centerSigner(ctx);

@@ -59,6 +59,8 @@ export interface CaseStatus {
   overdueReasons: string[];
   /** Deadlines, computed: never stored on their own. */
   decisionDue: string;
+  /** 60 days from acceptance, as the 受理告知书 states it; an extension moves handleDue, not this. */
+  handleDueBase: string | null;
   handleDue: string | null;
   reviewRequestBy: string | null;
   recheckRequestBy: string | null;
@@ -114,7 +116,7 @@ export function foldCase(events: readonly CaseEvent[], counter: DayCounter): Cas
     unit: null, handler: null,
     inquiry: { causeType: null, findings: '', unit: '', accountability: '', closedOn: null },
     assignment: null, projectId: null, overdueReasons: [],
-    decisionDue: '', handleDue: null, reviewRequestBy: null, recheckRequestBy: null, nextDue: null, nextDueKind: null,
+    decisionDue: '', handleDueBase: null, handleDue: null, reviewRequestBy: null, recheckRequestBy: null, nextDue: null, nextDueKind: null,
     handlingClosed: false, inquiryClosed: false, fullyClosed: false,
   };
   let lastStepOn = first.on;
@@ -208,8 +210,8 @@ function applyData(s: CaseStatus, e: CaseEvent, counter: DayCounter): void {
 function withDeadlines(s: CaseStatus, counter: DayCounter): CaseStatus {
   s.decisionDue = counter.add(s.registeredOn, PERIODS.decide);
   if (s.acceptedOn) {
-    const base = counter.add(s.acceptedOn, PERIODS.handle);
-    s.handleDue = s.extension ? counter.add(base, s.extension.days) : base;
+    s.handleDueBase = counter.add(s.acceptedOn, PERIODS.handle);
+    s.handleDue = s.extension ? counter.add(s.handleDueBase, s.extension.days) : s.handleDueBase;
   }
   if (s.repliedOn) s.reviewRequestBy = counter.add(s.repliedOn, PERIODS.reviewRequest);
   if (s.reviewResultOn) s.recheckRequestBy = counter.add(s.reviewResultOn, PERIODS.recheckRequest);

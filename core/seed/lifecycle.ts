@@ -7,14 +7,13 @@
  * folded by the same pure rule the core uses, so an illegal sequence here fails the seed loudly.
  */
 import type { Database } from 'better-sqlite3';
-import { DAY_MODE } from '../api/handlers/lifecycle.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, type CaseEvent, type EventData, type EventType, type Evaluation, type Redirect } from '../domain/case-events.js';
 import { foldCase } from '../domain/case-state.js';
-import { dayCounter, daysLeft, type DayCounter, type DayMode } from '../domain/deadlines.js';
+import { dayCounter, daysLeft, type DayCounter } from '../domain/deadlines.js';
 import { addDays, localDate } from '../domain/local-time.js';
 import { appendEvent } from '../store/events.js';
 import { writeStatus } from '../store/matter-status.js';
-import { getSetting } from '../store/settings.js';
+import { dayMode } from '../store/settings.js';
 import { localInstant } from './calendar.js';
 import type { SeedExtension } from './extensions.js';
 import { personName } from './names.js';
@@ -145,7 +144,7 @@ export function lifecycleExtension(seed: string): SeedExtension {
   return {
     name: 'lifecycle',
     afterMatter(db: Database, rng: Rng, m, end) {
-      counter ??= dayCounter((getSetting(db, DAY_MODE) as DayMode | null) ?? 'calendar');
+      counter ??= dayCounter(dayMode(db));
       const drafts = draftEvents(rng, localDate(m.registeredAt), localDate(end), m.isGroup, people);
       const events: CaseEvent[] = drafts.map((d, i) => {
         // Recorded the day it happened (registration: at the visit itself).

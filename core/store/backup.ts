@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { attachmentPath } from './attachments.js';
 import { DB_FILE } from './data-dir.js';
-import { getSetting, setSetting } from './settings.js';
+import { backupKeepDays, writeSetting } from './settings.js';
 
 /**
  * A backup is a folder, never a copy of the live file:
@@ -52,19 +52,12 @@ export class BackupError extends Error {
   }
 }
 
-/** How many days of daily backups the app keeps (setting `backup.keepDays`). */
-export const KEEP_DAYS_SETTING = 'backup.keepDays';
-export const DEFAULT_KEEP_DAYS = 30;
-
-export function getKeepDays(db: Database): number {
-  const raw = getSetting(db, KEEP_DAYS_SETTING);
-  const n = raw === null ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_KEEP_DAYS;
-}
+/** How many days of daily backups the app keeps (setting backupKeepDays). */
+export const getKeepDays = backupKeepDays;
 
 export function setKeepDays(db: Database, days: number): void {
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new BackupError('keep days must be a whole number from 1 to 3650');
-  setSetting(db, KEEP_DAYS_SETTING, String(days));
+  writeSetting(db, 'backupKeepDays', days);
 }
 
 /**

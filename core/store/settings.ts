@@ -1,11 +1,66 @@
+/**
+ * The center's settings, typed. Each setting is declared once below (key, codec, default); the rest
+ * of the code reads and writes them through the named functions, so no settings key is a string
+ * anywhere else and a wrong type cannot be stored.
+ */
 import type { Database } from 'better-sqlite3';
+import type { DayMode } from '../domain/deadlines.js';
 
-export function getSetting(db: Database, key: string): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value ?? null;
+interface Codec<T> {
+  key: string;
+  parse(raw: string): T | null;
+  format(value: T): string;
 }
 
-export function setSetting(db: Database, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(key, value);
+const text = (key: string): Codec<string> => ({ key, parse: (raw) => raw, format: (v) => v });
+const json = <T>(key: string): Codec<T> => ({ key, parse: (raw) => JSON.parse(raw) as T, format: (v) => JSON.stringify(v) });
+const wholeNumber = (key: string): Codec<number> => ({
+  key,
+  parse: (raw) => (/^\d+$/.test(raw) ? Number(raw) : null),
+  format: (v) => String(v),
+});
+
+/** Every setting the desk keeps. */
+export const SETTINGS = {
+  /** How legal periods are counted. */
+  dayMode: { key: 'deadlines.day_mode', parse: (raw: string) => (raw === 'working' || raw === 'calendar' ? raw : null), format: (v: DayMode) => v } satisfies Codec<DayMode>,
+  /** This center's township code. */
+  centerTownship: text('center.township'),
+  /** The center's phone, printed on receipts and notices. */
+  centerPhone: text('center.phone'),
+  /** Days of daily backups kept in the data folder. */
+  backupKeepDays: wholeNumber('backup.keepDays'),
+  /** The receipt check key (hex), made at first start. */
+  receiptKey: text('center.receipt_key'),
+  /** When the shipped reference data was loaded. */
+  referenceSeededAt: text('reference.seeded_at'),
+  /** What the township knows of the county: its recipient and pinned root key (core/bundle/county-setting.ts). */
+  bundleCounty: json<unknown>('bundle.county'),
+} as const;
+
+type Settings = typeof SETTINGS;
+export type SettingName = keyof Settings;
+type ValueOf<N extends SettingName> = Settings[N] extends Codec<infer T> ? T : never;
+
+/** The stored value, or null when unset (or unreadable, which the default then covers). */
+export function readSetting<N extends SettingName>(db: Database, name: N): ValueOf<N> | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS[name].key) as { value: string } | undefined;
+  return row ? ((SETTINGS[name] as Codec<ValueOf<N>>).parse(row.value) ?? null) : null;
+}
+
+export function writeSetting<N extends SettingName>(db: Database, name: N, value: ValueOf<N>): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    SETTINGS[name].key,
+    (SETTINGS[name] as Codec<ValueOf<N>>).format(value),
+  );
+}
+
+export const DEFAULT_KEEP_DAYS = 30;
+
+export const dayMode = (db: Database): DayMode => readSetting(db, 'dayMode') ?? 'calendar';
+export const centerTownship = (db: Database): string | null => readSetting(db, 'centerTownship');
+export const centerPhone = (db: Database): string => readSetting(db, 'centerPhone') ?? '';
+export function backupKeepDays(db: Database): number {
+  const n = readSetting(db, 'backupKeepDays');
+  return n !== null && n >= 1 ? n : DEFAULT_KEEP_DAYS;
 }

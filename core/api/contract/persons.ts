@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PersonHit } from '../../domain/views/person.js';
-import type { MatterBrief } from '../../domain/views/matter.js';
+import type { PersonHistoryDto } from '../../domain/views/person-history.js';
 import { ANYONE, id, text } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -14,25 +14,6 @@ export interface PersonCheck {
   existing: PersonHit | null;
   /** Same name and phone, or same name and village: ask before making a new record. */
   duplicates: PersonHit[];
-}
-export interface HistoryItemDto {
-  /** Sorts newest first: the day, then the moment it was recorded. */
-  on: string;
-  at: string;
-  kind: 'visit' | 'matter' | 'reception' | 'instruction' | 'reply' | 'notice' | 'step';
-  title: string;
-  text: string;
-  matterId: number;
-  caseNo: string;
-  visitId: number | null;
-  instructionId: number | null;
-  /** For an instruction: open, done, or overdue. */
-  badge: string | null;
-}
-export interface PersonHistoryDto {
-  person: PersonHit & { birthDate: string | null; address: string; noIdReason: string | null; phonesMasked: string[] };
-  matters: (MatterBrief & { stateLabel: string })[];
-  items: HistoryItemDto[];
 }
 
 export const newPerson = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEADERS, id, text } from './spec.js';
-import type { QueueItemDto } from './today.js';
+import type { QueueItemDto } from '../../domain/views/queue.js';
 import { method, type Namespace } from './spec.js';
 
 /** The `reception.*` methods. */

@@ -1,11 +1,12 @@
 import type { AuditRowDto } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
 import { listAudit, verifyAudit } from '../../store/audit.js';
 
 const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
-export function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?: string; action?: string; limit: number }): AuditRowDto[] {
+function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?: string; action?: string; limit: number }): AuditRowDto[] {
   return listAudit(ctx.db, {
     from: input.from ? startOf(input.from) : undefined,
     to: input.to ? startOf(addDays(input.to, 1)) : undefined,
@@ -15,7 +16,12 @@ export function auditList(ctx: CoreContext, input: { from?: string; to?: string;
   }).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, outcome: r.outcome, hash: r.hash }));
 }
 
-export function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null } {
+function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null } {
   const r = verifyAudit(ctx.db);
   return { ok: r.ok, entries: r.entries, brokenAt: r.ok ? null : r.brokenAt };
 }
+
+export const auditHandlers: HandlersOf<'audit'> = {
+  'audit.list': auditList,
+  'audit.verify': auditVerify,
+};

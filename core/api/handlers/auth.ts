@@ -1,27 +1,24 @@
 import type { AuthStatus, LoginResult, Me } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import type { LiveSession } from '../../kernel/session.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { LOCKOUT_MINUTES, MAX_FAILURES, passwordProblem } from '../../domain/password-policy.js';
+import { LOCKOUT_MINUTES, MAX_FAILURES } from '../../domain/password-policy.js';
+import { checkPassword } from '../../services/accounts.js';
 import { appendAudit } from '../../store/audit.js';
 import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRow } from '../../store/users.js';
 
 const me = (s: LiveSession): Me => ({ username: s.username, displayName: s.displayName, role: s.role, mustChange: s.mustChange, locked: s.locked });
 
-export function checkPassword(password: string, username: string, field = 'password'): void {
-  const problem = passwordProblem(password, username);
-  if (problem) throw new IntakeError(problem, { field });
-}
-
-export function authStatus(ctx: CoreContext, _input: unknown, session: Session): AuthStatus {
+function authStatus(ctx: CoreContext, _input: unknown, session: Session): AuthStatus {
   const live = session.token ? ctx.sessions.get(session.token) : null;
   return { hasUsers: countUsers(ctx.db) > 0, me: live ? me(live) : null };
 }
 
 /** The first admin, on a fresh install only. They chose their password, so no forced change. */
-export function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string }): LoginResult {
+function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string }): LoginResult {
   if (countUsers(ctx.db) > 0) throw new IntakeError('SETUP_DONE');
   checkPassword(input.password, input.username);
   const at = ctx.clock.now().toISOString();
@@ -68,13 +65,13 @@ function attempt(ctx: CoreContext, user: UserRow | null, username: string, passw
   return user!;
 }
 
-export function authLogin(ctx: CoreContext, input: { username: string; password: string }): LoginResult {
+function authLogin(ctx: CoreContext, input: { username: string; password: string }): LoginResult {
   const user = attempt(ctx, userByName(ctx.db, input.username), input.username, input.password, 'auth.login');
   const s = ctx.sessions.open({ id: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChange: user.must_change === 1 });
   return { token: s.token, me: me(s) };
 }
 
-export function authUnlock(ctx: CoreContext, input: { password: string }, session: Session): Me {
+function authUnlock(ctx: CoreContext, input: { password: string }, session: Session): Me {
   const live = ctx.sessions.get(session.token);
   if (!live) throw new IntakeError('SESSION_EXPIRED');
   const user = attempt(ctx, userById(ctx.db, live.userId), live.username, input.password, 'auth.unlock');
@@ -84,18 +81,18 @@ export function authUnlock(ctx: CoreContext, input: { password: string }, sessio
   return me(live);
 }
 
-export function authLogout(ctx: CoreContext, _input: unknown, session: Session): null {
+function authLogout(ctx: CoreContext, _input: unknown, session: Session): null {
   if (session.token) ctx.sessions.close(session.token);
   return null;
 }
 
-export function authLock(ctx: CoreContext, _input: unknown, session: Session): null {
+function authLock(ctx: CoreContext, _input: unknown, session: Session): null {
   const live = ctx.sessions.get(session.token);
   if (live) live.locked = true;
   return null;
 }
 
-export function authChangePassword(ctx: CoreContext, input: { current: string; next: string }, session: Session): Me {
+function authChangePassword(ctx: CoreContext, input: { current: string; next: string }, session: Session): Me {
   const live = ctx.sessions.get(session.token);
   const user = live ? userById(ctx.db, live.userId) : null;
   if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
@@ -106,3 +103,13 @@ export function authChangePassword(ctx: CoreContext, input: { current: string; n
   live.mustChange = false;
   return me(live);
 }
+
+export const authHandlers: HandlersOf<'auth'> = {
+  'auth.status': authStatus,
+  'auth.setup': authSetup,
+  'auth.login': authLogin,
+  'auth.logout': authLogout,
+  'auth.lock': authLock,
+  'auth.unlock': authUnlock,
+  'auth.changePassword': authChangePassword,
+};

@@ -1,71 +1,9 @@
-/** 数据包: the admin's side of case bundles. Exports run as jobs (core/bundle/jobs.ts). */
-import path from 'node:path';
-import type { BundleStatusDto, ExportJobDto } from '../contract/index.js';
-import type { CoreContext } from '../../kernel/context.js';
-import { centerKeyInfo } from '../../bundle/center-keys.js';
-import { countySetting, setCounty, type SetCountyInput } from '../../bundle/county-setting.js';
-import { EXPORTS_FOLDER } from '../../bundle/export.js';
-import { exportJob, startExportJob, type ExportJob } from '../../bundle/jobs.js';
-import { formatFingerprint } from '../../domain/fingerprint.js';
-import { lastExport, pendingChanges } from '../../store/bundles.js';
-import { getSetting } from '../../store/settings.js';
+import type { HandlersOf } from '../handler.js';
+import { bundleExportStart, bundleExportStatus, bundleSetCounty, bundleStatus } from '../../services/bundles.js';
 
-export function bundleStatus(ctx: CoreContext): BundleStatusDto {
-  const key = centerKeyInfo(ctx);
-  const county = countySetting(ctx);
-  const last = lastExport(ctx.db);
-  return {
-    township: getSetting(ctx.db, 'center.township'),
-    key: key && {
-      fingerprint: key.fingerprint,
-      suite: key.suite,
-      publicKey: key.publicKey,
-      createdAt: key.createdAt,
-      storage: key.storage,
-      available: key.available,
-    },
-    county: {
-      set: county !== null,
-      recipient: county?.recipient ?? null,
-      rootFingerprint: county?.root ? formatFingerprint(county.root.keyId) : null,
-      name: county?.name ?? null,
-      setAt: county?.setAt ?? null,
-    },
-    last: last && {
-      sequence: last.sequence,
-      createdAt: last.created_at,
-      expiresAt: last.expires_at,
-      file: last.file,
-      size: last.size,
-      full: last.full === 1,
-      sha256: last.sha256,
-    },
-    pending: pendingChanges(ctx.db, last?.last_change_seq ?? 0),
-    exportsDir: path.join(ctx.dataDir, EXPORTS_FOLDER),
-  };
-}
-
-export function bundleSetCounty(ctx: CoreContext, input: SetCountyInput): BundleStatusDto {
-  setCounty(ctx, input);
-  return bundleStatus(ctx);
-}
-
-function jobDto(job: ExportJob): ExportJobDto {
-  const r = job.result;
-  return {
-    id: job.id,
-    state: job.state,
-    phase: job.phase,
-    percent: job.percent,
-    result: r && { file: r.file, sequence: r.sequence, size: r.size, full: r.full, sha256: r.sha256, counts: r.counts },
-    error: job.error,
-  };
-}
-
-export function bundleExportStart(ctx: CoreContext, input: { full: boolean }): ExportJobDto {
-  return jobDto(startExportJob(ctx, { full: input.full }));
-}
-
-export function bundleExportStatus(ctx: CoreContext, input: { jobId: string }): ExportJobDto {
-  return jobDto(exportJob(ctx, input.jobId));
-}
+export const bundlesHandlers: HandlersOf<'bundles'> = {
+  'bundles.status': (ctx) => bundleStatus(ctx),
+  'bundles.setCounty': bundleSetCounty,
+  'bundles.exportStart': bundleExportStart,
+  'bundles.exportStatus': bundleExportStatus,
+};

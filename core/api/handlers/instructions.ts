@@ -1,20 +1,17 @@
 import type { InstructionDto, ParsedInput } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
-import { daysLeft } from '../../domain/deadlines.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { defaultDueDate, isInstructionOverdue } from '../../domain/instructions.js';
+import { defaultDueDate } from '../../domain/instructions.js';
 import { appendEvent } from '../../store/events.js';
-import { getInstruction, listInstructions, responsibleSummary, type InstructionListRow } from '../../store/instructions.js';
+import { getInstruction, listInstructions, responsibleSummary } from '../../store/instructions.js';
 import { getMatter } from '../../store/matters.js';
-import { readStatus } from '../../store/matter-status.js';
 import { getReception, visitMatter } from '../../store/receptions.js';
-import { refreshStatus, today } from './lifecycle.js';
-import { dutyLeaderToday } from './roster.js';
-
-export function instructionDto(i: InstructionListRow, t: string): InstructionDto {
-  return { ...i, overdue: isInstructionOverdue(i, t), daysLeft: i.doneOn ? null : daysLeft(t, i.dueDate) };
-}
+import { today } from '../../services/calendar.js';
+import { dutyLeaderToday } from '../../services/duty.js';
+import { instructionDto } from '../../services/instruction-view.js';
+import { refreshStatus, statusOf } from '../../services/matter-status.js';
 
 function load(ctx: CoreContext, id: number): InstructionDto {
   const i = getInstruction(ctx.db, id);
@@ -26,7 +23,7 @@ function load(ctx: CoreContext, id: number): InstructionDto {
  * Records a 领导批示 on a matter: an 'instruction' event (the handling state does not move). The due date
  * defaults to the matter's pending deadline; the leader to whoever received this visit, else today's duty leader.
  */
-export function instructionsAdd(ctx: CoreContext, input: ParsedInput<'instructions.add'>, session: Session): InstructionDto {
+function instructionsAdd(ctx: CoreContext, input: ParsedInput<'instructions.add'>, session: Session): InstructionDto {
   if (!getMatter(ctx.db, input.matterId)) throw new IntakeError('MATTER_NOT_FOUND', { field: 'matterId' });
   if (input.visitId !== undefined) {
     const v = visitMatter(ctx.db, input.visitId);
@@ -34,7 +31,7 @@ export function instructionsAdd(ctx: CoreContext, input: ParsedInput<'instructio
     if (v.matter_id !== input.matterId) throw new IntakeError('VISIT_MATTER_MISMATCH', { field: 'visitId' });
   }
   const t = today(ctx);
-  const status = readStatus(ctx.db, input.matterId) ?? refreshStatus(ctx, input.matterId);
+  const status = statusOf(ctx, input.matterId);
   const dueDate = input.dueDate ?? defaultDueDate(status, t);
   if (!dueDate) throw new IntakeError('INSTRUCTION_NO_DUE', { field: 'dueDate' });
   if (dueDate < t) throw new IntakeError('INSTRUCTION_DUE_PAST', { field: 'dueDate' });
@@ -66,14 +63,22 @@ function follow(ctx: CoreContext, input: { instructionId: number; note: string }
   return load(ctx, input.instructionId);
 }
 
-export const instructionsNote = (ctx: CoreContext, input: { instructionId: number; note: string }, session: Session) =>
+const instructionsNote = (ctx: CoreContext, input: { instructionId: number; note: string }, session: Session) =>
   follow(ctx, input, session, 'instruction_note');
-export const instructionsDone = (ctx: CoreContext, input: { instructionId: number; note: string }, session: Session) =>
+const instructionsDone = (ctx: CoreContext, input: { instructionId: number; note: string }, session: Session) =>
   follow(ctx, input, session, 'instruction_done');
 
-export function instructionsList(ctx: CoreContext, input: ParsedInput<'instructions.list'>): InstructionDto[] {
+function instructionsList(ctx: CoreContext, input: ParsedInput<'instructions.list'>): InstructionDto[] {
   const t = today(ctx);
   return listInstructions(ctx.db, { responsible: input.responsible || undefined, state: input.state, limit: input.limit }).map((i) => instructionDto(i, t));
 }
 
-export const instructionsResponsibles = (ctx: CoreContext) => responsibleSummary(ctx.db, today(ctx));
+const instructionsResponsibles = (ctx: CoreContext) => responsibleSummary(ctx.db, today(ctx));
+
+export const instructionsHandlers: HandlersOf<'instructions'> = {
+  'instructions.add': instructionsAdd,
+  'instructions.note': instructionsNote,
+  'instructions.done': instructionsDone,
+  'instructions.list': instructionsList,
+  'instructions.responsibles': instructionsResponsibles,
+};

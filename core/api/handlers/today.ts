@@ -1,80 +1,19 @@
-import type { ParsedInput, QueueItemDto, TodayQueueDto } from '../contract/index.js';
+import type { TodayQueueDto } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
-import type { Session } from '../../kernel/session.js';
-import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
-import { GROUP_THRESHOLD, SKIP_LEVELS, type SkipLevel } from '../../domain/categories.js';
-import { IntakeError } from '../../kernel/errors.js';
-import { defaultDueDate } from '../../domain/instructions.js';
-import { addDays, localDate } from '../../domain/local-time.js';
-import { appendEvent } from '../../store/events.js';
-import { instructionsOfMatters } from '../../store/instructions.js';
-import {
-  finishReception,
-  getReception,
-  personsOfVisits,
-  saveReception,
-  startReception,
-  visitMatter,
-  visitsBetween,
-  type QueueRow,
-} from '../../store/receptions.js';
-import { instructionDto } from './instructions.js';
-import { refreshStatus, today } from './lifecycle.js';
-import { dutyDto, dutyLeaderToday, dutyOf } from './roster.js';
-
-/** A Beijing day as an instant range [from, to). */
-function dayRange(date: string): [string, string] {
-  const at = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
-  return [at(date), at(addDays(date, 1))];
-}
-
-const minutesBetween = (from: string, to: string) => Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / 60_000));
-
-function items(ctx: CoreContext, rows: QueueRow[], positions: Map<number, number>): QueueItemDto[] {
-  const now = ctx.clock.now().toISOString();
-  const t = today(ctx);
-  const persons = personsOfVisits(
-    ctx.db,
-    rows.map((r) => r.visit_id),
-  );
-  const instructions = instructionsOfMatters(ctx.db, [...new Set(rows.map((r) => r.matter_id))]);
-  return rows.map((r) => ({
-    visitId: r.visit_id,
-    matterId: r.matter_id,
-    position: positions.get(r.visit_id) ?? 0,
-    caseNo: r.case_no,
-    arrivedAt: r.visited_at,
-    persons: persons.filter((p) => p.visit_id === r.visit_id).map((p) => ({ id: p.person_id, name: p.name, representative: p.role === 'representative' })),
-    headcount: r.headcount,
-    category: r.category,
-    purpose: r.purpose,
-    tags: JSON.parse(r.tags) as string[],
-    request: r.request,
-    visitNo: r.visit_no,
-    isRepeat: r.is_repeat === 1 || r.visit_no > 1,
-    isGroup: r.is_group === 1 || r.headcount >= GROUP_THRESHOLD,
-    levelSkips: (r.skips?.split(',') ?? []).map((l) => SKIP_LEVELS[l as SkipLevel] ?? l),
-    status: r.status ?? 'waiting',
-    minutesWaiting: minutesBetween(r.visited_at, r.started_at ?? now),
-    leader: r.leader,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    heard: r.heard ?? '',
-    answered: r.answered ?? '',
-    stateLabel: r.state ? STATE_LABELS[r.state as CaseState] : '',
-    defaultDue: defaultDueDate({ nextDue: r.next_due, handleDue: r.handle_due }, t),
-    instructions: instructions.filter((i) => i.matterId === r.matter_id).map((i) => instructionDto(i, t)),
-  }));
-}
+import { visitsBetween } from '../../store/receptions.js';
+import { today } from '../../services/calendar.js';
+import { dutyDto, dutyOf } from '../../services/duty.js';
+import { dayRange, queueItems } from '../../services/queue.js';
 
 /**
  * The day's walk-in visitors in arrival order (today by default, Beijing time), with their reception
  * status. The duty leader's page polls this.
  */
-export function todayQueue(ctx: CoreContext, input: { date?: string }): TodayQueueDto {
+function todayQueue(ctx: CoreContext, input: { date?: string }): TodayQueueDto {
   const date = input.date ?? today(ctx);
   const rows = visitsBetween(ctx.db, ...dayRange(date));
-  const list = items(ctx, rows, new Map(rows.map((r, i) => [r.visit_id, i + 1])));
+  const list = queueItems(ctx, rows, new Map(rows.map((r, i) => [r.visit_id, i + 1])));
   return {
     date,
     now: ctx.clock.now().toISOString(),
@@ -88,47 +27,6 @@ export function todayQueue(ctx: CoreContext, input: { date?: string }): TodayQue
   };
 }
 
-/** One visit as the queue shows it, with its place in that day's queue. */
-function queueItem(ctx: CoreContext, visitId: number): QueueItemDto {
-  const v = visitMatter(ctx.db, visitId);
-  if (!v) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
-  const rows = visitsBetween(ctx.db, ...dayRange(localDate(new Date(v.visited_at))));
-  const i = rows.findIndex((r) => r.visit_id === visitId);
-  // Letters, calls and web petitions are not in the queue: only a visitor is received.
-  if (i < 0) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
-  return items(ctx, [rows[i]!], new Map([[visitId, i + 1]]))[0]!;
-}
-
-/** The leader calls the visitor in. Receiving one already being received is harmless. */
-export function receptionStart(ctx: CoreContext, input: ParsedInput<'reception.start'>): QueueItemDto {
-  queueItem(ctx, input.visitId);
-  const r = getReception(ctx.db, input.visitId);
-  if (r?.status === 'done') throw new IntakeError('RECEPTION_FINISHED', { field: 'visitId' });
-  if (!r) {
-    const leader = input.leader || dutyLeaderToday(ctx);
-    if (!leader) throw new IntakeError('LEADER_REQUIRED', { field: 'leader' });
-    startReception(ctx.db, input.visitId, leader, ctx.clock.now().toISOString());
-  }
-  return queueItem(ctx, input.visitId);
-}
-
-/**
- * Saves what was heard and answered; with `finish`, the visitor is received and the record becomes a
- * 'reception' event on the matter (so it is in the matter's history and any later correction is an event too).
- */
-export function receptionSave(ctx: CoreContext, input: ParsedInput<'reception.save'>, session: Session): QueueItemDto {
-  queueItem(ctx, input.visitId);
-  const r = getReception(ctx.db, input.visitId);
-  if (!r) throw new IntakeError('RECEPTION_NOT_STARTED', { field: 'visitId' });
-  if (r.status === 'done') throw new IntakeError('RECEPTION_FINISHED', { field: 'visitId' });
-  saveReception(ctx.db, input.visitId, { heard: input.heard, answered: input.answered });
-  if (input.finish) {
-    const matterId = visitMatter(ctx.db, input.visitId)!.matter_id;
-    const at = ctx.clock.now().toISOString();
-    const data = { visitId: input.visitId, leader: r.leader, heard: input.heard, answered: input.answered };
-    const eventId = appendEvent(ctx.db, { matterId, type: 'reception', on: today(ctx), data, reason: '', actor: session.user }, at);
-    refreshStatus(ctx, matterId);
-    finishReception(ctx.db, input.visitId, eventId, at);
-  }
-  return queueItem(ctx, input.visitId);
-}
+export const todayHandlers: HandlersOf<'today'> = {
+  'today.queue': todayQueue,
+};

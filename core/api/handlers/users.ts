@@ -1,9 +1,10 @@
 import type { Role, UserDto } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRow } from '../../store/users.js';
-import { checkPassword } from './auth.js';
+import { checkPassword } from '../../services/accounts.js';
 
 const toDto = (u: UserRow): UserDto => ({
   id: u.id,
@@ -16,10 +17,10 @@ const toDto = (u: UserRow): UserDto => ({
   createdAt: u.created_at,
 });
 
-export const usersList = (ctx: CoreContext): UserDto[] => listUsers(ctx.db).map(toDto);
+const usersList = (ctx: CoreContext): UserDto[] => listUsers(ctx.db).map(toDto);
 
 /** Staff get an initial password from the admin and must change it at first sign-in. */
-export function usersCreate(ctx: CoreContext, input: { username: string; displayName: string; role: Role; password: string }): UserDto {
+function usersCreate(ctx: CoreContext, input: { username: string; displayName: string; role: Role; password: string }): UserDto {
   if (userByName(ctx.db, input.username)) throw new IntakeError('USERNAME_TAKEN', { field: 'username' });
   checkPassword(input.password, input.username);
   const id = insertUser(
@@ -36,7 +37,7 @@ function requireUser(ctx: CoreContext, id: number): UserRow {
   return u;
 }
 
-export function usersUpdate(ctx: CoreContext, input: { userId: number; displayName?: string; role?: Role; active?: boolean }): UserDto {
+function usersUpdate(ctx: CoreContext, input: { userId: number; displayName?: string; role?: Role; active?: boolean }): UserDto {
   const u = requireUser(ctx, input.userId);
   const losesAdmin = u.role === 'admin' && u.active === 1 && ((input.role && input.role !== 'admin') || input.active === false);
   const admins = listUsers(ctx.db).filter((x) => x.role === 'admin' && x.active === 1).length;
@@ -47,10 +48,17 @@ export function usersUpdate(ctx: CoreContext, input: { userId: number; displayNa
 }
 
 /** A new initial password also clears a lockout; the user must change it at next sign-in. */
-export function usersResetPassword(ctx: CoreContext, input: { userId: number; password: string }): UserDto {
+function usersResetPassword(ctx: CoreContext, input: { userId: number; password: string }): UserDto {
   const u = requireUser(ctx, input.userId);
   checkPassword(input.password, u.username);
   setPassword(ctx.db, u.id, hashPassword(input.password), true, ctx.clock.now().toISOString());
   ctx.sessions.closeUser(u.id);
   return toDto(userById(ctx.db, u.id)!);
 }
+
+export const usersHandlers: HandlersOf<'users'> = {
+  'users.list': usersList,
+  'users.create': usersCreate,
+  'users.update': usersUpdate,
+  'users.resetPassword': usersResetPassword,
+};

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import { openCore } from '../../app.js';
 import { setCounty } from '../../bundle/county-setting.js';
 import { DEFAULT_VALID_DAYS, exportBundle } from '../../bundle/export.js';
-import { bundleStatus } from '../../api/handlers/bundles.js';
+import { bundleStatus } from '../../services/bundles.js';
 import { appendAudit } from '../../store/audit.js';
 import { resolveDataDir } from '../../store/data-dir.js';
 import { createLogger } from '../../log.js';

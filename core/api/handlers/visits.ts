@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { MatterBrief, ParsedInput, RegisterResult } from '../contract/index.js';
+import type { ParsedInput, RegisterResult } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { appendEvent } from '../../store/events.js';
-import { refreshStatus } from './lifecycle.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { addDays, localDate, localYear } from '../../domain/local-time.js';
+import { localDate, localYear } from '../../domain/local-time.js';
 import { insertAttachment, writeAttachmentFile } from '../../store/attachments.js';
 import { nextCaseSeq } from '../../store/case-sequences.js';
 import {
@@ -15,40 +15,17 @@ import {
   insertMatter,
   linkMatterPersons,
   markGroup,
-  matterPersonIds,
-  mattersOfPersons,
-  type MatterRow,
 } from '../../store/matters.js';
 import { insertPerson, likelyDuplicateIds, personExists, personIdByIdNumber } from '../../store/persons.js';
 import { getVillage } from '../../store/villages.js';
 import { insertVisit } from '../../store/visits.js';
-import { preparePerson } from './persons.js';
-import { townshipOrCenter } from './system.js';
+import { townshipOrCenter } from '../../services/center.js';
+import { refreshStatus } from '../../services/matter-status.js';
+import { preparePerson } from '../../services/person-view.js';
 
 type RegisterInput = ParsedInput<'visits.register'>;
 
-/** Days the body has to decide and tell the person whether the matter is accepted (信访工作条例). */
-export const DECISION_DAYS = 15;
 const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-
-export function matterBrief(ctx: CoreContext, m: MatterRow): MatterBrief {
-  return {
-    id: m.id,
-    caseNo: m.case_no,
-    category: m.category,
-    purpose: m.purpose,
-    tags: JSON.parse(m.tags) as string[],
-    request: m.request,
-    registeredAt: m.registered_at,
-    visits: m.visits,
-    isGroup: m.is_group === 1,
-    personIds: matterPersonIds(ctx.db, m.id),
-  };
-}
-
-export function mattersOfPersonsHandler(ctx: CoreContext, input: { personIds: number[] }): MatterBrief[] {
-  return mattersOfPersons(ctx.db, input.personIds).map((m) => matterBrief(ctx, m));
-}
 
 /** Resolves every participant to a person id, registering new persons; refuses duplicates by ID. */
 function resolveParticipants(ctx: CoreContext, input: RegisterInput, at: string): { personId: number; representative: boolean }[] {
@@ -106,7 +83,7 @@ function decodeAttachments(input: RegisterInput): { fileName: string; mime: stri
  * Registers one visit: its persons, its matter (new, or an existing one for a repeat visit) and its
  * attachments. The dispatcher runs this in one transaction, so a refusal anywhere saves nothing.
  */
-export function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session): RegisterResult {
+function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session): RegisterResult {
   const now = ctx.clock.now();
   const at = now.toISOString();
   const visitedAt = input.visit.visitedAt ? new Date(input.visit.visitedAt).toISOString() : at;
@@ -175,7 +152,7 @@ export function registerVisit(ctx: CoreContext, input: RegisterInput, session: S
   if (!repeat) {
     appendEvent(ctx.db, { matterId, type: 'register', on: localDate(new Date(registeredAt)), data: {}, reason: '', actor: session.user }, at);
   }
-  refreshStatus(ctx, matterId);
+  const status = refreshStatus(ctx, matterId);
   for (const f of files) {
     writeAttachmentFile(ctx.dataDir, f.sha256, f.bytes);
     insertAttachment(ctx.db, { matterId, visitId, fileName: f.fileName, mime: f.mime, size: f.bytes.length, sha256: f.sha256 }, at);
@@ -187,6 +164,10 @@ export function registerVisit(ctx: CoreContext, input: RegisterInput, session: S
     personIds,
     repeat,
     isGroup,
-    decisionDue: addDays(localDate(new Date(registeredAt)), DECISION_DAYS),
+    decisionDue: status.decisionDue, // from the fold, as the receipt, notices and lists give it
   };
 }
+
+export const visitsHandlers: HandlersOf<'visits'> = {
+  'visits.register': registerVisit,
+};

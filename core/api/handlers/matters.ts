@@ -1,0 +1,124 @@
+import type { MatterBrief, MatterDetail, MatterRowDto, ParsedInput, Receipt } from '../contract/index.js';
+import type { HandlersOf } from '../handler.js';
+import type { CoreContext } from '../../kernel/context.js';
+import type { Session } from '../../kernel/session.js';
+import type { EventType } from '../../domain/case-events.js';
+import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
+import { daysLeft } from '../../domain/deadlines.js';
+import { IntakeError } from '../../kernel/errors.js';
+import { addDays } from '../../domain/local-time.js';
+import { appendEvent, eventMatter } from '../../store/events.js';
+import { matterPersonIds, mattersOfPersons } from '../../store/matters.js';
+import { batchSummary, countDue, groupOpen, listMatterRows } from '../../store/matter-status.js';
+import { getPersons } from '../../store/persons.js';
+import { getProject } from '../../store/projects.js';
+import { centerPhone } from '../../store/settings.js';
+import { today } from '../../services/calendar.js';
+import { centerName } from '../../services/center.js';
+import { matterBrief, matterDetail } from '../../services/matter-view.js';
+import { refreshStatus, requireMatter, statusOf } from '../../services/matter-status.js';
+import { receiptCheck } from '../../services/receipts.js';
+
+/** "Due soon" is the next three days, as the supervision practice looks ahead. */
+const SOON_DAYS = 3;
+
+function checkDate(ctx: CoreContext, on: string): void {
+  if (on > today(ctx)) throw new IntakeError('EVENT_IN_FUTURE', { field: 'on' });
+}
+
+/** Steps whose reason is part of the record the person is told (延期) or the supervision needs. */
+const REASON_REQUIRED: readonly EventType[] = ['extend', 'overdue_reason'];
+
+function recordStep(ctx: CoreContext, input: ParsedInput<'matters.step'>, session: Session): MatterDetail {
+  requireMatter(ctx, input.matterId);
+  const on = input.on ?? today(ctx);
+  checkDate(ctx, on);
+  if (REASON_REQUIRED.includes(input.type) && input.reason.trim() === '') throw new IntakeError('REASON_REQUIRED', { field: 'reason' });
+  if (input.type === 'link_project' && input.data.projectId !== null && !getProject(ctx.db, input.data.projectId)) {
+    throw new IntakeError('PROJECT_NOT_FOUND', { field: 'data.projectId' });
+  }
+  appendEvent(ctx.db, { matterId: input.matterId, type: input.type, on, data: input.data, reason: input.reason, actor: session.user }, ctx.clock.now().toISOString());
+  refreshStatus(ctx, input.matterId);
+  return matterDetail(ctx, input.matterId);
+}
+
+function correctEvent(ctx: CoreContext, input: ParsedInput<'matters.correct'>, session: Session): MatterDetail {
+  requireMatter(ctx, input.matterId);
+  if (eventMatter(ctx.db, input.eventId) !== input.matterId) throw new IntakeError('EVENT_NOT_CORRECTABLE', { field: 'eventId' });
+  if (input.on) checkDate(ctx, input.on);
+  appendEvent(
+    ctx.db,
+    {
+      matterId: input.matterId,
+      type: 'correct',
+      on: today(ctx),
+      data: { ...(input.on ? { on: input.on } : {}), ...(input.data ? { data: input.data } : {}), ...(input.void ? { void: true } : {}) },
+      reason: input.reason,
+      actor: session.user,
+      corrects: input.eventId,
+    },
+    ctx.clock.now().toISOString(),
+  );
+  refreshStatus(ctx, input.matterId);
+  return matterDetail(ctx, input.matterId);
+}
+
+function listMatters(ctx: CoreContext, input: ParsedInput<'matters.list'>): MatterRowDto[] {
+  const t = today(ctx);
+  return listMatterRows(ctx.db, { ...input, today: t, soon: addDays(t, SOON_DAYS) }).map((r) => ({
+    id: r.id,
+    caseNo: r.case_no,
+    category: r.category,
+    request: r.request,
+    persons: r.persons ?? '',
+    registeredAt: r.registered_at,
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state as CaseState],
+    nextDue: r.next_due,
+    nextDueKind: r.next_due_kind as MatterRowDto['nextDueKind'],
+    daysLeft: r.next_due ? daysLeft(t, r.next_due) : null,
+    overdue: r.next_due !== null && r.next_due < t,
+    unit: r.unit,
+    handler: r.handler,
+    leader: r.leader,
+    assignKind: r.assign_kind,
+  }));
+}
+
+/** The 登记回执: its decision date is the fold's, as on the matter's page and the notices. */
+function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
+  const m = requireMatter(ctx, input.matterId);
+  const persons = getPersons(ctx.db, matterPersonIds(ctx.db, m.id)).map((p) => p.name);
+  const check = receiptCheck(ctx, m.case_no);
+  return {
+    caseNo: m.case_no,
+    centerName: centerName(ctx),
+    centerPhone: centerPhone(ctx.db),
+    registeredAt: m.registered_at,
+    decisionDue: statusOf(ctx, m.id).decisionDue,
+    persons,
+    category: m.category,
+    purpose: m.purpose,
+    visits: m.visits,
+    check,
+    qrText: `XF:${m.case_no}:${check}`,
+  };
+}
+
+const ofPersons = (ctx: CoreContext, input: { personIds: number[] }): MatterBrief[] =>
+  mattersOfPersons(ctx.db, input.personIds).map((m) => matterBrief(ctx, m));
+
+export const mattersHandlers: HandlersOf<'matters'> = {
+  'matters.ofPersons': ofPersons,
+  'matters.receipt': matterReceipt,
+  'matters.get': (ctx, input) => matterDetail(ctx, input.matterId),
+  'matters.step': recordStep,
+  'matters.correct': correctEvent,
+  'matters.list': listMatters,
+  'matters.counts': (ctx) => {
+    const t = today(ctx);
+    return countDue(ctx.db, t, addDays(t, SOON_DAYS));
+  },
+  'matters.groups': (ctx, input) => groupOpen(ctx.db, input.by, today(ctx)),
+  'matters.batches': (ctx) => batchSummary(ctx.db).map((b) => ({ batch: b.batch, handedDown: b.handed_down, resolved: b.resolved })),
+};

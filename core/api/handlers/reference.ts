@@ -1,0 +1,20 @@
+import type { HandlersOf } from '../handler.js';
+import { nameInitials } from '../../domain/pinyin.js';
+import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
+
+const listItem = (value: string) => ({ value, initials: nameInitials(value) });
+
+export const referenceHandlers: HandlersOf<'reference'> = {
+  'reference.lists': () => ({
+    channels: CHANNELS,
+    purposes: PURPOSES.map(listItem),
+    categories: CATEGORIES.map(listItem),
+    quickTags: QUICK_TAGS,
+    skipLevels: SKIP_LEVELS,
+    redirects: REDIRECTS,
+    evaluations: EVALUATIONS,
+    causeTypes: CAUSE_TYPES,
+    assignKinds: ASSIGN_KINDS,
+  }),
+};

@@ -1,0 +1,64 @@
+/** This center: its township, phone and settings, and the name every receipt and notice carries. */
+import type { CoreContext } from '../kernel/context.js';
+import type { SystemInfo } from '../domain/views/center.js';
+import { IntakeError } from '../kernel/errors.js';
+import { parsePhone } from '../domain/phone.js';
+import { schemaVersion } from '../store/migrate.js';
+import { backupKeepDays, centerPhone, centerTownship, dayMode, writeSetting } from '../store/settings.js';
+import { getTownship } from '../store/townships.js';
+import { COUNTY } from '../store/reference-data.js';
+import type { DayMode } from '../domain/deadlines.js';
+import { refreshAll } from './matter-status.js';
+
+export function centerInfo(ctx: CoreContext): SystemInfo {
+  const code = centerTownship(ctx.db);
+  return {
+    version: ctx.version,
+    schemaVersion: schemaVersion(ctx.db),
+    county: COUNTY.name,
+    township: code ? getTownship(ctx.db, code) : null,
+    centerPhone: centerPhone(ctx.db),
+    dayMode: dayMode(ctx.db),
+    backupKeepDays: backupKeepDays(ctx.db),
+    dataDir: ctx.dataDir,
+  };
+}
+
+/** "舒城县张母桥镇综治维稳信访工作中心": the contact every document names. */
+export function centerName(ctx: CoreContext): string {
+  const code = centerTownship(ctx.db);
+  return `${COUNTY.name}${(code && getTownship(ctx.db, code)?.name) ?? ''}综治维稳信访工作中心`;
+}
+
+export interface CenterChange {
+  township?: string;
+  phone?: string;
+  dayMode?: DayMode;
+  backupKeepDays?: number;
+}
+
+export function configureCenter(ctx: CoreContext, input: CenterChange): SystemInfo {
+  if (input.backupKeepDays !== undefined) writeSetting(ctx.db, 'backupKeepDays', input.backupKeepDays);
+  if (input.township !== undefined) {
+    if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
+    writeSetting(ctx.db, 'centerTownship', input.township);
+  }
+  if (input.phone !== undefined) {
+    const phone = input.phone === '' ? null : parsePhone(input.phone);
+    if (phone && !phone.ok) throw new IntakeError('PHONE_INVALID', { field: 'phone' });
+    writeSetting(ctx.db, 'centerPhone', phone ? phone.value : '');
+  }
+  if (input.dayMode !== undefined && input.dayMode !== dayMode(ctx.db)) {
+    writeSetting(ctx.db, 'dayMode', input.dayMode);
+    refreshAll(ctx); // every deadline moves with the way days are counted
+  }
+  return centerInfo(ctx);
+}
+
+/** The township a call is about: the one named, else this center's own. */
+export function townshipOrCenter(ctx: CoreContext, code: string | undefined, field = 'township'): string {
+  const chosen = code ?? centerTownship(ctx.db);
+  if (!chosen) throw new IntakeError('TOWNSHIP_NOT_SET', { field });
+  if (!getTownship(ctx.db, chosen)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field, detail: chosen });
+  return chosen;
+}

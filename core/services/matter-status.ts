@@ -1,0 +1,48 @@
+/**
+ * A matter's status is the fold of its events (core/domain/case-state.ts), kept as a projection for
+ * the lists. Every legal date anywhere comes from here: no other code counts days.
+ */
+import type { CoreContext } from '../kernel/context.js';
+import { foldCase, type CaseStatus } from '../domain/case-state.js';
+import { foldInstructions } from '../domain/instructions.js';
+import { IntakeError } from '../kernel/errors.js';
+import { allMatterIds, eventsOf } from '../store/events.js';
+import { writeInstructions } from '../store/instructions.js';
+import { getMatter, type MatterRow } from '../store/matters.js';
+import { readStatus, writeStatus } from '../store/matter-status.js';
+import { counterOf } from './calendar.js';
+
+export function requireMatter(ctx: CoreContext, matterId: number, field = 'matterId'): MatterRow {
+  const m = getMatter(ctx.db, matterId);
+  if (!m) throw new IntakeError('MATTER_NOT_FOUND', { field });
+  return m;
+}
+
+/** The fold of the matter's events as they stand, without writing anything. */
+export function foldMatter(ctx: CoreContext, matterId: number): CaseStatus {
+  return foldCase(eventsOf(ctx.db, matterId), counterOf(ctx));
+}
+
+/** The matter's status: the kept projection, or the fold where none is kept yet. */
+export function statusOf(ctx: CoreContext, matterId: number): CaseStatus {
+  return readStatus(ctx.db, matterId) ?? foldMatter(ctx, matterId);
+}
+
+/** Folds the matter's events and rewrites its projections; an illegal sequence throws (and rolls back). */
+export function refreshStatus(ctx: CoreContext, matterId: number): CaseStatus {
+  const events = eventsOf(ctx.db, matterId);
+  const status = foldCase(events, counterOf(ctx));
+  writeStatus(ctx.db, matterId, status);
+  writeInstructions(ctx.db, matterId, foldInstructions(matterId, events)); // 领导批示: the responsible person's list
+  return status;
+}
+
+/** After the day-counting setting changes every deadline moves: recompute them all. */
+export function refreshAll(ctx: CoreContext, onProgress?: (done: number, total: number) => void): number {
+  const ids = allMatterIds(ctx.db);
+  ids.forEach((id, i) => {
+    refreshStatus(ctx, id);
+    if (onProgress && i % 500 === 0) onProgress(i, ids.length);
+  });
+  return ids.length;
+}

@@ -1,0 +1,71 @@
+/** A matter as lists and its page show it: the brief everywhere, the detail with its whole record. */
+import type { CoreContext } from '../kernel/context.js';
+import type { MatterBrief, MatterDetail } from '../domain/views/matter.js';
+import { EVENT_LABELS } from '../domain/case-events.js';
+import { allowedSteps, foldCase, isOverdue, STATE_LABELS } from '../domain/case-state.js';
+import { daysLeft } from '../domain/deadlines.js';
+import { attachmentsOf } from '../store/attachments.js';
+import { eventsOf } from '../store/events.js';
+import { levelSkipsOf, matterPersonIds, type MatterRow } from '../store/matters.js';
+import { visitsOf } from '../store/visits.js';
+import { counterOf, today } from './calendar.js';
+import { requireMatter } from './matter-status.js';
+import { personHits } from './person-view.js';
+
+export function matterBrief(ctx: CoreContext, m: MatterRow): MatterBrief {
+  return {
+    id: m.id,
+    caseNo: m.case_no,
+    category: m.category,
+    purpose: m.purpose,
+    tags: JSON.parse(m.tags) as string[],
+    request: m.request,
+    registeredAt: m.registered_at,
+    visits: m.visits,
+    isGroup: m.is_group === 1,
+    personIds: matterPersonIds(ctx.db, m.id),
+  };
+}
+
+export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
+  const m = requireMatter(ctx, matterId);
+  const events = eventsOf(ctx.db, m.id);
+  const counter = counterOf(ctx);
+  const status = foldCase(events, counter);
+  const corrected = new Map(events.filter((e) => e.type === 'correct').map((e) => [e.corrects, e]));
+  const t = today(ctx);
+  return {
+    matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id).map((s) => ({ level: s.level, visitedOn: s.visited_on })) },
+    persons: personHits(ctx, matterPersonIds(ctx.db, m.id)),
+    status,
+    stateLabel: STATE_LABELS[status.state],
+    overdue: isOverdue(status, t),
+    daysLeft: status.nextDue ? daysLeft(t, status.nextDue) : null,
+    dayMode: counter.mode,
+    allowed: allowedSteps(status),
+    events: events.map((e) => {
+      const fix = corrected.get(e.id);
+      return {
+        id: e.id,
+        type: e.type,
+        label: EVENT_LABELS[e.type],
+        on: e.on,
+        data: e.data as Record<string, unknown>,
+        reason: e.reason,
+        actor: e.actor,
+        recordedAt: e.recordedAt,
+        corrects: e.corrects,
+        correctedBy: fix ? fix.id : null,
+      };
+    }),
+    visits: visitsOf(ctx.db, m.id).map((v) => ({
+      id: v.id,
+      visitedAt: v.visited_at,
+      channel: v.channel,
+      headcount: v.headcount,
+      isRepeat: v.is_repeat === 1,
+      persons: v.persons ?? '',
+    })),
+    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.file_name, size: a.size, sha256: a.sha256 })),
+  };
+}

@@ -1,0 +1,80 @@
+/** 今日接访: the day's visitors as the duty leader's queue shows them. */
+import type { QueueItemDto } from '../domain/views/queue.js';
+import type { CoreContext } from '../kernel/context.js';
+import type { Session } from '../kernel/session.js';
+import { STATE_LABELS, type CaseState } from '../domain/case-state.js';
+import { GROUP_THRESHOLD, SKIP_LEVELS, type SkipLevel } from '../domain/categories.js';
+import { IntakeError } from '../kernel/errors.js';
+import { defaultDueDate } from '../domain/instructions.js';
+import { addDays, localDate } from '../domain/local-time.js';
+import { appendEvent } from '../store/events.js';
+import { instructionsOfMatters } from '../store/instructions.js';
+import {
+  finishReception,
+  getReception,
+  personsOfVisits,
+  saveReception,
+  startReception,
+  visitMatter,
+  visitsBetween,
+  type QueueRow,
+} from '../store/receptions.js';
+import { instructionDto } from './instruction-view.js';
+import { today } from './calendar.js';
+
+/** A Beijing day as an instant range [from, to). */
+export function dayRange(date: string): [string, string] {
+  const at = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
+  return [at(date), at(addDays(date, 1))];
+}
+
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / 60_000));
+
+export function queueItems(ctx: CoreContext, rows: QueueRow[], positions: Map<number, number>): QueueItemDto[] {
+  const now = ctx.clock.now().toISOString();
+  const t = today(ctx);
+  const persons = personsOfVisits(
+    ctx.db,
+    rows.map((r) => r.visit_id),
+  );
+  const instructions = instructionsOfMatters(ctx.db, [...new Set(rows.map((r) => r.matter_id))]);
+  return rows.map((r) => ({
+    visitId: r.visit_id,
+    matterId: r.matter_id,
+    position: positions.get(r.visit_id) ?? 0,
+    caseNo: r.case_no,
+    arrivedAt: r.visited_at,
+    persons: persons.filter((p) => p.visit_id === r.visit_id).map((p) => ({ id: p.person_id, name: p.name, representative: p.role === 'representative' })),
+    headcount: r.headcount,
+    category: r.category,
+    purpose: r.purpose,
+    tags: JSON.parse(r.tags) as string[],
+    request: r.request,
+    visitNo: r.visit_no,
+    isRepeat: r.is_repeat === 1 || r.visit_no > 1,
+    isGroup: r.is_group === 1 || r.headcount >= GROUP_THRESHOLD,
+    levelSkips: (r.skips?.split(',') ?? []).map((l) => SKIP_LEVELS[l as SkipLevel] ?? l),
+    status: r.status ?? 'waiting',
+    minutesWaiting: minutesBetween(r.visited_at, r.started_at ?? now),
+    leader: r.leader,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    heard: r.heard ?? '',
+    answered: r.answered ?? '',
+    stateLabel: r.state ? STATE_LABELS[r.state as CaseState] : '',
+    defaultDue: defaultDueDate({ nextDue: r.next_due, handleDue: r.handle_due }, t),
+    instructions: instructions.filter((i) => i.matterId === r.matter_id).map((i) => instructionDto(i, t)),
+  }));
+}
+
+/** One visit as the queue shows it, with its place in that day's queue. */
+export function queueItem(ctx: CoreContext, visitId: number): QueueItemDto {
+  const v = visitMatter(ctx.db, visitId);
+  if (!v) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
+  const rows = visitsBetween(ctx.db, ...dayRange(localDate(new Date(v.visited_at))));
+  const i = rows.findIndex((r) => r.visit_id === visitId);
+  // Letters, calls and web petitions are not in the queue: only a visitor is received.
+  if (i < 0) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
+  return queueItems(ctx, [rows[i]!], new Map([[visitId, i + 1]]))[0]!;
+}
+
