@@ -10,6 +10,7 @@ import { defineConfig } from 'eslint/config';
 import { builtinRules } from 'eslint/use-at-your-own-risk';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
+import path from 'node:path';
 
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 const VUE_FILES = ['renderer/**/*.vue'];
@@ -72,8 +73,8 @@ const RENDERER_RESTRICTED = [
   { regex: '^node:', message: RENDERER_NODE_MSG },
   { regex: pkgRegex([...builtinModules.filter((m) => !m.startsWith('_')), 'electron', 'better-sqlite3']), message: RENDERER_NODE_MSG },
   // core/: nothing, except the contract's types.
-  { regex: upIntoExcept('core', 'api/contract'), message: RENDERER_MSG },
-  { regex: upIntoFile('core', 'api/contract'), message: RENDERER_MSG, allowTypeImports: true },
+  { regex: upIntoExcept('core', 'api/contract(?:/index)?'), message: RENDERER_MSG },
+  { regex: upIntoFile('core', 'api/contract(?:/index)?'), message: RENDERER_MSG, allowTypeImports: true },
   // electron/: nothing, except the types of the preload bridge.
   { regex: upIntoExcept('electron', 'intake-api'), message: RENDERER_MSG },
   { regex: upIntoFile('electron', 'intake-api'), message: RENDERER_MSG, allowTypeImports: true },
@@ -100,6 +101,92 @@ function dynamicImportSelectors(entries) {
     ];
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// THE LAYERS inside the project (VS Code's code-layering, as a local rule): every relative import is
+// resolved against the importing file and both are placed in a layer by path; an import is allowed
+// only along an arrow of ARCHITECTURE.md ("Arrows point down only"). A handler never imports another
+// handler: what two handlers share is a service.
+// ---------------------------------------------------------------------------------------------
+/** Layer of a repository-relative path; the first matching prefix wins. */
+const LAYERS = [
+  ['kernel', 'core/kernel/'],
+  ['domain', 'core/domain/'],
+  ['store', 'core/store/'],
+  ['auth', 'core/auth/'],
+  ['bundle', 'core/bundle/'],
+  ['services', 'core/services/'],
+  ['contract', 'core/api/contract/'],
+  ['handlers', 'core/api/handlers/'],
+  ['dispatch', 'core/api/'],
+  ['host', 'core/host/'],
+  ['shell', 'core/http/'],
+  ['shell', 'core/cli/'],
+  ['shell', 'core/seed/'],
+  ['shell', 'core/'],
+  ['shell', 'electron/'],
+  ['shell', 'bench/'],
+];
+const BELOW_SERVICES = ['kernel', 'domain', 'store', 'auth', 'bundle', 'services'];
+/** Which layers each layer may import (besides itself). */
+const ARROWS = {
+  kernel: [],
+  domain: ['kernel'],
+  store: ['kernel', 'domain'],
+  auth: ['kernel', 'domain', 'store'],
+  bundle: ['kernel', 'domain', 'store'],
+  services: ['kernel', 'domain', 'store', 'bundle', 'auth'],
+  contract: ['kernel', 'domain'],
+  handlers: ['kernel', 'domain', 'store', 'services', 'contract', 'dispatch'],
+  dispatch: [...BELOW_SERVICES, 'contract', 'handlers'],
+  host: [...BELOW_SERVICES, 'contract', 'dispatch'],
+  shell: [...BELOW_SERVICES, 'contract', 'dispatch', 'host'],
+};
+/** Layers whose files may not import each other (their shared code goes one layer down). */
+const LEAVES = new Set(['handlers']);
+/** Inside the api layer only these files may import handlers: the table that merges them. */
+const HANDLER_TABLE = 'core/api/handler-table.ts';
+
+function layerOf(rel) {
+  const hit = LAYERS.find(([, prefix]) => rel.startsWith(prefix));
+  return hit ? hit[0] : null;
+}
+
+const layersPlugin = {
+  rules: {
+    arrows: {
+      meta: { type: 'problem', schema: [], messages: { up: '{{from}} may not import {{to}} ({{target}}): {{why}} See /work/shared/ARCHITECTURE.md (docs: "Rules that keep it simple", rule 1).' } },
+      create(context) {
+        const root = context.cwd;
+        const file = path.relative(root, context.filename).split(path.sep).join('/');
+        const from = layerOf(file);
+        if (!from) return {};
+        const check = (node, spec) => {
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const target = path.relative(root, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/');
+          const to = layerOf(target);
+          if (!to) return;
+          let why = null;
+          if (to === from) {
+            if (LEAVES.has(from)) why = 'a handler never imports another handler; move what they share into core/services/.';
+          } else if (to === 'handlers' && from === 'dispatch' && file !== HANDLER_TABLE) {
+            why = `only ${HANDLER_TABLE} imports the handlers.`;
+          } else if (!ARROWS[from].includes(to)) {
+            why = to === 'handlers' ? 'clients reach handlers only through dispatch (core.call).' : `arrows point down: ${from} → ${ARROWS[from].join(', ') || 'nothing of the project'}.`;
+          }
+          if (why) context.report({ node, messageId: 'up', data: { from, to, target, why } });
+        };
+        return {
+          ImportDeclaration: (n) => check(n, n.source.value),
+          ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+          ExportAllDeclaration: (n) => check(n, n.source.value),
+          ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+          TSImportType: (n) => check(n, n.argument?.literal?.value ?? n.source?.value),
+        };
+      },
+    },
+  },
+};
 
 /** One config block per folder: static imports + dynamic imports. */
 function boundary(name, files, entries) {
@@ -209,4 +296,10 @@ export default defineConfig([
   boundary('core', [`core/**/*.${CODE}`], CORE_RESTRICTED),
   boundary('renderer', [`renderer/**/*.${CODE}`], RENDERER_RESTRICTED),
   boundary('electron', [`electron/**/*.${CODE}`], ELECTRON_RESTRICTED),
+  {
+    name: 'boundaries/layers',
+    files: [`core/**/*.${CODE}`, `electron/**/*.${CODE}`, `bench/**/*.${CODE}`],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/arrows': 'error' },
+  },
 ]);

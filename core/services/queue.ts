@@ -1,20 +1,14 @@
 /** 今日接访: the day's visitors as the duty leader's queue shows them. */
 import type { QueueItemDto } from '../domain/views/queue.js';
 import type { CoreContext } from '../kernel/context.js';
-import type { Session } from '../kernel/session.js';
 import { STATE_LABELS, type CaseState } from '../domain/case-state.js';
 import { GROUP_THRESHOLD, SKIP_LEVELS, type SkipLevel } from '../domain/categories.js';
 import { IntakeError } from '../kernel/errors.js';
 import { defaultDueDate } from '../domain/instructions.js';
 import { addDays, localDate } from '../domain/local-time.js';
-import { appendEvent } from '../store/events.js';
 import { instructionsOfMatters } from '../store/instructions.js';
 import {
-  finishReception,
-  getReception,
   personsOfVisits,
-  saveReception,
-  startReception,
   visitMatter,
   visitsBetween,
   type QueueRow,

@@ -18,7 +18,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'boundaries');
 
 /** Rules that implement the import boundaries (static imports / dynamic import() and require()). */
-const BOUNDARY_RULES = ['no-restricted-imports', 'no-restricted-syntax'] as const;
+const BOUNDARY_RULES = ['no-restricted-imports', 'no-restricted-syntax', 'layers/arrows'] as const;
 
 // Where each fixture is pretended to live. The relative imports inside the fixtures are written for
 // these depths (e.g. renderer/src/x.ts reaches core/ through '../../core/...').
@@ -72,6 +72,35 @@ const CASES: Case[] = [
   { fixture: 'electron-imports-element-plus.ts', lintAs: AS_ELECTRON, expectRule: 'no-restricted-imports' },
   { fixture: 'electron-imports-renderer.ts', lintAs: AS_ELECTRON, expectRule: 'no-restricted-imports' },
   { fixture: 'electron-imports-core.ts', lintAs: AS_ELECTRON, expectRule: null },
+
+  // the layers inside the project: one fixture per forbidden arrow (ARCHITECTURE.md rule 1)
+  { fixture: 'layer-kernel-imports-domain.ts', lintAs: 'core/kernel/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-kernel-imports-store.ts', lintAs: 'core/kernel/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-domain-imports-store.ts', lintAs: 'core/domain/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-domain-imports-services.ts', lintAs: 'core/domain/views/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-store-imports-contract.ts', lintAs: 'core/store/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-store-imports-services.ts', lintAs: 'core/store/migrations/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-store-imports-bundle.ts', lintAs: 'core/store/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-auth-imports-dispatch.ts', lintAs: 'core/auth/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-bundle-imports-contract.ts', lintAs: 'core/bundle/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-bundle-imports-services.ts', lintAs: 'core/bundle/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-services-imports-handler.ts', lintAs: 'core/services/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-services-imports-dispatch.ts', lintAs: 'core/services/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-contract-imports-services.ts', lintAs: 'core/api/contract/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-contract-imports-store.ts', lintAs: 'core/api/contract/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-handler-imports-handler.ts', lintAs: 'core/api/handlers/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-handler-imports-bundle.ts', lintAs: 'core/api/handlers/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-handler-imports-auth.ts', lintAs: 'core/api/handlers/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-dispatch-imports-handler.ts', lintAs: 'core/api/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-http-imports-handler.ts', lintAs: 'core/http/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-cli-imports-handler.ts', lintAs: 'core/cli/commands/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-seed-imports-handler.ts', lintAs: 'core/seed/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-host-imports-handler.ts', lintAs: 'core/host/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-bench-imports-handler.ts', lintAs: 'bench/areas/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-electron-imports-handler.ts', lintAs: 'electron/__boundary_fixture__.ts', expectRule: 'layers/arrows' },
+  { fixture: 'layer-allowed-handler.ts', lintAs: 'core/api/handlers/__boundary_fixture__.ts', expectRule: null },
+  { fixture: 'layer-allowed-services.ts', lintAs: 'core/services/__boundary_fixture__.ts', expectRule: null },
+  { fixture: 'layer-allowed-handler-table.ts', lintAs: 'core/api/handler-table.ts', expectRule: null },
 
   // no eval in any form, anywhere
   { fixture: 'core-uses-eval.ts', lintAs: AS_CORE, expectRule: 'no-eval' },

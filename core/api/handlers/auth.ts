@@ -2,11 +2,10 @@ import type { AuthStatus, LoginResult, Me } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
-import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import type { LiveSession } from '../../kernel/session.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { LOCKOUT_MINUTES, MAX_FAILURES } from '../../domain/password-policy.js';
-import { checkPassword } from '../../services/accounts.js';
+import { choosePassword, passwordMatches } from '../../services/accounts.js';
 import { appendAudit } from '../../store/audit.js';
 import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRow } from '../../store/users.js';
 
@@ -20,9 +19,9 @@ function authStatus(ctx: CoreContext, _input: unknown, session: Session): AuthSt
 /** The first admin, on a fresh install only. They chose their password, so no forced change. */
 function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string }): LoginResult {
   if (countUsers(ctx.db) > 0) throw new IntakeError('SETUP_DONE');
-  checkPassword(input.password, input.username);
+  const passwordHash = choosePassword(input.password, input.username);
   const at = ctx.clock.now().toISOString();
-  const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash: hashPassword(input.password), mustChange: false }, at);
+  const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash, mustChange: false }, at);
   const s = ctx.sessions.open({ id, username: input.username, displayName: input.displayName, role: 'admin', mustChange: false });
   return { token: s.token, me: me(s) };
 }
@@ -45,7 +44,7 @@ function attempt(ctx: CoreContext, user: UserRow | null, username: string, passw
       const until = new Date(user.locked_until).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password', message_zh: `密码连续错误 5 次，账号已锁定 15 分钟，请于 ${until} 后再试` }) };
     }
-    if (!verifyPassword(password, user.password_hash)) {
+    if (!passwordMatches(password, user.password_hash)) {
       const failures = user.failed_count + 1;
       const lock = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
       recordFailure(ctx.db, user.id, lock ? 0 : failures, lock, at);
@@ -96,10 +95,9 @@ function authChangePassword(ctx: CoreContext, input: { current: string; next: st
   const live = ctx.sessions.get(session.token);
   const user = live ? userById(ctx.db, live.userId) : null;
   if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
-  if (!verifyPassword(input.current, user.password_hash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
+  if (!passwordMatches(input.current, user.password_hash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
   if (input.current === input.next) throw new IntakeError('PASSWORD_SAME', { field: 'next' });
-  checkPassword(input.next, user.username, 'next');
-  setPassword(ctx.db, user.id, hashPassword(input.next), false, ctx.clock.now().toISOString());
+  setPassword(ctx.db, user.id, choosePassword(input.next, user.username, 'next'), false, ctx.clock.now().toISOString());
   live.mustChange = false;
   return me(live);
 }

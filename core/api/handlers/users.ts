@@ -1,10 +1,9 @@
 import type { Role, UserDto } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
-import { hashPassword } from '../../auth/passwords.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRow } from '../../store/users.js';
-import { checkPassword } from '../../services/accounts.js';
+import { choosePassword } from '../../services/accounts.js';
 
 const toDto = (u: UserRow): UserDto => ({
   id: u.id,
@@ -22,10 +21,10 @@ const usersList = (ctx: CoreContext): UserDto[] => listUsers(ctx.db).map(toDto);
 /** Staff get an initial password from the admin and must change it at first sign-in. */
 function usersCreate(ctx: CoreContext, input: { username: string; displayName: string; role: Role; password: string }): UserDto {
   if (userByName(ctx.db, input.username)) throw new IntakeError('USERNAME_TAKEN', { field: 'username' });
-  checkPassword(input.password, input.username);
+  const passwordHash = choosePassword(input.password, input.username);
   const id = insertUser(
     ctx.db,
-    { username: input.username, displayName: input.displayName, role: input.role, passwordHash: hashPassword(input.password), mustChange: true },
+    { username: input.username, displayName: input.displayName, role: input.role, passwordHash, mustChange: true },
     ctx.clock.now().toISOString(),
   );
   return toDto(userById(ctx.db, id)!);
@@ -50,8 +49,7 @@ function usersUpdate(ctx: CoreContext, input: { userId: number; displayName?: st
 /** A new initial password also clears a lockout; the user must change it at next sign-in. */
 function usersResetPassword(ctx: CoreContext, input: { userId: number; password: string }): UserDto {
   const u = requireUser(ctx, input.userId);
-  checkPassword(input.password, u.username);
-  setPassword(ctx.db, u.id, hashPassword(input.password), true, ctx.clock.now().toISOString());
+  setPassword(ctx.db, u.id, choosePassword(input.password, u.username), true, ctx.clock.now().toISOString());
   ctx.sessions.closeUser(u.id);
   return toDto(userById(ctx.db, u.id)!);
 }
