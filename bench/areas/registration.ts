@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { LOCAL_SESSION } from '../../core/api/context.js';
-import type { Input } from '../../core/api/contract.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
+import type { Input } from '../../core/api/contract/index.js';
 import { mobile, SHUCHENG } from '../../core/seed/people.js';
 import { personName } from '../../core/seed/names.js';
 import { idCheckChar } from '../../core/domain/idcard.js';
+import { centerTownship } from '../../core/store/settings.js';
 import { samples, type BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
 import { fmtUs, ratio, summarize, timeUs } from '../lib/stats.js';
@@ -31,7 +32,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
   const n = samples(ctx, 400);
   const synchronous = ctx.db.pragma('synchronous', { simple: true });
   if (synchronous !== 2) throw new Error(`the core runs with synchronous=${String(synchronous)}, not FULL (2)`);
-  const villages = (ctx.db.prepare("SELECT id FROM villages WHERE township_code = (SELECT value FROM settings WHERE key = 'center.township')").all() as { id: number }[]).map((r) => r.id);
+  const villages = (ctx.db.prepare('SELECT id FROM villages WHERE township_code = ?').all(centerTownship(ctx.db)) as { id: number }[]).map((r) => r.id);
   const maxMatter = (ctx.db.prepare('SELECT max(id) AS m FROM matters').get() as { m: number }).m;
   const partyOf = ctx.db.prepare('SELECT person_id FROM matter_persons WHERE matter_id = ? LIMIT 1');
 
