@@ -1,5 +1,5 @@
 import type { Core } from '../core/app.js';
-import type { CallFailure } from '../core/api/contract.js';
+import type { CallFailure } from '../core/api/contract/index.js';
 import { parseCallPayload } from './ipc-sender.js';
 
 /** The one channel: every contract method travels over it as (method, input, session token). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KeyStore } from '../core/bundle/key-store.js';
+import type { KeyStore } from '../core/kernel/key-store.js';
 
 /** The slice of Electron's safeStorage this module needs; tests pass a fake. */
 export interface SafeStorageLike {

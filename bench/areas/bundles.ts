@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as age from 'age-encryption';
 import { openCore, type Core } from '../../core/app.js';
-import { LOCAL_SESSION } from '../../core/api/context.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import { checkBundle } from '../../core/bundle/check.js';
 import { initCounty, openCounty } from '../../core/bundle/county.js';
 import { setCounty } from '../../core/bundle/county-setting.js';

@@ -2,8 +2,8 @@
  * The lists a duty leader and the supervisor open every day: today's queue (issue 6), the overdue
  * list with its badge, and the year's assessment dashboard (issue 5), each a timed core.call.
  */
-import { LOCAL_SESSION } from '../../core/api/context.js';
-import type { MethodName } from '../../core/api/contract.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
+import type { MethodName } from '../../core/api/contract/index.js';
 import { localDate } from '../../core/domain/local-time.js';
 import { samples, type BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';

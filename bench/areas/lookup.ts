@@ -4,7 +4,7 @@
  * call (core.call('persons.search'): validation, transaction, search, hit rows, masking), and the
  * same call through the loopback HTTP shell with its token.
  */
-import { LOCAL_SESSION } from '../../core/api/context.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import { classifyQuery } from '../../core/domain/search-query.js';
 import { searchPersonIds } from '../../core/store/persons.js';
 import { captureRuns, StatementCache, type Run } from '../lib/capture.js';

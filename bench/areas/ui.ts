@@ -10,8 +10,8 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config.js';
-import { LOCAL_SESSION } from '../../core/api/context.js';
-import type { PersonHit } from '../../core/api/contract.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
+import type { PersonHit } from '../../core/api/contract/index.js';
 import { startServer } from '../../test/e2e/server.js';
 import { signIn } from '../lib/auth.js';
 import { samples, type BenchContext } from '../lib/context.js';

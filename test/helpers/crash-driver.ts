@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { openCore } from '../../core/app.js';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
-import type { Input } from '../../core/api/contract.js';
+import type { Input } from '../../core/api/contract/index.js';
 import { idCheckChar } from '../../core/domain/idcard.js';
 import { createLogger } from '../../core/log.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Clock } from '../../../core/kernel/clock.js';
-import { contract, METHOD_NAMES, ROLES } from '../../../core/api/contract.js';
+import { contract, METHOD_NAMES, ROLES } from '../../../core/api/contract/index.js';
 import type { Core } from '../../../core/app.js';
 import { verifyAudit } from '../../../core/store/audit.js';
 import { testCore } from '../../helpers/core.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SESSION, type Session } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
-import type { CallResult, Input } from '../../../core/api/contract.js';
+import type { CallResult, Input } from '../../../core/api/contract/index.js';
 import { fixedClock, testCore } from '../../helpers/core.js';
 import { makeId } from '../../helpers/ids.js';
 import { visitsBetween } from '../../../core/store/receptions.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
-import type { Input } from '../../../core/api/contract.js';
+import type { Input } from '../../../core/api/contract/index.js';
 import { attachmentPath } from '../../../core/store/attachments.js';
 import { testCore } from '../../helpers/core.js';
 import { badCheck, makeId } from '../../helpers/ids.js';
