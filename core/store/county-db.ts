@@ -2,25 +2,15 @@
  * The county's database (a file of its own, never a desk's intake.db) and all of its SQL.
  * Same rules as the desk: WAL, synchronous=FULL, numbered migrations in one transaction.
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrate } from './migrate.js';
-import { sql as c001 } from './county-migrations/001-county.js';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from './db.js';
+import type { Migration } from './migration.js';
+import { migration as c001 } from './county-migrations/001-county.js';
 
-export const COUNTY_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, name: 'county', sql: c001 }];
+export const COUNTY_MIGRATIONS: readonly Migration[] = [c001];
 
-export function openCountyDatabase(file: string): Database {
-  const db = new BetterSqlite3(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, COUNTY_MIGRATIONS);
-    return db;
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
+/** The same open as the desk's (pragmas, foreign keys, migrations in one transaction), on the county's schema. */
+export const openCountyDatabase = (file: string): Database => openDatabase(file, { migrations: COUNTY_MIGRATIONS });
 
 export function getMeta(db: Database, key: string): string | null {
   return (db.prepare('SELECT value FROM county_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;

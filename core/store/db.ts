@@ -1,20 +1,23 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.js';
+import type { Migration } from './migration.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 export type { Database };
 
 /**
- * Opens (or creates) the desk database. WAL lets the leader's view read while the desk writes;
- * synchronous=FULL because a registration the operator saw saved must survive a power cut.
+ * Opens (or creates) a database: the desk's, or with `migrations` the county's. WAL lets readers work
+ * while the desk writes; synchronous=FULL because a registration the operator saw saved must survive
+ * a power cut; foreign keys on everywhere.
  */
-export function openDatabase(file: string): Database {
+export function openDatabase(file: string, opts: { migrations?: readonly Migration[] } = {}): Database {
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, opts.migrations ?? MIGRATIONS);
     cacheStatements(db);
     return db;
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../kernel/errors.js';
+import type { Migration } from './migration.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
 export function schemaVersion(db: Database): number {
@@ -7,18 +8,19 @@ export function schemaVersion(db: Database): number {
 }
 
 /**
- * Brings the schema up to SCHEMA_VERSION in one transaction: either every pending migration
+ * Brings the schema up to SCHEMA_VERSION (or `upTo`, for migration tests) in one transaction: either every pending migration
  * lands or none does. A database written by a newer program is refused rather than guessed at.
  */
-export function migrate(db: Database, migrations = MIGRATIONS): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, upTo?: number): number {
   const current = schemaVersion(db);
-  const target = migrations.at(-1)?.version ?? 0;
-  if (current > target) {
-    throw new IntakeError('DB_TOO_NEW', { detail: `schema ${current}, this program knows up to ${target}` });
+  const newest = migrations.at(-1)?.version ?? 0;
+  const target = upTo ?? newest;
+  if (current > newest) {
+    throw new IntakeError('DB_TOO_NEW', { detail: `schema ${current}, this program knows up to ${newest}` });
   }
-  if (current === target) return current;
+  if (current >= target) return current;
   db.transaction(() => {
-    for (const m of migrations.filter((x) => x.version > current)) db.exec(m.sql);
+    for (const m of migrations.filter((x) => x.version > current && x.version <= target)) m.up(db);
     // user_version takes no bound parameter; the value is our own integer.
     db.pragma(`user_version = ${target}`);
   }).immediate();

@@ -35,7 +35,7 @@ export interface BackupInspection {
 export function expectedTables(version: number): string[] {
   const mem = new BetterSqlite3(':memory:');
   try {
-    for (const m of MIGRATIONS) if (m.version <= version) mem.exec(m.sql);
+    for (const m of MIGRATIONS) if (m.version <= version) m.up(mem);
     return tableNames(mem);
   } finally {
     mem.close();

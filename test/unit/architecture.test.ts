@@ -58,7 +58,8 @@ describe('settings', () => {
     const offenders: string[] = [];
     for (const dir of ['core', 'electron', 'bench']) {
       for (const file of tsFiles(path.join(root, dir))) {
-        if (file.endsWith(path.join('core', 'store', 'settings.ts'))) continue;
+        // Migrations are frozen in time: they name the keys as they were when written.
+        if (file.endsWith(path.join('core', 'store', 'settings.ts')) || file.includes(path.join('core', 'store', 'migrations'))) continue;
         const src = fs.readFileSync(file, 'utf8');
         for (const key of keys) if (src.includes(`'${key}'`) || src.includes(`"${key}"`)) offenders.push(`${path.relative(root, file)}: ${key}`);
       }

@@ -1,9 +1,10 @@
+import type { Migration } from '../migration.js';
 /**
  * The county's database: what it imported from each township. Records are kept generically, one row
  * per township record (its table, its primary key as JSON, the record as JSON), so a table the desks
  * add later needs no county migration; the import log is the chain of bundles per township.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE county_meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -33,3 +34,5 @@ CREATE TABLE county_records (
   PRIMARY KEY (township, tbl, row_key)
 ) STRICT, WITHOUT ROWID;
 `;
+
+export const migration: Migration = { version: 1, name: 'county', up: (db) => db.exec(sql) };

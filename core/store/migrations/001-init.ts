@@ -1,5 +1,6 @@
+import type { Migration } from '../migration.js';
 /** Reference data and settings: the frame every later table hangs on. */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -19,3 +20,5 @@ CREATE TABLE villages (
   UNIQUE (township_code, name)
 ) STRICT;
 `;
+
+export const migration: Migration = { version: 1, name: 'init', up: (db) => db.exec(sql) };

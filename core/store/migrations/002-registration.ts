@@ -1,8 +1,9 @@
+import type { Migration } from '../migration.js';
 /**
  * Persons, matters, visits and attachments: what the reception desk registers.
  * Search columns (initials, *_rev) exist so find-as-you-type is an index range, never a scan.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE persons (
   id            INTEGER PRIMARY KEY,
   name          TEXT NOT NULL,
@@ -106,3 +107,5 @@ CREATE TABLE attachments (
 ) STRICT;
 CREATE INDEX attachments_matter ON attachments (matter_id);
 `;
+
+export const migration: Migration = { version: 2, name: 'registration', up: (db) => db.exec(sql) };

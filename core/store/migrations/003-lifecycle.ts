@@ -1,9 +1,10 @@
+import type { Migration } from '../migration.js';
 /**
  * The matter's life as an append-only event log, and a status projection for lists. The projection
  * is a cache: it is rewritten from the events (core/domain/case-state.ts) in the same transaction
  * as every event, so lists can use indexes; the events remain the truth.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE matter_events (
   id          INTEGER PRIMARY KEY,
   matter_id   INTEGER NOT NULL REFERENCES matters(id),
@@ -56,3 +57,5 @@ CREATE TABLE projects (
   created_at  TEXT NOT NULL
 ) STRICT;
 `;
+
+export const migration: Migration = { version: 3, name: 'lifecycle', up: (db) => db.exec(sql) };

@@ -1,4 +1,5 @@
 import { changeLogTriggers } from '../change-log.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Case bundles: the change journal (filled by triggers), the bundles this center exported, and the
@@ -20,7 +21,7 @@ const JOURNALED: readonly [string, readonly string[]][] = [
   ['matter_events', ['id']],
 ];
 
-export const sql = /* sql */ `
+const sql = /* sql */ `
 -- AUTOINCREMENT: exported entries are deleted, and a reused seq would hide a change from the next bundle.
 CREATE TABLE change_log (
   seq     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,3 +53,5 @@ CREATE TABLE center_keys (
 CREATE UNIQUE INDEX center_keys_current ON center_keys ((1)) WHERE retired_at IS NULL;
 ${JOURNALED.map(([table, key]) => changeLogTriggers(table, key)).join('')}
 `;
+
+export const migration: Migration = { version: 4, name: 'bundles', up: (db) => db.exec(sql) };

@@ -1,8 +1,9 @@
+import type { Migration } from '../migration.js';
 /**
  * 领导接访日: the leaders and the admin's roster overrides (the rules themselves are pure, in
  * core/domain/roster.ts), the reception of each visit, and the instructions projection.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE leaders (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL UNIQUE,
@@ -54,3 +55,5 @@ CREATE INDEX instructions_responsible ON instructions (responsible, due_date);
 CREATE INDEX instructions_open_due ON instructions (due_date) WHERE done_on IS NULL;
 CREATE INDEX instructions_matter ON instructions (matter_id);
 `;
+
+export const migration: Migration = { version: 5, name: 'roster', up: (db) => db.exec(sql) };

@@ -1,5 +1,6 @@
+import type { Migration } from '../migration.js';
 /** Staff accounts and the tamper-evident audit trail (等保 2.0: unique users, audit kept and protected). */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   username      TEXT NOT NULL UNIQUE,
@@ -32,3 +33,5 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;
+
+export const migration: Migration = { version: 6, name: 'accounts', up: (db) => db.exec(sql) };

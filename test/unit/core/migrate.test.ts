@@ -61,8 +61,8 @@ describe('store: open and migrate', () => {
   it('applies pending migrations in one transaction: a failing one leaves nothing behind', () => {
     const db = new BetterSqlite3(':memory:');
     const broken = [
-      { version: 1, name: 'ok', sql: 'CREATE TABLE one (x)' },
-      { version: 2, name: 'bad', sql: 'CREATE TABLE two (x); THIS IS NOT SQL' },
+      { version: 1, name: 'ok', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE one (x)') },
+      { version: 2, name: 'bad', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE two (x); THIS IS NOT SQL') },
     ];
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(0);
