@@ -91,7 +91,7 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedSummary {
   const townships = listTownships(db);
   const townshipName = new Map(townships.map((t) => [t.code, t.name]));
   const allVillages: Village[] = townships.flatMap((t) =>
-    listVillages(db, t.code).map((v) => ({ id: v.id, townshipCode: v.township_code, name: v.name })),
+    listVillages(db, t.code).map((v) => ({ id: v.id, townshipCode: v.townshipCode, name: v.name })),
   );
   const home = allVillages.filter((v) => v.townshipCode === opts.township);
   if (home.length === 0) throw new SeedError(`township ${opts.township} has no villages in the reference data`);

@@ -8,11 +8,11 @@ import { foldInstructions } from '../domain/instructions.js';
 import { IntakeError } from '../kernel/errors.js';
 import { allMatterIds, eventsOf } from '../store/events.js';
 import { writeInstructions } from '../store/instructions.js';
-import { getMatter, type MatterRow } from '../store/matters.js';
+import { getMatter, type MatterRecord } from '../store/matters.js';
 import { readStatus, writeStatus } from '../store/matter-status.js';
 import { counterOf } from './calendar.js';
 
-export function requireMatter(ctx: CoreContext, matterId: number, field = 'matterId'): MatterRow {
+export function requireMatter(ctx: CoreContext, matterId: number, field = 'matterId'): MatterRecord {
   const m = getMatter(ctx.db, matterId);
   if (!m) throw new IntakeError('MATTER_NOT_FOUND', { field });
   return m;

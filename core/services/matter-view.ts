@@ -6,23 +6,23 @@ import { allowedSteps, foldCase, isOverdue, STATE_LABELS } from '../domain/case-
 import { daysLeft } from '../domain/deadlines.js';
 import { attachmentsOf } from '../store/attachments.js';
 import { eventsOf } from '../store/events.js';
-import { levelSkipsOf, matterPersonIds, type MatterRow } from '../store/matters.js';
+import { levelSkipsOf, matterPersonIds, type MatterRecord } from '../store/matters.js';
 import { visitsOf } from '../store/visits.js';
 import { counterOf, today } from './calendar.js';
 import { requireMatter } from './matter-status.js';
 import { personHits } from './person-view.js';
 
-export function matterBrief(ctx: CoreContext, m: MatterRow): MatterBrief {
+export function matterBrief(ctx: CoreContext, m: MatterRecord): MatterBrief {
   return {
     id: m.id,
-    caseNo: m.case_no,
+    caseNo: m.caseNo,
     category: m.category,
     purpose: m.purpose,
-    tags: JSON.parse(m.tags) as string[],
+    tags: m.tags,
     request: m.request,
-    registeredAt: m.registered_at,
+    registeredAt: m.registeredAt,
     visits: m.visits,
-    isGroup: m.is_group === 1,
+    isGroup: m.isGroup,
     personIds: matterPersonIds(ctx.db, m.id),
   };
 }
@@ -35,7 +35,7 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
   const corrected = new Map(events.filter((e) => e.type === 'correct').map((e) => [e.corrects, e]));
   const t = today(ctx);
   return {
-    matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id).map((s) => ({ level: s.level, visitedOn: s.visited_on })) },
+    matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id).map((s) => ({ level: s.level, visitedOn: s.visitedOn })) },
     persons: personHits(ctx, matterPersonIds(ctx.db, m.id)),
     status,
     stateLabel: STATE_LABELS[status.state],
@@ -60,12 +60,12 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
     }),
     visits: visitsOf(ctx.db, m.id).map((v) => ({
       id: v.id,
-      visitedAt: v.visited_at,
+      visitedAt: v.visitedAt,
       channel: v.channel,
       headcount: v.headcount,
-      isRepeat: v.is_repeat === 1,
+      isRepeat: v.isRepeat,
       persons: v.persons ?? '',
     })),
-    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.file_name, size: a.size, sha256: a.sha256 })),
+    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
   };
 }

@@ -89,7 +89,7 @@ export function personHistory(ctx: CoreContext, input: { personId: number }): Pe
         title: e.type === 'register' ? '登记信访事项' : NOTICES[e.type] ? `${EVENT_LABELS[e.type]} · ${NOTICES[e.type]}` : EVENT_LABELS[e.type],
         text: e.type === 'register' ? `${m.category}：${m.request}` : eventText(e),
         matterId: m.id,
-        caseNo: m.case_no,
+        caseNo: m.caseNo,
         visitId: null,
         instructionId,
         badge: state ? (state.doneOn ? '已办结' : isInstructionOverdue(state, t) ? '已超期' : '办理中') : null,
@@ -100,20 +100,20 @@ export function personHistory(ctx: CoreContext, input: { personId: number }): Pe
   }
 
   const visits = visitsOfPerson(ctx.db, input.personId);
-  const receptions = new Map(receptionsOf(ctx.db, visits.map((v) => v.id)).map((r) => [r.visit_id, r]));
+  const receptions = new Map(receptionsOf(ctx.db, visits.map((v) => v.id)).map((r) => [r.visitId, r]));
   for (const v of visits) {
     const rec = receptionEvents.get(v.id) ?? receptions.get(v.id);
     const received = rec
       ? [`${rec.leader}接待`, rec.heard && `听取：${rec.heard}`, rec.answered && `答复：${rec.answered}`].filter(Boolean).join('；')
       : '';
     items.push({
-      on: localDate(new Date(v.visited_at)),
-      at: v.visited_at,
+      on: localDate(new Date(v.visitedAt)),
+      at: v.visitedAt,
       kind: 'visit',
-      title: `来访（${v.channel}${v.headcount > 1 ? `，${v.headcount} 人` : ''}${v.role === 'representative' ? '，代表' : ''}）${v.is_repeat ? ' · 重复访' : ''}`,
+      title: `来访（${v.channel}${v.headcount > 1 ? `，${v.headcount} 人` : ''}${v.role === 'representative' ? '，代表' : ''}）${v.isRepeat ? ' · 重复访' : ''}`,
       text: received,
-      matterId: v.matter_id,
-      caseNo: v.case_no,
+      matterId: v.matterId,
+      caseNo: v.caseNo,
       visitId: v.id,
       instructionId: null,
       badge: null,
@@ -124,10 +124,10 @@ export function personHistory(ctx: CoreContext, input: { personId: number }): Pe
   return {
     person: {
       ...hit,
-      birthDate: row.birth_date,
+      birthDate: row.birthDate,
       address: row.address,
-      noIdReason: row.no_id_reason,
-      phonesMasked: (row.phones?.split(',') ?? []).map(maskPhone),
+      noIdReason: row.noIdReason,
+      phonesMasked: row.phones.map(maskPhone),
     },
     matters: matters.map((m) => {
       const s = readStatus(ctx.db, m.id);

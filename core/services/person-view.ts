@@ -63,7 +63,7 @@ export function preparePerson(ctx: CoreContext, p: NewPersonInput, field: string
   if (p.villageId !== undefined) {
     const village = getVillage(ctx.db, p.villageId);
     if (!village) throw new IntakeError('VILLAGE_UNKNOWN', { field: `${field}.villageId` });
-    townshipCode = village.township_code;
+    townshipCode = village.townshipCode;
   }
   return {
     name: p.name,
@@ -87,15 +87,15 @@ export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[
     const r = rows.get(id);
     if (!r) return [];
     const a = activity.get(id);
-    const phone = r.phones?.split(',')[0] ?? null;
+    const phone = r.phones[0] ?? null;
     return [
       {
         id,
         name: r.name,
         sex: r.sex,
-        idMasked: r.id_number ? maskIdNumber(r.id_number) : null,
+        idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
         phoneMasked: phone ? maskPhone(phone) : null,
-        village: r.village_name,
+        village: r.villageName,
         lastVisit: a?.lastVisit ? localDate(new Date(a.lastVisit)) : null,
         openMatters: a?.matters ?? 0,
       },

@@ -29,35 +29,35 @@ export function queueItems(ctx: CoreContext, rows: QueueRow[], positions: Map<nu
   const t = today(ctx);
   const persons = personsOfVisits(
     ctx.db,
-    rows.map((r) => r.visit_id),
+    rows.map((r) => r.visitId),
   );
-  const instructions = instructionsOfMatters(ctx.db, [...new Set(rows.map((r) => r.matter_id))]);
+  const instructions = instructionsOfMatters(ctx.db, [...new Set(rows.map((r) => r.matterId))]);
   return rows.map((r) => ({
-    visitId: r.visit_id,
-    matterId: r.matter_id,
-    position: positions.get(r.visit_id) ?? 0,
-    caseNo: r.case_no,
-    arrivedAt: r.visited_at,
-    persons: persons.filter((p) => p.visit_id === r.visit_id).map((p) => ({ id: p.person_id, name: p.name, representative: p.role === 'representative' })),
+    visitId: r.visitId,
+    matterId: r.matterId,
+    position: positions.get(r.visitId) ?? 0,
+    caseNo: r.caseNo,
+    arrivedAt: r.visitedAt,
+    persons: persons.filter((p) => p.visitId === r.visitId).map((p) => ({ id: p.personId, name: p.name, representative: p.role === 'representative' })),
     headcount: r.headcount,
     category: r.category,
     purpose: r.purpose,
-    tags: JSON.parse(r.tags) as string[],
+    tags: r.tags,
     request: r.request,
-    visitNo: r.visit_no,
-    isRepeat: r.is_repeat === 1 || r.visit_no > 1,
-    isGroup: r.is_group === 1 || r.headcount >= GROUP_THRESHOLD,
-    levelSkips: (r.skips?.split(',') ?? []).map((l) => SKIP_LEVELS[l as SkipLevel] ?? l),
+    visitNo: r.visitNo,
+    isRepeat: r.isRepeat || r.visitNo > 1,
+    isGroup: r.isGroup || r.headcount >= GROUP_THRESHOLD,
+    levelSkips: r.skips.map((l) => SKIP_LEVELS[l as SkipLevel] ?? l),
     status: r.status ?? 'waiting',
-    minutesWaiting: minutesBetween(r.visited_at, r.started_at ?? now),
+    minutesWaiting: minutesBetween(r.visitedAt, r.startedAt ?? now),
     leader: r.leader,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
     heard: r.heard ?? '',
     answered: r.answered ?? '',
     stateLabel: r.state ? STATE_LABELS[r.state as CaseState] : '',
-    defaultDue: defaultDueDate({ nextDue: r.next_due, handleDue: r.handle_due }, t),
-    instructions: instructions.filter((i) => i.matterId === r.matter_id).map((i) => instructionDto(i, t)),
+    defaultDue: defaultDueDate({ nextDue: r.nextDue, handleDue: r.handleDue }, t),
+    instructions: instructions.filter((i) => i.matterId === r.matterId).map((i) => instructionDto(i, t)),
   }));
 }
 
@@ -65,8 +65,8 @@ export function queueItems(ctx: CoreContext, rows: QueueRow[], positions: Map<nu
 export function queueItem(ctx: CoreContext, visitId: number): QueueItemDto {
   const v = visitMatter(ctx.db, visitId);
   if (!v) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
-  const rows = visitsBetween(ctx.db, ...dayRange(localDate(new Date(v.visited_at))));
-  const i = rows.findIndex((r) => r.visit_id === visitId);
+  const rows = visitsBetween(ctx.db, ...dayRange(localDate(new Date(v.visitedAt))));
+  const i = rows.findIndex((r) => r.visitId === visitId);
   // Letters, calls and web petitions are not in the queue: only a visitor is received.
   if (i < 0) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
   return queueItems(ctx, [rows[i]!], new Map([[visitId, i + 1]]))[0]!;

@@ -37,10 +37,10 @@ export function insertAttachment(
   return Number(info.lastInsertRowid);
 }
 
-export function attachmentsOf(db: Database, matterId: number): { id: number; file_name: string; size: number; sha256: string }[] {
-  return db.prepare('SELECT id, file_name, size, sha256 FROM attachments WHERE matter_id = ? ORDER BY id').all(matterId) as {
+export function attachmentsOf(db: Database, matterId: number): { id: number; fileName: string; size: number; sha256: string }[] {
+  return db.prepare('SELECT id, file_name AS fileName, size, sha256 FROM attachments WHERE matter_id = ? ORDER BY id').all(matterId) as {
     id: number;
-    file_name: string;
+    fileName: string;
     size: number;
     sha256: string;
   }[];

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CaseStatus } from '../domain/case-state.js';
+import type { CaseState, CaseStatus } from '../domain/case-state.js';
 
 /** Rewrites a matter's projection from its freshly folded status. */
 export function writeStatus(db: Database, matterId: number, s: CaseStatus): void {
@@ -29,20 +29,21 @@ export type MatterView = 'open' | 'due3' | 'overdue' | 'closed' | 'all';
 
 export interface MatterListRow {
   id: number;
-  case_no: string;
+  caseNo: string;
   category: string;
   request: string;
-  registered_at: string;
-  state: string;
-  next_due: string | null;
-  next_due_kind: string | null;
+  registeredAt: string;
+  state: CaseState;
+  nextDue: string | null;
+  nextDueKind: 'decide' | 'reply' | null;
   unit: string | null;
   handler: string | null;
   leader: string | null;
-  assign_kind: string | null;
-  handling_closed: number;
-  inquiry_closed: number;
-  persons: string | null;
+  assignKind: string | null;
+  handlingClosed: boolean;
+  inquiryClosed: boolean;
+  /** The parties' names, joined with 、 */
+  persons: string;
 }
 
 export interface MatterFilter {
@@ -78,17 +79,20 @@ export function listMatterRows(db: Database, f: MatterFilter): MatterListRow[] {
     }
   }
   const order = f.view === 'overdue' || f.view === 'due3' ? 's.next_due, m.id' : 'm.id DESC';
-  return db
+  return (
+    db
     .prepare(
-      `SELECT m.id, m.case_no, m.category, m.request, m.registered_at, s.state, s.next_due, s.next_due_kind, s.unit, s.handler,
-              s.leader, s.assign_kind, s.handling_closed, s.inquiry_closed,
+      `SELECT m.id, m.case_no AS caseNo, m.category, m.request, m.registered_at AS registeredAt, s.state, s.next_due AS nextDue,
+              s.next_due_kind AS nextDueKind, s.unit, s.handler, s.leader, s.assign_kind AS assignKind,
+              s.handling_closed AS handlingClosed, s.inquiry_closed AS inquiryClosed,
               (SELECT group_concat(p.name, '、') FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id) AS persons
          FROM matter_status s JOIN matters m ON m.id = s.matter_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${order}
         LIMIT ?`,
     )
-    .all(...args, f.limit) as MatterListRow[];
+    .all(...args, f.limit) as (Omit<MatterListRow, 'handlingClosed' | 'inquiryClosed' | 'persons'> & { handlingClosed: number; inquiryClosed: number; persons: string | null })[]
+  ).map((r) => ({ ...r, handlingClosed: r.handlingClosed === 1, inquiryClosed: r.inquiryClosed === 1, persons: r.persons ?? '' }));
 }
 
 export function countDue(db: Database, today: string, soon: string): { overdue: number; dueSoon: number } {
@@ -111,13 +115,13 @@ export function groupOpen(db: Database, by: 'unit' | 'handler', today: string): 
 }
 
 /** 交办件 batches: how many were handed down and how many are resolved. */
-export function batchSummary(db: Database): { batch: string; handed_down: number; resolved: number }[] {
+export function batchSummary(db: Database): { batch: string; handedDown: number; resolved: number }[] {
   return db
     .prepare(
-      `SELECT batch, count(*) AS handed_down, sum(fully_closed OR state = 'settled') AS resolved
+      `SELECT batch, count(*) AS handedDown, sum(fully_closed OR state = 'settled') AS resolved
          FROM matter_status WHERE batch IS NOT NULL GROUP BY batch ORDER BY batch`,
     )
-    .all() as { batch: string; handed_down: number; resolved: number }[];
+    .all() as { batch: string; handedDown: number; resolved: number }[];
 }
 
 /** Status of every matter registered in a period, for the assessment figures. */

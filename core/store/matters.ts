@@ -16,22 +16,25 @@ export interface NewMatterRow {
   levelSkips: { level: string; visitedOn: string | null }[];
 }
 
-export interface MatterRow {
+/** A matter as the rest of the core sees it: camelCase, booleans, tags parsed. */
+export interface MatterRecord {
   id: number;
-  case_no: string;
-  township_code: string;
+  caseNo: string;
+  townshipCode: string;
   channel: string;
   purpose: string;
   category: string;
-  tags: string;
+  tags: string[];
   request: string;
   facts: string;
-  place_township: string | null;
-  place_village_id: number | null;
-  is_group: number;
-  registered_at: string;
+  placeTownship: string | null;
+  placeVillageId: number | null;
+  isGroup: boolean;
+  registeredAt: string;
   visits: number;
 }
+type MatterRow = Omit<MatterRecord, 'tags' | 'isGroup'> & { tags: string; isGroup: number };
+const toMatter = (r: MatterRow): MatterRecord => ({ ...r, tags: JSON.parse(r.tags) as string[], isGroup: r.isGroup === 1 });
 
 export function insertMatter(db: Database, m: NewMatterRow, at: string): number {
   const info = db
@@ -57,20 +60,23 @@ export function markGroup(db: Database, matterId: number): void {
   db.prepare('UPDATE matters SET is_group = 1 WHERE id = ?').run(matterId);
 }
 
-const MATTER_SELECT = `SELECT m.*, (SELECT count(*) FROM visits v WHERE v.matter_id = m.id) AS visits FROM matters m`;
+const MATTER_SELECT = `SELECT m.id, m.case_no AS caseNo, m.township_code AS townshipCode, m.channel, m.purpose, m.category, m.tags,
+  m.request, m.facts, m.place_township AS placeTownship, m.place_village_id AS placeVillageId, m.is_group AS isGroup,
+  m.registered_at AS registeredAt, (SELECT count(*) FROM visits v WHERE v.matter_id = m.id) AS visits FROM matters m`;
 
-export function getMatter(db: Database, id: number): MatterRow | null {
-  return (db.prepare(`${MATTER_SELECT} WHERE m.id = ?`).get(id) as MatterRow | undefined) ?? null;
+export function getMatter(db: Database, id: number): MatterRecord | null {
+  const r = db.prepare(`${MATTER_SELECT} WHERE m.id = ?`).get(id) as MatterRow | undefined;
+  return r ? toMatter(r) : null;
 }
 
 /** Matters any of these persons is party to, newest first: the basis of repeat-visit detection. */
-export function mattersOfPersons(db: Database, personIds: readonly number[]): MatterRow[] {
-  return db
+export function mattersOfPersons(db: Database, personIds: readonly number[]): MatterRecord[] {
+  return (db
     .prepare(
       `${MATTER_SELECT} WHERE m.id IN (SELECT matter_id FROM matter_persons WHERE person_id IN (SELECT value FROM json_each(?)))
        ORDER BY m.registered_at DESC`,
     )
-    .all(JSON.stringify(personIds)) as MatterRow[];
+    .all(JSON.stringify(personIds)) as MatterRow[]).map(toMatter);
 }
 
 export function matterPersonIds(db: Database, matterId: number): number[] {
@@ -79,9 +85,9 @@ export function matterPersonIds(db: Database, matterId: number): number[] {
   );
 }
 
-export function levelSkipsOf(db: Database, matterId: number): { level: string; visited_on: string | null }[] {
-  return db.prepare('SELECT level, visited_on FROM level_skips WHERE matter_id = ?').all(matterId) as {
+export function levelSkipsOf(db: Database, matterId: number): { level: string; visitedOn: string | null }[] {
+  return db.prepare('SELECT level, visited_on AS visitedOn FROM level_skips WHERE matter_id = ?').all(matterId) as {
     level: string;
-    visited_on: string | null;
+    visitedOn: string | null;
   }[];
 }

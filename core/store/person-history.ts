@@ -2,24 +2,24 @@ import type { Database } from 'better-sqlite3';
 
 export interface PersonVisitRow {
   id: number;
-  matter_id: number;
-  case_no: string;
-  visited_at: string;
+  matterId: number;
+  caseNo: string;
+  visitedAt: string;
   channel: string;
   headcount: number;
-  is_repeat: number;
+  isRepeat: boolean;
   role: 'visitor' | 'representative';
 }
 
 /** Every visit the person came on, newest first. */
 export function visitsOfPerson(db: Database, personId: number): PersonVisitRow[] {
-  return db
+  return (db
     .prepare(
-      `SELECT v.id, v.matter_id, m.case_no, v.visited_at, v.channel, v.headcount, v.is_repeat, vp.role
+      `SELECT v.id, v.matter_id AS matterId, m.case_no AS caseNo, v.visited_at AS visitedAt, v.channel, v.headcount, v.is_repeat AS isRepeat, vp.role
          FROM visit_persons vp JOIN visits v ON v.id = vp.visit_id JOIN matters m ON m.id = v.matter_id
         WHERE vp.person_id = ? ORDER BY v.visited_at DESC, v.id DESC`,
     )
-    .all(personId) as PersonVisitRow[];
+    .all(personId) as (Omit<PersonVisitRow, 'isRepeat'> & { isRepeat: number })[]).map((r) => ({ ...r, isRepeat: r.isRepeat === 1 }));
 }
 
 /** The full ID number and phones, for the audited reveal. */

@@ -15,19 +15,22 @@ export interface NewPersonRow {
   phones: { value: string; kind: PhoneKind }[];
 }
 
-export interface PersonRow {
+export interface PersonRecord {
   id: number;
   name: string;
   sex: 'M' | 'F' | null;
-  id_number: string | null;
-  no_id_reason: string | null;
-  birth_date: string | null;
-  township_code: string | null;
-  village_id: number | null;
-  village_name: string | null;
+  idNumber: string | null;
+  noIdReason: string | null;
+  birthDate: string | null;
+  townshipCode: string | null;
+  villageId: number | null;
+  villageName: string | null;
   address: string;
-  phones: string | null; // comma-joined, first is the main one
+  /** The main phone first. */
+  phones: string[];
 }
+type PersonRow = Omit<PersonRecord, 'phones'> & { phones: string | null };
+const toPerson = (r: PersonRow): PersonRecord => ({ ...r, phones: r.phones ? r.phones.split(',') : [] });
 
 export function insertPerson(db: Database, p: NewPersonRow, at: string): number {
   const info = db
@@ -44,14 +47,14 @@ export function insertPerson(db: Database, p: NewPersonRow, at: string): number 
 }
 
 const PERSON_SELECT = `
-  SELECT p.id, p.name, p.sex, p.id_number, p.no_id_reason, p.birth_date, p.township_code, p.village_id,
-         v.name AS village_name, p.address,
+  SELECT p.id, p.name, p.sex, p.id_number AS idNumber, p.no_id_reason AS noIdReason, p.birth_date AS birthDate,
+         p.township_code AS townshipCode, p.village_id AS villageId, v.name AS villageName, p.address,
          (SELECT group_concat(phone, ',') FROM person_phones WHERE person_id = p.id) AS phones
   FROM persons p LEFT JOIN villages v ON v.id = p.village_id`;
 
-export function getPersons(db: Database, ids: readonly number[]): PersonRow[] {
+export function getPersons(db: Database, ids: readonly number[]): PersonRecord[] {
   if (ids.length === 0) return [];
-  return db.prepare(`${PERSON_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PersonRow[];
+  return (db.prepare(`${PERSON_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PersonRow[]).map(toPerson);
 }
 
 export function personIdByIdNumber(db: Database, idNumber: string): number | null {

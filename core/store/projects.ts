@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
-export interface ProjectRow {
+export interface ProjectRecord {
   id: number;
   name: string;
   description: string;
-  assessed_on: string | null;
+  assessedOn: string | null;
   matters: number;
   open: number;
 }
@@ -20,15 +20,15 @@ export function findProjectByName(db: Database, name: string): number | null {
   return (db.prepare('SELECT id FROM projects WHERE name = ?').get(name) as { id: number } | undefined)?.id ?? null;
 }
 
-const SELECT = `SELECT p.id, p.name, p.description, p.assessed_on,
+const SELECT = `SELECT p.id, p.name, p.description, p.assessed_on AS assessedOn,
   (SELECT count(*) FROM matter_status s WHERE s.project_id = p.id) AS matters,
   (SELECT count(*) FROM matter_status s WHERE s.project_id = p.id AND s.fully_closed = 0) AS open
   FROM projects p`;
 
-export function listProjects(db: Database): ProjectRow[] {
-  return db.prepare(`${SELECT} ORDER BY p.id`).all() as ProjectRow[];
+export function listProjects(db: Database): ProjectRecord[] {
+  return db.prepare(`${SELECT} ORDER BY p.id`).all() as ProjectRecord[];
 }
 
-export function getProject(db: Database, id: number): ProjectRow | null {
-  return (db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined) ?? null;
+export function getProject(db: Database, id: number): ProjectRecord | null {
+  return (db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProjectRecord | undefined) ?? null;
 }

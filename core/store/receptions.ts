@@ -1,47 +1,57 @@
 import type { Database } from 'better-sqlite3';
+import type { CaseState } from '../domain/case-state.js';
 
 export type ReceptionState = 'receiving' | 'done';
 
 export interface QueueRow {
-  visit_id: number;
-  matter_id: number;
-  visited_at: string;
+  visitId: number;
+  matterId: number;
+  visitedAt: string;
   channel: string;
   headcount: number;
-  is_repeat: number;
-  case_no: string;
+  isRepeat: boolean;
+  caseNo: string;
   category: string;
   purpose: string;
-  tags: string;
+  tags: string[];
   request: string;
-  is_group: number;
+  isGroup: boolean;
   /** This visit's place among the matter's visits (1 = first). */
-  visit_no: number;
-  skips: string | null;
+  visitNo: number;
+  /** 越级 levels recorded on the matter. */
+  skips: string[];
   status: ReceptionState | null;
   leader: string | null;
-  started_at: string | null;
-  finished_at: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
   heard: string | null;
   answered: string | null;
-  state: string | null;
-  next_due: string | null;
-  handle_due: string | null;
+  state: CaseState | null;
+  nextDue: string | null;
+  handleDue: string | null;
 }
+type RawQueueRow = Omit<QueueRow, 'isRepeat' | 'tags' | 'isGroup' | 'skips'> & { isRepeat: number; tags: string; isGroup: number; skips: string | null };
+const toQueueRow = (r: RawQueueRow): QueueRow => ({
+  ...r,
+  isRepeat: r.isRepeat === 1,
+  tags: JSON.parse(r.tags) as string[],
+  isGroup: r.isGroup === 1,
+  skips: r.skips ? r.skips.split(',') : [],
+});
 
 /**
  * Walk-in visits in an instant range (a Beijing day), in arrival order, with their matter, reception and
  * status. Walks the visits_at index.
  */
 export function visitsBetween(db: Database, fromIso: string, toIso: string, visitId?: number): QueueRow[] {
-  return db
+  return (db
     .prepare(
-      `SELECT v.id AS visit_id, v.matter_id, v.visited_at, v.channel, v.headcount, v.is_repeat,
-              m.case_no, m.category, m.purpose, m.tags, m.request, m.is_group,
-              (SELECT count(*) FROM visits v2 WHERE v2.matter_id = v.matter_id AND (v2.visited_at < v.visited_at OR (v2.visited_at = v.visited_at AND v2.id <= v.id))) AS visit_no,
+      `SELECT v.id AS visitId, v.matter_id AS matterId, v.visited_at AS visitedAt, v.channel, v.headcount, v.is_repeat AS isRepeat,
+              m.case_no AS caseNo, m.category, m.purpose, m.tags, m.request, m.is_group AS isGroup,
+              (SELECT count(*) FROM visits v2 WHERE v2.matter_id = v.matter_id AND (v2.visited_at < v.visited_at OR (v2.visited_at = v.visited_at AND v2.id <= v.id))) AS visitNo,
               (SELECT group_concat(level) FROM level_skips WHERE matter_id = m.id) AS skips,
-              r.status, r.leader, r.started_at, r.finished_at, r.heard, r.answered,
-              s.state, s.next_due, s.handle_due
+              r.status, r.leader, r.started_at AS startedAt, r.finished_at AS finishedAt, r.heard, r.answered,
+              s.state, s.next_due AS nextDue, s.handle_due AS handleDue
          FROM visits v
          JOIN matters m ON m.id = v.matter_id
          LEFT JOIN receptions r ON r.visit_id = v.id
@@ -49,12 +59,12 @@ export function visitsBetween(db: Database, fromIso: string, toIso: string, visi
         WHERE v.visited_at >= ? AND v.visited_at < ? AND v.channel = '走访' ${visitId === undefined ? '' : 'AND v.id = ?'}
         ORDER BY v.visited_at, v.id`,
     )
-    .all(...[fromIso, toIso, ...(visitId === undefined ? [] : [visitId])]) as QueueRow[];
+    .all(...[fromIso, toIso, ...(visitId === undefined ? [] : [visitId])]) as RawQueueRow[]).map(toQueueRow);
 }
 
 export interface VisitPersonRow {
-  visit_id: number;
-  person_id: number;
+  visitId: number;
+  personId: number;
   name: string;
   role: 'visitor' | 'representative';
 }
@@ -62,29 +72,30 @@ export interface VisitPersonRow {
 export function personsOfVisits(db: Database, visitIds: readonly number[]): VisitPersonRow[] {
   return db
     .prepare(
-      `SELECT vp.visit_id, vp.person_id, p.name, vp.role FROM visit_persons vp JOIN persons p ON p.id = vp.person_id
+      `SELECT vp.visit_id AS visitId, vp.person_id AS personId, p.name, vp.role FROM visit_persons vp JOIN persons p ON p.id = vp.person_id
         WHERE vp.visit_id IN (SELECT value FROM json_each(?)) ORDER BY vp.visit_id, vp.role = 'representative' DESC, p.id`,
     )
     .all(JSON.stringify(visitIds)) as VisitPersonRow[];
 }
 
-export function visitMatter(db: Database, visitId: number): { matter_id: number; visited_at: string } | null {
-  return (db.prepare('SELECT matter_id, visited_at FROM visits WHERE id = ?').get(visitId) as { matter_id: number; visited_at: string } | undefined) ?? null;
+export function visitMatter(db: Database, visitId: number): { matterId: number; visitedAt: string } | null {
+  return (db.prepare('SELECT matter_id AS matterId, visited_at AS visitedAt FROM visits WHERE id = ?').get(visitId) as { matterId: number; visitedAt: string } | undefined) ?? null;
 }
 
 export interface ReceptionRow {
-  visit_id: number;
+  visitId: number;
   status: ReceptionState;
   leader: string;
-  started_at: string;
-  finished_at: string | null;
+  startedAt: string;
+  finishedAt: string | null;
   heard: string;
   answered: string;
-  event_id: number | null;
+  eventId: number | null;
 }
+const RECEPTION_COLS = 'visit_id AS visitId, status, leader, started_at AS startedAt, finished_at AS finishedAt, heard, answered, event_id AS eventId';
 
 export function getReception(db: Database, visitId: number): ReceptionRow | null {
-  return (db.prepare('SELECT * FROM receptions WHERE visit_id = ?').get(visitId) as ReceptionRow | undefined) ?? null;
+  return (db.prepare(`SELECT ${RECEPTION_COLS} FROM receptions WHERE visit_id = ?`).get(visitId) as ReceptionRow | undefined) ?? null;
 }
 
 export function startReception(db: Database, visitId: number, leader: string, at: string): void {
@@ -101,5 +112,5 @@ export function finishReception(db: Database, visitId: number, eventId: number, 
 
 /** Receptions of these visits, for a person's history. */
 export function receptionsOf(db: Database, visitIds: readonly number[]): ReceptionRow[] {
-  return db.prepare('SELECT * FROM receptions WHERE visit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(visitIds)) as ReceptionRow[];
+  return db.prepare(`SELECT ${RECEPTION_COLS} FROM receptions WHERE visit_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(visitIds)) as ReceptionRow[];
 }

@@ -20,21 +20,26 @@ export function insertVisit(db: Database, v: NewVisitRow, at: string): number {
   return id;
 }
 
-export interface VisitRow {
+export interface VisitRecord {
   id: number;
-  visited_at: string;
+  visitedAt: string;
   channel: string;
   headcount: number;
-  is_repeat: number;
-  persons: string | null;
+  isRepeat: boolean;
+  /** The visitors' names, joined with 、 */
+  persons: string;
 }
 
-export function visitsOf(db: Database, matterId: number): VisitRow[] {
-  return db
+export function visitsOf(db: Database, matterId: number): VisitRecord[] {
+  return (db
     .prepare(
-      `SELECT v.id, v.visited_at, v.channel, v.headcount, v.is_repeat,
+      `SELECT v.id, v.visited_at AS visitedAt, v.channel, v.headcount, v.is_repeat AS isRepeat,
               (SELECT group_concat(p.name, '、') FROM visit_persons vp JOIN persons p ON p.id = vp.person_id WHERE vp.visit_id = v.id) AS persons
          FROM visits v WHERE v.matter_id = ? ORDER BY v.visited_at DESC`,
     )
-    .all(matterId) as VisitRow[];
+    .all(matterId) as (Omit<VisitRecord, 'isRepeat' | 'persons'> & { isRepeat: number; persons: string | null })[]).map((r) => ({
+    ...r,
+    isRepeat: r.isRepeat === 1,
+    persons: r.persons ?? '',
+  }));
 }

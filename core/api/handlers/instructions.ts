@@ -28,7 +28,7 @@ function instructionsAdd(ctx: CoreContext, input: ParsedInput<'instructions.add'
   if (input.visitId !== undefined) {
     const v = visitMatter(ctx.db, input.visitId);
     if (!v) throw new IntakeError('VISIT_NOT_FOUND', { field: 'visitId' });
-    if (v.matter_id !== input.matterId) throw new IntakeError('VISIT_MATTER_MISMATCH', { field: 'visitId' });
+    if (v.matterId !== input.matterId) throw new IntakeError('VISIT_MATTER_MISMATCH', { field: 'visitId' });
   }
   const t = today(ctx);
   const status = statusOf(ctx, input.matterId);

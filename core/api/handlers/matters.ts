@@ -67,21 +67,21 @@ function listMatters(ctx: CoreContext, input: ParsedInput<'matters.list'>): Matt
   const t = today(ctx);
   return listMatterRows(ctx.db, { ...input, today: t, soon: addDays(t, SOON_DAYS) }).map((r) => ({
     id: r.id,
-    caseNo: r.case_no,
+    caseNo: r.caseNo,
     category: r.category,
     request: r.request,
     persons: r.persons ?? '',
-    registeredAt: r.registered_at,
+    registeredAt: r.registeredAt,
     state: r.state,
     stateLabel: STATE_LABELS[r.state as CaseState],
-    nextDue: r.next_due,
-    nextDueKind: r.next_due_kind as MatterRowDto['nextDueKind'],
-    daysLeft: r.next_due ? daysLeft(t, r.next_due) : null,
-    overdue: r.next_due !== null && r.next_due < t,
+    nextDue: r.nextDue,
+    nextDueKind: r.nextDueKind as MatterRowDto['nextDueKind'],
+    daysLeft: r.nextDue ? daysLeft(t, r.nextDue) : null,
+    overdue: r.nextDue !== null && r.nextDue < t,
     unit: r.unit,
     handler: r.handler,
     leader: r.leader,
-    assignKind: r.assign_kind,
+    assignKind: r.assignKind,
   }));
 }
 
@@ -89,19 +89,19 @@ function listMatters(ctx: CoreContext, input: ParsedInput<'matters.list'>): Matt
 function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
   const m = requireMatter(ctx, input.matterId);
   const persons = getPersons(ctx.db, matterPersonIds(ctx.db, m.id)).map((p) => p.name);
-  const check = receiptCheck(ctx, m.case_no);
+  const check = receiptCheck(ctx, m.caseNo);
   return {
-    caseNo: m.case_no,
+    caseNo: m.caseNo,
     centerName: centerName(ctx),
     centerPhone: centerPhone(ctx.db),
-    registeredAt: m.registered_at,
+    registeredAt: m.registeredAt,
     decisionDue: statusOf(ctx, m.id).decisionDue,
     persons,
     category: m.category,
     purpose: m.purpose,
     visits: m.visits,
     check,
-    qrText: `XF:${m.case_no}:${check}`,
+    qrText: `XF:${m.caseNo}:${check}`,
   };
 }
 
@@ -120,5 +120,5 @@ export const mattersHandlers: HandlersOf<'matters'> = {
     return countDue(ctx.db, t, addDays(t, SOON_DAYS));
   },
   'matters.groups': (ctx, input) => groupOpen(ctx.db, input.by, today(ctx)),
-  'matters.batches': (ctx) => batchSummary(ctx.db).map((b) => ({ batch: b.batch, handedDown: b.handed_down, resolved: b.resolved })),
+  'matters.batches': (ctx) => batchSummary(ctx.db).map((b) => ({ batch: b.batch, handedDown: b.handedDown, resolved: b.resolved })),
 };

@@ -2,13 +2,13 @@ import type { ProjectDto } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { findProjectByName, getProject, insertProject, listProjects, type ProjectRow } from '../../store/projects.js';
+import { findProjectByName, getProject, insertProject, listProjects, type ProjectRecord } from '../../store/projects.js';
 
-const toDto = (p: ProjectRow): ProjectDto => ({
+const toDto = (p: ProjectRecord): ProjectDto => ({
   id: p.id,
   name: p.name,
   description: p.description,
-  assessedOn: p.assessed_on,
+  assessedOn: p.assessedOn,
   matters: p.matters,
   open: p.open,
 });

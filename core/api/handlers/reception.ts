@@ -34,7 +34,7 @@ function receptionSave(ctx: CoreContext, input: ParsedInput<'reception.save'>, s
   if (r.status === 'done') throw new IntakeError('RECEPTION_FINISHED', { field: 'visitId' });
   saveReception(ctx.db, input.visitId, { heard: input.heard, answered: input.answered });
   if (input.finish) {
-    const matterId = visitMatter(ctx.db, input.visitId)!.matter_id;
+    const matterId = visitMatter(ctx.db, input.visitId)!.matterId;
     const at = ctx.clock.now().toISOString();
     const data = { visitId: input.visitId, leader: r.leader, heard: input.heard, answered: input.answered };
     const eventId = appendEvent(ctx.db, { matterId, type: 'reception', on: today(ctx), data, reason: '', actor: session.user }, at);

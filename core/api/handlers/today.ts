@@ -13,7 +13,7 @@ import { dayRange, queueItems } from '../../services/queue.js';
 function todayQueue(ctx: CoreContext, input: { date?: string }): TodayQueueDto {
   const date = input.date ?? today(ctx);
   const rows = visitsBetween(ctx.db, ...dayRange(date));
-  const list = queueItems(ctx, rows, new Map(rows.map((r, i) => [r.visit_id, i + 1])));
+  const list = queueItems(ctx, rows, new Map(rows.map((r, i) => [r.visitId, i + 1])));
   return {
     date,
     now: ctx.clock.now().toISOString(),

@@ -4,15 +4,15 @@ import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { normaliseVillageName } from '../../domain/villages.js';
 import { nameInitials } from '../../domain/pinyin.js';
-import { findVillage, insertVillage, listVillages, type VillageRow } from '../../store/villages.js';
+import { findVillage, insertVillage, listVillages, type VillageRecord } from '../../store/villages.js';
 import { townshipOrCenter } from '../../services/center.js';
 
 // Chinese readers expect 拼音 order (安 before 白), not code-point order.
 const byPinyin = new Intl.Collator('zh-CN');
 
-const toDto = (row: VillageRow): VillageDto => ({
+const toDto = (row: VillageRecord): VillageDto => ({
   id: row.id,
-  townshipCode: row.township_code,
+  townshipCode: row.townshipCode,
   name: row.name,
   initials: nameInitials(row.name),
 });

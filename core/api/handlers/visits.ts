@@ -100,7 +100,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
   if ('existingId' in input.matter) {
     const existing = getMatter(ctx.db, input.matter.existingId);
     if (!existing) throw new IntakeError('MATTER_NOT_FOUND', { field: 'matter.existingId' });
-    ({ id: matterId, case_no: caseNo, registered_at: registeredAt } = existing);
+    ({ id: matterId, caseNo, registeredAt } = existing);
     if (isGroup) markGroup(ctx.db, matterId);
   } else {
     const m = input.matter;
@@ -108,7 +108,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
     if (m.placeVillageId !== undefined) {
       const village = getVillage(ctx.db, m.placeVillageId);
       if (!village) throw new IntakeError('VILLAGE_UNKNOWN', { field: 'matter.placeVillageId' });
-      placeTownship = village.township_code;
+      placeTownship = village.townshipCode;
     }
     const year = localYear(new Date(visitedAt));
     const seq = nextCaseSeq(ctx.db, township, year);
