@@ -9,6 +9,9 @@ export interface AuditRowDto {
   action: string;
   target: string;
   outcome: string;
+  /** The action and outcome in the words an admin reads an audit trail in (the contract's label, the error's text). */
+  actionLabel: string;
+  outcomeLabel: string;
   hash: string;
 }
 

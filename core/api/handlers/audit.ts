@@ -3,6 +3,14 @@ import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
 import { listAudit, verifyAudit } from '../../store/audit.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
+import { contract } from '../contract/index.js';
+
+/** Actions recorded outside the contract's methods (the command line's own steps), by their recorded name. */
+const labelOf = (action: string): string =>
+  Object.prototype.hasOwnProperty.call(contract, action) ? contract[action as keyof typeof contract].label : action;
+const outcomeOf = (outcome: string): string =>
+  outcome === 'ok' ? '成功' : Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, outcome) ? ERROR_MESSAGES[outcome as ErrorCode].zh : outcome;
 
 const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
@@ -13,7 +21,17 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
     actor: input.actor || undefined,
     action: input.action || undefined,
     limit: input.limit,
-  }).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, outcome: r.outcome, hash: r.hash }));
+  }).map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    outcome: r.outcome,
+    actionLabel: labelOf(r.action),
+    outcomeLabel: outcomeOf(r.outcome),
+    hash: r.hash,
+  }));
 }
 
 function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null } {
