@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
+import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS, type EventData } from '../../domain/case-events.js';
 import { date, id, none, short, text } from './spec.js';
 
 const step = <T extends string, D extends z.ZodType>(type: T, data: D) =>
@@ -28,3 +28,11 @@ export const stepInput = z.discriminatedUnion('type', [
   step('overdue_reason', none),
 ]);
 
+
+// ---- The step schemas and the domain's event data cannot drift apart ---------------------------
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type StepData = { [S in z.output<typeof stepInput> as S['type']]: S['data'] };
+/** The step types whose schema output differs from `EventData` (core/domain/case-events.ts): must be none. */
+type Drifted = { [T in keyof StepData]: Exact<StepData[T], EventData[T]> extends true ? never : T }[keyof StepData];
+// A compile error here names the step whose schema and event data disagree.
+export const STEP_SCHEMAS_MATCH_EVENT_DATA: [Drifted] extends [never] ? true : Drifted = true;
