@@ -123,6 +123,7 @@ const LAYERS = [
   ['shell', 'core/http/'],
   ['shell', 'core/cli/'],
   ['shell', 'core/seed/'],
+  ['app', 'core/app.'],
   ['shell', 'core/'],
   ['shell', 'electron/'],
   ['shell', 'bench/'],
@@ -139,8 +140,9 @@ const ARROWS = {
   contract: ['kernel', 'domain'],
   handlers: ['kernel', 'domain', 'store', 'services', 'contract', 'dispatch'],
   dispatch: [...BELOW_SERVICES, 'contract', 'handlers'],
-  host: [...BELOW_SERVICES, 'contract', 'dispatch'],
-  shell: [...BELOW_SERVICES, 'contract', 'dispatch', 'host'],
+  app: [...BELOW_SERVICES, 'contract', 'dispatch'],
+  host: [...BELOW_SERVICES, 'contract', 'dispatch', 'app'],
+  shell: [...BELOW_SERVICES, 'contract', 'dispatch', 'host', 'app'],
 };
 /** Layers whose files may not import each other (their shared code goes one layer down). */
 const LEAVES = new Set(['handlers']);

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCore } from '../core/app.js';
 import { startHttpShell } from '../core/http/server.js';
+import { startWorkerCore } from '../core/host/client.js';
 import { Rng } from '../core/seed/random.js';
 import { createAdmin } from './lib/auth.js';
 import { dataset, ROOT, workingCopy } from './lib/dataset.js';
@@ -20,6 +21,7 @@ import type { BenchContext } from './lib/context.js';
 import { machine } from './lib/machine.js';
 import { markdown, type AreaResult } from './lib/report.js';
 import { fmtBytes, fmtInt } from './lib/stats.js';
+import * as hostArea from './areas/host.js';
 import * as lookup from './areas/lookup.js';
 import * as registration from './areas/registration.js';
 import * as deskDay from './areas/desk-day.js';
@@ -29,7 +31,7 @@ import * as storage from './areas/storage.js';
 import * as crash from './crash.js'; // crash rounds (CRASH_ROUNDS, default 1000) and a daily backup of this database
 
 /** In order; registration writes, so it runs after the read-only areas. */
-const AREAS: Record<string, { run(ctx: BenchContext): Promise<AreaResult> }> = { lookup, ui, deskDay, bundles, registration, storage, crash };
+const AREAS: Record<string, { run(ctx: BenchContext): Promise<AreaResult> }> = { lookup, host: hostArea, ui, deskDay, bundles, registration, storage, crash };
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -57,7 +59,10 @@ const startedAt = Date.now();
 const offset = startedAt - Date.parse(ds.info.end);
 // The core logs to its data folder as the desk does (openCore's default logger).
 const core = openCore({ dataDir: dir, clock: { now: () => new Date(Date.now() - offset) } });
-const http = await startHttpShell(core, { port: 0, staticDir: path.join(ROOT, 'out/renderer') });
+// The HTTP shell talks to its own core host (a writer and two reader threads), as browser mode does;
+// the in-process core above serves the areas that measure the core itself.
+const host = await startWorkerCore({ dataDir: dir, clock: { kind: 'offset', ms: -offset } });
+const http = await startHttpShell(host, { port: 0, staticDir: path.join(ROOT, 'out/renderer') });
 const ctx: BenchContext = { core, db: core.ctx.db, http, dataset: ds, dataDir: dir, rng: new Rng(`bench:${seed}`), scale };
 
 const results: AreaResult[] = [];
@@ -85,6 +90,7 @@ try {
   }
 } finally {
   await http.close();
+  await host.close();
   core.close();
 }
 

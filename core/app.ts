@@ -11,15 +11,15 @@ import type { CoreContext } from './kernel/context.js';
 import { contract } from './api/contract/index.js';
 import { SessionStore } from './kernel/session.js';
 import { isMethodName } from './api/dispatch.js';
-import type { CallResult, MethodName, Output } from './api/contract/index.js';
+import type { CallFailure, CallResult, MethodName, Output } from './api/contract/index.js';
 import { openDatabase } from './store/db.js';
 import { DB_FILE } from './store/data-dir.js';
 import { seedReferenceData } from './store/reference-data.js';
-import { createLogger } from './log.js';
+import { createLogger } from './kernel/log.js';
 import { fileKeyStore, KEYS_FOLDER } from './bundle/key-store.js';
 import type { KeyStore } from './kernel/key-store.js';
 import { setUpCenterKey } from './bundle/center-keys.js';
-import { APP_VERSION } from './version.js';
+import { APP_VERSION } from './kernel/version.js';
 
 export interface Core {
   ctx: CoreContext;
@@ -27,6 +27,10 @@ export interface Core {
   call<M extends MethodName>(session: Session, method: M | string, input: unknown): CallResult<Output<M>>;
   /** A call from a shell, carrying the token the user's sign-in returned (or none yet). */
   callAs<M extends MethodName>(token: string | null | undefined, method: M | string, input: unknown): CallResult<Output<M>>;
+  /** Who a token speaks for, for a call of `method` (the host resolves it here, then a reader runs the call). */
+  sessionFor(token: string | null | undefined, method: string): { session: Session } | { failure: CallFailure };
+  /** Counts a successful call as the user being active (idle lock); background polls do not. */
+  touched(token: string | null | undefined, method: string): void;
   close(): void;
 }
 
@@ -51,22 +55,34 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
   setUpCenterKey(ctx);
   db.transaction(() => ensureReceiptKey(ctx))();
   if (opts.township) db.transaction(() => configureCenter(ctx, { township: opts.township }))();
+  const sessionFor: Core['sessionFor'] = (token, method) => {
+    const live = ctx.sessions.get(token);
+    if (token && !live && !(isMethodName(method) && contract[method].public)) {
+      return { failure: { ok: false, code: 'SESSION_EXPIRED', message_zh: '登录已失效，请重新登录' } };
+    }
+    return {
+      session: live
+        ? { user: live.username, role: live.role, userId: live.userId, token: live.token, mustChange: live.mustChange, locked: live.locked }
+        : ANONYMOUS,
+    };
+  };
+  const touched: Core['touched'] = (token, method) => {
+    const live = ctx.sessions.get(token);
+    // Only what the user does keeps the session awake; background polls do not.
+    if (live && !live.locked && isMethodName(method) && !contract[method].passive) ctx.sessions.touch(live);
+  };
   return {
     ctx,
     call: (session, method, input) => dispatch(ctx, session, method, input),
     callAs: (token, method, input) => {
-      const live = ctx.sessions.get(token);
-      if (token && !live && !(isMethodName(method) && contract[method].public)) {
-        return { ok: false, code: 'SESSION_EXPIRED', message_zh: '登录已失效，请重新登录' };
-      }
-      const session: Session = live
-        ? { user: live.username, role: live.role, userId: live.userId, token: live.token, mustChange: live.mustChange, locked: live.locked }
-        : ANONYMOUS;
-      const result = dispatch(ctx, session, method, input);
-      // Only what the user does keeps the session awake; background polls do not.
-      if (live && result.ok && !live.locked && isMethodName(method) && !contract[method].passive) ctx.sessions.touch(live);
+      const who = sessionFor(token, method);
+      if ('failure' in who) return who.failure;
+      const result = dispatch(ctx, who.session, method, input);
+      if (result.ok) touched(token, method);
       return result;
     },
+    sessionFor,
+    touched,
     close: () => db.close(),
   };
 }

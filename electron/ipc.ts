@@ -1,5 +1,4 @@
-import type { Core } from '../core/app.js';
-import type { CallFailure } from '../core/api/contract/index.js';
+import type { CallFailure, CallResult } from '../core/api/contract/index.js';
 import { parseCallPayload } from './ipc-sender.js';
 
 /** The one channel: every contract method travels over it as (method, input, session token). */
@@ -13,12 +12,17 @@ export interface IpcMainLike<E> {
   handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
 }
 
-export function registerIpc<E>(ipcMain: IpcMainLike<E>, core: Pick<Core, 'callAs'>, isTrustedSender: (event: E) => boolean): void {
+/** Where calls go: the relay to the core host (electron/host-relay.ts). */
+export interface CallTarget {
+  call(token: string | null, method: string, input: unknown): Promise<CallResult<unknown>>;
+}
+
+export function registerIpc<E>(ipcMain: IpcMainLike<E>, core: CallTarget, isTrustedSender: (event: E) => boolean): void {
   ipcMain.handle(CHANNEL, (event, ...args) => {
     if (!isTrustedSender(event)) return FORBIDDEN;
     const payload = parseCallPayload(args);
     if (!payload) return BAD_REQUEST;
     // The renderer holds its sign-in token and sends it with every call; the core checks it.
-    return core.callAs(payload.session, payload.method, payload.input);
+    return core.call(payload.session ?? null, payload.method, payload.input);
   });
 }

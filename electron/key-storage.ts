@@ -93,3 +93,23 @@ export function safeStorageKeyStore(safe: SafeStorageLike, dir: string): KeyStor
     remove: (name) => fs.rmSync(file(name), { force: true }),
   };
 }
+
+/**
+ * Every secret in the folder, decrypted, for the core host: safeStorage exists only in Electron's main
+ * process, so main hands the host what it keeps at start and stores what the host sends back.
+ */
+export function loadAllSecrets(store: KeyStore, dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) return {};
+  const names = new Set(
+    fs
+      .readdirSync(dir)
+      .map((f) => /^([a-z0-9-]{1,80})\.(?:safe|key)$/.exec(f)?.[1])
+      .filter((n): n is string => n !== undefined),
+  );
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const secret = store.load(name);
+    if (secret !== null) out[name] = secret;
+  }
+  return out;
+}

@@ -4,15 +4,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
-import { openCore, type Core } from '../core/app.js';
-import { startBackupScheduler } from '../core/backup-scheduler.js';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
+import type { FromHost } from '../core/host/utility-entry.js';
 import { resolveDataDir } from '../core/store/data-dir.js';
 import { resolveStatic } from '../core/http/static-files.js';
 import { APP_CSP } from './csp.js';
 import { registerIpc } from './ipc.js';
 import { isTrustedIpcEvent } from './ipc-sender.js';
-import { encryptionProblem, safeStorageKeyStore } from './key-storage.js';
+import { encryptionProblem, loadAllSecrets, safeStorageKeyStore } from './key-storage.js';
+import { createHostRelay, type HostRelay } from './host-relay.js';
 import {
   APP_SCHEME,
   START_URL,
@@ -28,6 +28,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** out/node/electron/ → out/renderer/ (the vite build). */
 const RENDERER_DIR = path.resolve(here, '../../renderer');
 const PRELOAD = path.join(here, 'preload.cjs');
+/** out/node/electron/ → out/node/core/host/ (the core host, run as a utility process). */
+const HOST_ENTRY = path.resolve(here, '../core/host/utility-entry.js');
 
 /** `--data DIR` or `--data=DIR`, wherever it sits in argv (Electron puts its own arguments first). */
 function flagValue(argv: readonly string[], name: string): string | undefined {
@@ -47,7 +49,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-let core: Core | null = null;
+let host: UtilityProcess | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 async function serveApp(request: Request): Promise<Response> {
@@ -101,22 +103,44 @@ async function createWindow(): Promise<void> {
   console.log('intake: window ready');
 }
 
+/**
+ * The core runs in a utility process (as Actual Budget runs its server), its writer and readers in
+ * worker threads there; this process only relays. safeStorage exists only here, so the secrets are
+ * decrypted here, handed to the host at start, and every secret the host makes comes back to be kept.
+ */
+function startHost(): Promise<HostRelay> {
+  const keys = safeStorageKeyStore(safeStorage, path.join(dataDir, 'keys'));
+  const child = utilityProcess.fork(HOST_ENTRY, [], { serviceName: 'intake-core', stdio: 'inherit' });
+  host = child;
+  const relay = createHostRelay(child, (name, secret) => (secret === null ? keys.remove(name) : keys.save(name, secret)));
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: FromHost) => {
+      if (m.type === 'ready') resolve(relay);
+      else if (m.type === 'fatal') reject(new Error(m.message));
+      else relay.onMessage(m);
+    });
+    child.on('exit', () => {
+      relay.onExit();
+      reject(new Error('the core host exited'));
+    });
+    child.postMessage({ type: 'start', options: { dataDir, secrets: loadAllSecrets(keys, path.join(dataDir, 'keys')), dailyBackup: true } });
+  });
+}
+
 async function start(): Promise<void> {
+  const problem = encryptionProblem(safeStorage);
+  if (problem) console.warn(`intake: ${problem}; the signing key cannot be stored on this machine`);
+  let relay: HostRelay;
   try {
-    // The center's signing key is kept with safeStorage, never as a plain file (core/bundle/key-store.ts).
-    core = openCore({ dataDir, keyStore: safeStorageKeyStore(safeStorage, path.join(dataDir, 'keys')) });
+    relay = await startHost();
   } catch (err) {
     dialog.showErrorBox('信访接待台无法启动', `无法打开数据文件夹 ${dataDir}\n${(err as Error).message}`);
     app.exit(1);
     return;
   }
-  const problem = encryptionProblem(safeStorage);
-  if (problem) console.warn(`intake: ${problem}; the signing key cannot be stored on this machine`);
-
   protocol.handle(APP_SCHEME, serveApp);
   lockDown();
-  registerIpc(ipcMain, core, isTrustedIpcEvent);
-  startBackupScheduler(core); // daily backup into DATA/backups/
+  registerIpc(ipcMain, relay, isTrustedIpcEvent);
   await createWindow();
 }
 
@@ -131,8 +155,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    core?.close();
-    core = null;
+    // Every write was committed before its answer was sent; the host closes its connections on stop.
+    host?.postMessage({ type: 'stop' });
+    host = null;
   });
   app.whenReady().then(start).catch((err: unknown) => {
     console.error('intake: failed to start', err);

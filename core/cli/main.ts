@@ -2,7 +2,7 @@
 /** The `intake` command: the county's and the admin's tools. English output, non-zero exit on error. */
 import { Command } from 'commander';
 import { IntakeError } from '../kernel/errors.js';
-import { APP_VERSION } from '../version.js';
+import { APP_VERSION } from '../kernel/version.js';
 import { CliError } from './support.js';
 import { registerInfo } from './commands/info.js';
 import { registerAdmin } from './commands/admin.js';
@@ -19,7 +19,8 @@ export function buildProgram(): Command {
   const program = new Command('intake')
     .description('Township Intake (信访接待台): command-line tools for the center admin and the county bureau')
     .version(APP_VERSION)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .option('--as <username>', "act as this staff account (its password is read from stdin); default: the OS user, as cli:<name>");
   registerInfo(program);
   registerAdmin(program);
   registerAudit(program);

@@ -3,10 +3,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { openCore } from '../app.js';
-import { startBackupScheduler } from '../backup-scheduler.js';
+import { startWorkerCore, type CoreClient } from '../host/client.js';
 import { resolveDataDir } from '../store/data-dir.js';
-import { IntakeError } from '../kernel/errors.js';
 import { startHttpShell } from './server.js';
 
 /** The renderer build sits beside the compiled core: out/renderer next to out/node. */
@@ -28,25 +26,25 @@ const program = new Command('intake-serve')
 
 const opts = program.opts<{ port: number; data?: string; township?: string; static: string }>();
 const dataDir = resolveDataDir({ flag: opts.data });
-let core;
+let core: CoreClient;
 try {
-  core = openCore({ dataDir, township: opts.township });
+  // The core runs in worker threads (a writer and two readers): this thread only serves HTTP.
+  core = await startWorkerCore({ dataDir, township: opts.township, dailyBackup: true });
 } catch (err) {
-  console.error(err instanceof IntakeError ? `Cannot open ${dataDir}: ${err.message}` : err);
+  console.error(`Cannot open ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
 const shell = await startHttpShell(core, { port: opts.port, staticDir: opts.static });
-startBackupScheduler(core); // daily backup into DATA/backups/
 console.log(`Township Intake (browser mode) at ${shell.url}`);
 console.log(`Data folder: ${dataDir}`);
 
 const stop = (): void => {
   // Every write is committed before its answer is sent, so a slow close is never worth waiting for.
   setTimeout(() => process.exit(0), 3000).unref();
-  void shell.close().finally(() => {
-    core.close();
-    process.exit(0);
-  });
+  void shell
+    .close()
+    .then(() => core.close())
+    .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../app.js';
+import type { CoreClient } from '../host/client.js';
 import { BROWSER_CSP } from './csp.js';
 import { hostAllowed, originAllowed, SESSION_HEADER, TOKEN_HEADER, TOKEN_META, tokenMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
@@ -45,11 +45,12 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
 }
 
 /**
- * The loopback HTTP shell: the same contract as Electron IPC, for tests and browser mode. Bound to
+ * The loopback HTTP shell: the same contract as Electron IPC, for tests and browser mode. It holds no
+ * core of its own: every call goes to the core host (core/host/client.ts) and is awaited. Bound to
  * 127.0.0.1 only; every API call needs the per-launch token that the page receives at load;
  * Host and Origin are checked so another site in the same browser cannot drive it.
  */
-export function startHttpShell(core: Core, opts: { port?: number; staticDir?: string; token?: string } = {}): Promise<HttpShell> {
+export function startHttpShell(core: CoreClient, opts: { port?: number; staticDir?: string; token?: string } = {}): Promise<HttpShell> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : null;
   let port = opts.port ?? 0;
@@ -80,7 +81,7 @@ export function startHttpShell(core: Core, opts: { port?: number; staticDir?: st
       }
       const method = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
       const session = req.headers[SESSION_HEADER];
-      const result = core.callAs(typeof session === 'string' ? session : null, method, input);
+      const result = await core.call(typeof session === 'string' ? session : null, method, input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

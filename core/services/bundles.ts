@@ -57,13 +57,13 @@ function jobDto(job: ExportJob): ExportJobDto {
     state: job.state,
     phase: job.phase,
     percent: job.percent,
-    result: r && { file: r.file, sequence: r.sequence, size: r.size, full: r.full, sha256: r.sha256, counts: r.counts },
+    result: r && { file: r.file, sequence: r.sequence, size: r.size, full: r.full, sha256: r.sha256, counts: r.counts, attachments: r.attachments, keyFingerprint: r.keyFingerprint, expiresAt: r.expiresAt },
     error: job.error,
   };
 }
 
-export function bundleExportStart(ctx: CoreContext, input: { full: boolean }): ExportJobDto {
-  return jobDto(startExportJob(ctx, { full: input.full }));
+export function bundleExportStart(ctx: CoreContext, input: { full: boolean; out?: string; validDays?: number }): ExportJobDto {
+  return jobDto(startExportJob(ctx, { full: input.full, out: input.out, validDays: input.validDays }));
 }
 
 export function bundleExportStatus(ctx: CoreContext, input: { jobId: string }): ExportJobDto {

@@ -47,3 +47,19 @@ function cacheStatements(db: Database): void {
     return stmt;
   }) as Database['prepare'];
 }
+
+/**
+ * A reader's connection: read-only (a write fails with SQLITE_READONLY), no migration — the writer
+ * opened and migrated the database first. WAL lets it read while the writer commits.
+ */
+export function openReadOnly(file: string): Database {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    cacheStatements(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

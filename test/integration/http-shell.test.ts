@@ -3,8 +3,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpShell, type HttpShell } from '../../core/http/server.js';
-import type { Core } from '../../core/app.js';
-import { tempDir, testCore } from '../helpers/core.js';
+import { startWorkerCore, type CoreClient } from '../../core/host/client.js';
+import { tempDir } from '../helpers/core.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
 
 function staticRoot(): string {
@@ -34,16 +34,16 @@ const post = (shell: HttpShell, method: string, body: unknown, headers: Record<s
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-describe('HTTP shell (in process)', () => {
-  let core: Core;
+describe('HTTP shell over the core host (writer and reader threads)', () => {
+  let core: CoreClient;
   let shell: HttpShell;
   beforeAll(async () => {
-    core = testCore({ township: 'ZMQ' });
+    core = await startWorkerCore({ dataDir: tempDir(), township: 'ZMQ', logLevel: 'silent' });
     shell = await startHttpShell(core, { port: 0, staticDir: staticRoot() });
   });
   afterAll(async () => {
     await shell.close();
-    core.close();
+    await core.close();
   });
 
   it('binds to 127.0.0.1 only', () => {

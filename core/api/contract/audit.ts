@@ -30,5 +30,5 @@ export const auditMethods = {
     roles: ADMIN,
     label: '查看审计日志', kind: 'read',
   }),
-  'audit.verify': method<{ ok: boolean; entries: number; brokenAt: number | null }>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
+  'audit.verify': method<{ ok: boolean; entries: number; brokenAt: number | null; head: string | null }>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
 } satisfies Namespace<'audit'>;

@@ -27,7 +27,7 @@ export const role = z.enum(ROLES, { error: '请选择角色' });
 
 /** The `auth.*` methods. */
 export const authMethods = {
-  'auth.status': method<AuthStatus>()({ input: z.object({}).strict(), roles: ANYONE, label: '登录状态', whileLocked: true, whileMustChange: true, kind: 'read', public: true, passive: true }),
+  'auth.status': method<AuthStatus>()({ input: z.object({}).strict(), roles: ANYONE, label: '登录状态', onWriter: true, whileLocked: true, whileMustChange: true, kind: 'read', public: true, passive: true }),
   'auth.setup': method<LoginResult>()({
     input: z.object({ username, displayName: short('姓名', 20), password }).strict(),
     roles: ANYONE,

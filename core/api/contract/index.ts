@@ -10,6 +10,7 @@ import { auditMethods } from './audit.js';
 import { authMethods } from './auth.js';
 import { bundlesMethods } from './bundles.js';
 import { instructionsMethods } from './instructions.js';
+import { keysMethods } from './keys.js';
 import { leadersMethods } from './leaders.js';
 import { mattersMethods } from './matters.js';
 import { noticesMethods } from './notices.js';
@@ -47,6 +48,7 @@ export const contract = {
   ...receptionMethods,
   ...instructionsMethods,
   ...bundlesMethods,
+  ...keysMethods,
 };
 
 export type Contract = typeof contract;
@@ -87,3 +89,4 @@ export type { LeaderDto } from './leaders.js';
 export type { TodayQueueDto } from './today.js';
 export type * from '../../domain/views/queue.js';
 export type * from '../../domain/views/bundles.js';
+export type * from '../../domain/views/keys.js';

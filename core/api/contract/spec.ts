@@ -35,6 +35,8 @@ export interface MethodSpec<I extends z.ZodType, O> {
   whileMustChange?: boolean;
   /** A background poll: does not count as the user being active (idle lock). */
   passive?: boolean;
+  /** A read that needs what only the writer holds (sessions, running jobs, keys): never sent to a reader. */
+  onWriter?: boolean;
   /** The handler runs its own transactions (login must record a failure and still refuse). */
   selfTx?: boolean;
   /** Phantom: carries the output type; never set at run time. */

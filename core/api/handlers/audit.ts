@@ -34,9 +34,9 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
   }));
 }
 
-function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null } {
+function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null; head: string | null } {
   const r = verifyAudit(ctx.db);
-  return { ok: r.ok, entries: r.entries, brokenAt: r.ok ? null : r.brokenAt };
+  return { ok: r.ok, entries: r.entries, brokenAt: r.ok ? null : r.brokenAt, head: r.ok ? r.head : null };
 }
 
 export const auditHandlers: HandlersOf<'audit'> = {

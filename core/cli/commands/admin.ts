@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { LOCAL_SESSION } from '../../kernel/session.js';
-import { CliError, DATA_OPTION, unwrap, withCore } from '../support.js';
+import { CliError, DATA_OPTION, withCli } from '../support.js';
 import { readSecret } from '../secret-input.js';
 
 /** `intake admin create`: the first admin without the UI (scripted installs, a lost password). */
@@ -13,17 +12,14 @@ export function registerAdmin(program: Command): void {
     .requiredOption('--name <display>', 'the person\'s name as staff see it')
     .option(...DATA_OPTION)
     .option('--password-stdin', 'read the password from standard input (for scripts)')
-    .action(async (opts: { username: string; name: string; data?: string; passwordStdin?: boolean }) => {
+    .action(async (opts: { username: string; name: string; passwordStdin?: boolean }, cmd: Command) => {
       const password = await readSecret('Password for the new admin: ', Boolean(opts.passwordStdin));
       if (!password) throw new CliError('no password given');
-      withCore(opts.data, (core) => {
-        const hasUsers = unwrap(core.call(LOCAL_SESSION, 'auth.status', {})).hasUsers;
+      await withCli(cmd, ({ call }) => {
+        const hasUsers = call('auth.status', {}).hasUsers;
         // The first admin chooses their own password; later ones get an initial one to change.
-        const method = hasUsers ? 'users.create' : 'auth.setup';
-        const input = hasUsers
-          ? { username: opts.username, displayName: opts.name, role: 'admin' as const, password }
-          : { username: opts.username, displayName: opts.name, password };
-        unwrap(core.call(LOCAL_SESSION, method, input));
+        if (hasUsers) call('users.create', { username: opts.username, displayName: opts.name, role: 'admin', password });
+        else call('auth.setup', { username: opts.username, displayName: opts.name, password });
         console.log(`created admin ${opts.username}${hasUsers ? ' (must change the password at first sign-in)' : ''}`);
       });
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { BackupError, backupDatabase, openForBackup } from '../../store/backup.js';
 import { inspectBackup } from '../../store/restore.js';
 import { resolveDataDir } from '../../store/data-dir.js';
-import { APP_VERSION } from '../../version.js';
+import { APP_VERSION } from '../../kernel/version.js';
 import { CliError, DATA_OPTION } from '../support.js';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -2,15 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { openCore } from '../../app.js';
-import { setCounty } from '../../bundle/county-setting.js';
-import { DEFAULT_VALID_DAYS, exportBundle } from '../../bundle/export.js';
-import { bundleStatus } from '../../services/bundles.js';
-import { appendAudit } from '../../store/audit.js';
-import { resolveDataDir } from '../../store/data-dir.js';
-import { createLogger } from '../../log.js';
+import { DEFAULT_VALID_DAYS } from '../../bundle/export.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
 import { progressBar } from '../progress.js';
-import { DATA_OPTION, withCore } from '../support.js';
+import { CliError, DATA_OPTION, withCli } from '../support.js';
 import { formatBytes, formatCounts } from '../county-support.js';
 
 function days(v: string): number {
@@ -30,16 +25,19 @@ export function registerBundle(program: Command): void {
     .option('--out <file>', 'where to write it (default: DATA/exports/<TOWNSHIP>-<sequence>.bundle)')
     .option('--full', 'carry every record, not only the changes')
     .option('--valid-days <n>', `days the county will accept it (default ${DEFAULT_VALID_DAYS})`, days)
-    .action(async (opts: { data?: string; out?: string; full?: boolean; validDays?: number }) => {
-      const dataDir = resolveDataDir({ flag: opts.data });
-      const core = openCore({ dataDir, log: createLogger(dataDir) });
-      try {
+    .action(async (opts: { out?: string; full?: boolean; validDays?: number }, cmd: Command) => {
+      await withCli(cmd, async ({ call }) => {
         const bar = progressBar('exporting', 100);
-        const r = await exportBundle(core.ctx, { out: opts.out, full: opts.full, validDays: opts.validDays, onProgress: (p) => bar.update(Math.floor(p.fraction * 100)) });
+        // The same job the admin page starts: checked at once, then run and polled.
+        let job = call('bundles.exportStart', { full: Boolean(opts.full), out: opts.out ? path.resolve(opts.out) : undefined, validDays: opts.validDays });
+        while (job.state === 'running') {
+          await new Promise((r) => setTimeout(r, 100));
+          job = call('bundles.exportStatus', { jobId: job.id });
+          bar.update(job.percent);
+        }
         bar.done();
-        core.ctx.db.transaction(() =>
-          appendAudit(core.ctx.db, { at: core.ctx.clock.now().toISOString(), actor: 'local', action: 'bundles.export', target: `bundle:${r.sequence}`, outcome: 'ok' }),
-        )();
+        if (job.state === 'failed' || !job.result) throw new CliError(job.error ? (ERROR_MESSAGES[job.error.code as ErrorCode]?.en ?? job.error.code) : 'export failed');
+        const r = job.result;
         console.log(`bundle:    ${r.file}`);
         console.log(`sequence:  ${r.sequence} (${r.full ? 'full' : 'changes since the last bundle'})`);
         console.log(`size:      ${formatBytes(r.size)}, ${r.attachments} attachments`);
@@ -47,9 +45,7 @@ export function registerBundle(program: Command): void {
         console.log(`sha256:    ${r.sha256}`);
         console.log(`signed by: ${r.keyFingerprint}`);
         console.log(`expires:   ${r.expiresAt}`);
-      } finally {
-        core.close();
-      }
+      });
     });
 
   bundle
@@ -60,18 +56,14 @@ export function registerBundle(program: Command): void {
     .option('--fingerprint <fp>', 'the root fingerprint the county read out (checked against the card)')
     .option('--replace-root', 'accept a card signed by another root key than the one set before')
     .option('--recipient <age1…>', 'a bare age recipient, when the county sends no card')
-    .action((opts: { data?: string; card?: string; fingerprint?: string; replaceRoot?: boolean; recipient?: string }) => {
+    .action(async (opts: { card?: string; fingerprint?: string; replaceRoot?: boolean; recipient?: string }, cmd: Command) => {
       const card = opts.card ? fs.readFileSync(path.resolve(opts.card), 'utf8') : undefined;
-      const r = withCore(opts.data, (core) =>
-        core.ctx.db.transaction(() => {
-          const set = setCounty(core.ctx, { card, recipient: opts.recipient, fingerprint: opts.fingerprint, replaceRoot: opts.replaceRoot });
-          appendAudit(core.ctx.db, { at: core.ctx.clock.now().toISOString(), actor: 'local', action: 'bundles.setCounty', target: '', outcome: 'ok' });
-          return set;
-        })(),
+      const s = await withCli(cmd, ({ call }) =>
+        call('bundles.setCounty', { card, recipient: opts.recipient, fingerprint: opts.fingerprint, replaceRoot: Boolean(opts.replaceRoot) }),
       );
-      console.log(`county:    ${r.name ?? '(no card)'}`);
-      console.log(`recipient: ${r.recipient}`);
-      console.log(`root key:  ${r.rootFingerprint ?? 'none (recipient typed in, not from a signed card)'}`);
+      console.log(`county:    ${s.county.name ?? '(no card)'}`);
+      console.log(`recipient: ${s.county.recipient}`);
+      console.log(`root key:  ${s.county.rootFingerprint ?? 'none (recipient typed in, not from a signed card)'}`);
     });
 
   bundle
@@ -79,8 +71,8 @@ export function registerBundle(program: Command): void {
     .description("this desk's signing key, the county's key, the last bundle and changes waiting")
     .option(...DATA_OPTION)
     .option('--json', 'print as JSON')
-    .action((opts: { data?: string; json?: boolean }) => {
-      const s = withCore(opts.data, (core) => bundleStatus(core.ctx));
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const s = await withCli(cmd, ({ call }) => call('bundles.status', {}));
       if (opts.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`signing key: ${s.key ? `${s.key.fingerprint} (${s.key.suite}, ${s.key.storage}${s.key.available ? '' : ', NOT AVAILABLE HERE'})` : 'none'}`);
       console.log(`county:      ${s.county.set ? `${s.county.name ?? ''} ${s.county.recipient}` : 'not set (intake bundle set-county)'}`);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { LOCAL_SESSION } from '../../kernel/session.js';
-import { DATA_OPTION, unwrap, withCore } from '../support.js';
+import { DATA_OPTION, withCli } from '../support.js';
 
 export function registerInfo(program: Command): void {
   program
@@ -8,8 +7,8 @@ export function registerInfo(program: Command): void {
     .description('print version, schema version, township and data folder')
     .option(...DATA_OPTION)
     .option('--json', 'print as JSON')
-    .action((opts: { data?: string; json?: boolean }) => {
-      const info = withCore(opts.data, (core) => unwrap(core.call(LOCAL_SESSION, 'system.info', {})));
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const info = await withCli(cmd, (cli) => cli.call('system.info', {}));
       if (opts.json) return console.log(JSON.stringify(info, null, 2));
       console.log(`Township Intake ${info.version}`);
       console.log(`schema version: ${info.schemaVersion}`);

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { centerKeyInfo, rotateCenterKey } from '../../bundle/center-keys.js';
 import { isSuite, type Suite } from '../../bundle/suites.js';
-import { appendAudit } from '../../store/audit.js';
-import { DATA_OPTION, CliError, withCore } from '../support.js';
+import { DATA_OPTION, CliError, withCli } from '../support.js';
 
 function suite(v: string): Suite {
   if (!isSuite(v)) throw new InvalidArgumentError('ed25519 or sm2');
@@ -19,8 +17,8 @@ export function registerKeys(program: Command): void {
     .description('print the signing key, its fingerprint and where it is kept')
     .option(...DATA_OPTION)
     .option('--json', 'print as JSON')
-    .action((opts: { data?: string; json?: boolean }) => {
-      const k = withCore(opts.data, (core) => centerKeyInfo(core.ctx));
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const k = await withCli(cmd, ({ call }) => call('keys.status', {}));
       if (!k) throw new CliError('this desk has no signing key (it is made when the desk first opens)');
       if (opts.json) return console.log(JSON.stringify(k, null, 2));
       console.log(`fingerprint: ${k.fingerprint}`);
@@ -36,14 +34,8 @@ export function registerKeys(program: Command): void {
     .description('make a new signing key, introduced by a certificate the old key signs')
     .option(...DATA_OPTION)
     .option('--suite <suite>', 'ed25519 or sm2 (default: the current suite)', suite)
-    .action((opts: { data?: string; suite?: Suite }) => {
-      const r = withCore(opts.data, (core) => {
-        const out = rotateCenterKey(core.ctx, opts.suite);
-        core.ctx.db.transaction(() =>
-          appendAudit(core.ctx.db, { at: core.ctx.clock.now().toISOString(), actor: 'local', action: 'keys.rotate', target: `key:${out.key.keyId}`, outcome: 'ok' }),
-        )();
-        return out;
-      });
+    .action(async (opts: { suite?: Suite }, cmd: Command) => {
+      const r = await withCli(cmd, ({ call }) => call('keys.rotate', { suite: opts.suite }));
       console.log(`previous key: ${r.previous}`);
       console.log(`new key:      ${r.key.fingerprint} (${r.key.suite})`);
       console.log(`certificate:  ${r.rotationFile}`);

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { LOCAL_SESSION } from '../../kernel/session.js';
 import { localDate } from '../../domain/local-time.js';
 import { tableCounts } from '../../store/bulk.js';
 import { seedDatabase, SeedError } from '../../seed/generate.js';
 import { localInstant } from '../../seed/calendar.js';
 import { progressBar } from '../progress.js';
-import { CliError, DATA_OPTION, unwrap, withCore } from '../support.js';
+import { CliError, DATA_OPTION, withCli } from '../support.js';
 
 function positiveInt(v: string): number {
   const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
@@ -43,11 +42,12 @@ export function registerSeed(program: Command): void {
     .option('--until <date>', 'the last day of the data, YYYY-MM-DD (ends 17:30 that day), or the instant it ends (default: now)', untilArg)
     .option('--years <n>', 'years of history', positiveInt, 10)
     .option('--json', 'print the summary as JSON on stdout')
-    .action((opts: SeedFlags) => {
-      const summary = withCore(opts.data, (core) => {
-        const info = unwrap(core.call(LOCAL_SESSION, 'system.info', {}));
+    .action(async (opts: SeedFlags, cmd: Command) => {
+      // The bulk rows go straight into the store (the point is speed); the settings go through the contract.
+      const summary = await withCli(cmd, ({ core, call }) => {
+        const info = call('system.info', {});
         const township = opts.township ?? info.township?.code ?? 'ZMQ';
-        if (info.township?.code !== township) unwrap(core.call(LOCAL_SESSION, 'system.configure', { township }));
+        if (info.township?.code !== township) call('system.configure', { township });
         // --until D: the data ends at closing time that day (now, if D is today); --until T: at T.
         const now = core.ctx.clock.now();
         const end = !opts.until

@@ -20,6 +20,16 @@ export interface ExportJobDto {
   state: 'running' | 'done' | 'failed';
   phase: 'rows' | 'files' | 'encrypt' | 'write';
   percent: number;
-  result: { file: string; sequence: number; size: number; full: boolean; sha256: string; counts: Record<string, { rows: number; deletes: number }> } | null;
+  result: {
+    file: string;
+    sequence: number;
+    size: number;
+    full: boolean;
+    sha256: string;
+    counts: Record<string, { rows: number; deletes: number }>;
+    attachments: number;
+    keyFingerprint: string;
+    expiresAt: string;
+  } | null;
   error: { code: string; message_zh: string; incident?: string } | null;
 }

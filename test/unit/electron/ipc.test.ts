@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { Core } from '../../../core/app.js';
-import { CHANNEL, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
+import { CHANNEL, registerIpc, type CallTarget, type IpcMainLike } from '../../../electron/ipc.js';
 import { isTrustedIpcEvent, type IpcEventLike } from '../../../electron/ipc-sender.js';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
@@ -14,12 +13,12 @@ function setup() {
     },
   };
   const calls: { session: string | null; method: string; input: unknown }[] = [];
-  const core = {
-    callAs: (session: string | null, method: string, input: unknown) => {
+  const core: CallTarget = {
+    call: async (session, method, input) => {
       calls.push({ session, method, input });
       return { ok: true, value: { echoed: method } };
     },
-  } as unknown as Pick<Core, 'callAs'>;
+  };
   registerIpc(ipcMain, core, isTrustedIpcEvent);
   return { handlers, calls };
 }
@@ -33,11 +32,11 @@ describe('registerIpc', () => {
     expect(CHANNEL).toBe('intake:call');
   });
 
-  it('forwards a trusted call to the core with the sign-in token the page sent', () => {
+  it('forwards a trusted call to the core with the sign-in token the page sent', async () => {
     const { handlers, calls } = setup();
-    const result = handlers.get(CHANNEL)!(ours, 'villages.list', { township: 'ZMQ' }, 'tok-1');
+    const result = await handlers.get(CHANNEL)!(ours, 'villages.list', { township: 'ZMQ' }, 'tok-1');
     expect(result).toEqual({ ok: true, value: { echoed: 'villages.list' } });
-    handlers.get(CHANNEL)!(ours, 'auth.status', {});
+    await handlers.get(CHANNEL)!(ours, 'auth.status', {});
     expect(calls).toEqual([
       { session: 'tok-1', method: 'villages.list', input: { township: 'ZMQ' } },
       { session: null, method: 'auth.status', input: {} },

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Core } from './app.js';
-import type { CoreContext } from './kernel/context.js';
-import { addDays, localDate } from './domain/local-time.js';
-import { BACKUP_MANIFEST, backupDatabase, getKeepDays, PARTIAL_SUFFIX } from './store/backup.js';
+import type { CoreContext } from '../kernel/context.js';
+import { addDays, localDate } from '../domain/local-time.js';
+import { BACKUP_MANIFEST, backupDatabase, getKeepDays, PARTIAL_SUFFIX } from '../store/backup.js';
 
 /** Daily backups live in DATA/backups/YYYY-MM-DD (the Beijing day they were made). */
 export const BACKUPS_DIR = 'backups';
@@ -114,8 +113,8 @@ export function createBackupScheduler(ctx: CoreContext, opts: BackupSchedulerOpt
  * minute after start and then checked every 30 minutes, keeping backup.keepDays days (default 30).
  * Both shells call this once after opening the core; the timers never keep the process alive.
  */
-export function startBackupScheduler(core: Core, opts: BackupSchedulerOptions = {}): BackupScheduler {
-  const s = createBackupScheduler(core.ctx, opts);
+export function startBackupScheduler(ctx: CoreContext, opts: BackupSchedulerOptions = {}): BackupScheduler {
+  const s = createBackupScheduler(ctx, opts);
   s.arm(opts.firstCheckMs ?? 60_000, opts.everyMs ?? 30 * 60_000);
   return s;
 }

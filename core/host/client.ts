@@ -1,0 +1,136 @@
+/**
+ * The shells' one way into the core: an async `call` that routes each method to the host's threads.
+ * One writer (all writes, sessions, jobs) and a pool of readers (read-only connections): a method
+ * the contract marks 'read' runs on the least busy reader, so a year's report never delays the
+ * keystroke search; everything else runs on the writer, in order.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { contract } from '../api/contract/index.js';
+import { isMethodName } from '../api/dispatch.js';
+import type { CallResult } from '../api/contract/index.js';
+import { ERROR_MESSAGES } from '../kernel/errors.js';
+import type { HostMessage, HostOptions, ReaderRequest, WorkerData, WriterRequest } from './protocol.js';
+
+export interface CoreClient {
+  call(token: string | null | undefined, method: string, input: unknown): Promise<CallResult<unknown>>;
+  close(): Promise<void>;
+}
+
+type Pending = (m: HostMessage) => void;
+
+/**
+ * Compiled, the entry sits beside this file as .js. Run from the .ts sources (tsx, vitest), the worker
+ * first registers tsx's loader — a worker does not inherit the parent's `--import` hooks.
+ */
+function spawnWorker(data: WorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./worker-entry.js', here)), { workerData: data });
+  const entry = new URL('./worker-entry.ts', here).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+class Link<Req extends { type: string }> {
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  busy = 0;
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+
+  constructor(data: WorkerData, onOther: (m: HostMessage) => void) {
+    this.worker = spawnWorker(data);
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on('message', (m: HostMessage) => {
+        if (m.type === 'ready') return resolve();
+        if (m.type === 'fatal') return reject(new Error(m.message));
+        if ('id' in m) {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          this.busy -= 1;
+          p?.(m);
+        } else onOther(m);
+      });
+      this.worker.on('error', (err) => {
+        reject(err);
+        this.failAll();
+      });
+      this.worker.on('exit', () => this.failAll());
+    });
+  }
+
+  request<M extends HostMessage>(build: (id: number) => Req): Promise<M> {
+    const id = this.next++;
+    this.busy += 1;
+    return new Promise((resolve) => {
+      this.pending.set(id, (m) => resolve(m as M));
+      this.worker.postMessage(build(id));
+    });
+  }
+
+  send(msg: Req): void {
+    this.worker.postMessage(msg);
+  }
+
+  /** A thread that died answers every waiting call with a failure, never with silence. */
+  private failAll(): void {
+    for (const [id, p] of this.pending) p({ type: 'result', id, result: { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh } });
+    this.pending.clear();
+    this.busy = 0;
+  }
+}
+
+/** Starts the writer (which opens and migrates the database), then the readers. */
+export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: (name: string, secret: string | null) => void } = {}): Promise<CoreClient> {
+  const onOther = (m: HostMessage) => {
+    if (m.type === 'secret') hooks.onSecret?.(m.name, m.secret);
+  };
+  const writer = new Link<WriterRequest>({ role: 'writer', options }, onOther);
+  try {
+    await writer.ready;
+  } catch (err) {
+    await writer.worker.terminate();
+    throw err;
+  }
+  const readers = Array.from({ length: options.readers ?? 2 }, () => new Link<ReaderRequest>({ role: 'reader', options }, onOther));
+  try {
+    await Promise.all(readers.map((r) => r.ready));
+  } catch (err) {
+    await Promise.all([writer, ...readers].map((l) => l.worker.terminate()));
+    throw err;
+  }
+
+  const onReader = (method: string): boolean =>
+    readers.length > 0 && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
+
+  return {
+    async call(token, method, input) {
+      const t = token ?? null;
+      if (!onReader(method)) {
+        const m = await writer.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, token: t, method, input }));
+        return m.result;
+      }
+      const who = await writer.request<HostMessage>((id) => ({ type: 'resolve', id, token: t, method }));
+      if (who.type !== 'resolved') return (who as Extract<HostMessage, { type: 'result' }>).result;
+      if (who.failure || !who.session) return who.failure ?? { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh };
+      const session = who.session;
+      const reader = readers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const m = await reader.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, session, method, input }));
+      if (m.result.ok) writer.send({ type: 'touched', token: t, method });
+      return m.result;
+    },
+    async close() {
+      await Promise.all(readers.map((r) => r.request((id) => ({ type: 'close', id }))));
+      await writer.request((id) => ({ type: 'close', id }));
+      await Promise.all([writer, ...readers].map((l) => l.worker.terminate()));
+    },
+  };
+}
+
+/** The same interface over an in-process core: unit tests of the shells, and nothing else. */
+export function inProcessClient(core: { callAs(token: string | null | undefined, method: string, input: unknown): CallResult<unknown>; close(): void }): CoreClient {
+  return {
+    call: async (token, method, input) => core.callAs(token, method, input),
+    close: async () => core.close(),
+  };
+}

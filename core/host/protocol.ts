@@ -1,0 +1,53 @@
+/**
+ * The messages between a shell and the core host (a worker thread in browser mode and the CLI, an
+ * Electron utility process in the app). Plain JSON-able values only: they cross a thread or process.
+ */
+import type { CallFailure, CallResult } from '../api/contract/index.js';
+import type { Session } from '../kernel/session.js';
+
+/** How the host tells time: the system clock, a fixed instant (tests), or the system clock shifted (benchmarks). */
+export type ClockSpec = { kind: 'system' } | { kind: 'fixed'; at: string } | { kind: 'offset'; ms: number };
+
+export interface HostOptions {
+  dataDir: string;
+  /** Set this center's township at start (`--township`). */
+  township?: string;
+  clock?: ClockSpec;
+  /** pino level; 'silent' for tests. */
+  logLevel?: string;
+  /** Reader threads beside the writer (default 2). */
+  readers?: number;
+  /**
+   * Secrets kept by the shell (Electron's safeStorage lives only in the main process): handed to the host
+   * at start, and every change sent back as a `secret` message for the shell to store.
+   */
+  secrets?: Record<string, string>;
+  /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */
+  dailyBackup?: boolean;
+}
+
+/** Shell → writer. */
+export type WriterRequest =
+  | { type: 'call'; id: number; token: string | null; method: string; input: unknown }
+  | { type: 'resolve'; id: number; token: string | null; method: string }
+  | { type: 'touched'; token: string | null; method: string }
+  | { type: 'close'; id: number };
+
+/** Shell → reader. */
+export type ReaderRequest = { type: 'call'; id: number; session: Session; method: string; input: unknown } | { type: 'close'; id: number };
+
+/** Host → shell. */
+export type HostMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; message: string }
+  | { type: 'result'; id: number; result: CallResult<unknown> }
+  | { type: 'resolved'; id: number; session: Session | null; failure: CallFailure | null }
+  | { type: 'closed'; id: number }
+  /** The host stored (or removed, secret null) a secret: the shell keeps it where it keeps secrets. */
+  | { type: 'secret'; name: string; secret: string | null };
+
+/** Where a worker starts: which part it plays, and the options. */
+export interface WorkerData {
+  role: 'writer' | 'reader';
+  options: HostOptions;
+}

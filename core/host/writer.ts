@@ -1,0 +1,44 @@
+/** The writer: the one connection that writes, the sessions and the running jobs. */
+import { openCore, type Core } from '../app.js';
+import { createLogger } from '../kernel/log.js';
+import { startBackupScheduler } from '../services/daily-backup.js';
+import { clockFrom } from './clock.js';
+import type { HostMessage, HostOptions, WriterRequest } from './protocol.js';
+import { relayKeyStore } from './relay-key-store.js';
+
+export interface Port {
+  postMessage(message: HostMessage): void;
+}
+
+export function openWriter(options: HostOptions, port: Port): Core {
+  const core = openCore({
+    dataDir: options.dataDir,
+    township: options.township,
+    clock: clockFrom(options.clock),
+    log: createLogger(options.dataDir, options.logLevel),
+    keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret })) : undefined,
+  });
+  if (options.dailyBackup) startBackupScheduler(core.ctx); // the writer's thread holds the connection to copy
+  return core;
+}
+
+/** Answers one request; the dispatcher never throws, so neither does this. */
+export function answerWriter(core: Core, msg: WriterRequest, port: Port): void {
+  switch (msg.type) {
+    case 'call':
+      port.postMessage({ type: 'result', id: msg.id, result: core.callAs(msg.token, msg.method, msg.input) });
+      return;
+    case 'resolve': {
+      const who = core.sessionFor(msg.token, msg.method);
+      port.postMessage({ type: 'resolved', id: msg.id, session: 'session' in who ? who.session : null, failure: 'failure' in who ? who.failure : null });
+      return;
+    }
+    case 'touched':
+      core.touched(msg.token, msg.method);
+      return;
+    case 'close':
+      core.close();
+      port.postMessage({ type: 'closed', id: msg.id });
+      return;
+  }
+}
