@@ -84,3 +84,39 @@ describe('intake admin and audit', () => {
     expect(broken.stderr).toMatch(/audit chain broken at entry 1/);
   });
 });
+
+describe('intake CLI through the contract', () => {
+  const auditRows = (dir: string) => {
+    const db = new BetterSqlite3(path.join(dir, 'intake.db'), { readonly: true });
+    try {
+      return db.prepare('SELECT actor, action, outcome FROM audit_log ORDER BY id').all() as { actor: string; action: string; outcome: string }[];
+    } finally {
+      db.close();
+    }
+  };
+  const withInput = (input: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], { encoding: 'utf8', input, env: { ...process.env, INTAKE_DATA: '' } });
+
+  it('records contract method names with cli:<os user>, or the account named by --as', async () => {
+    const { generateX25519Identity, identityToRecipient } = await import('age-encryption');
+    const recipient = await identityToRecipient(await generateX25519Identity());
+    const dir = tempDir();
+    expect(withInput('Desk-Keeper-2026\n', 'admin', 'create', '--data', dir, '--username', 'wangli', '--name', '王丽', '--password-stdin').status).toBe(0);
+    const r = intake('bundle', 'set-county', '--data', dir, '--recipient', recipient);
+    expect(r.status, r.stderr).toBe(0);
+    const as = withInput('Desk-Keeper-2026\n', '--as', 'wangli', 'bundle', 'set-county', '--data', dir, '--recipient', recipient);
+    expect(as.status, as.stderr).toBe(0);
+    const wrong = withInput('not-the-password\n', '--as', 'wangli', 'info', '--data', dir);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^error: /);
+    const os = (await import('node:os')).userInfo().username;
+    const rows = auditRows(dir).filter((x) => x.action === 'bundles.setCounty');
+    expect(rows).toEqual([
+      { actor: `cli:${os}`, action: 'bundles.setCounty', outcome: 'ok' },
+      { actor: 'wangli', action: 'bundles.setCounty', outcome: 'ok' },
+    ]);
+    // No hand-written action names: every action the CLI left is a contract method.
+    const { contract } = await import('../../core/api/contract/index.js');
+    expect(auditRows(dir).map((x) => x.action).filter((a) => !(a in contract))).toEqual([]);
+  });
+});
