@@ -5,6 +5,7 @@ import { auditHandlers } from './handlers/audit.js';
 import { authHandlers } from './handlers/auth.js';
 import { bundlesHandlers } from './handlers/bundles.js';
 import { instructionsHandlers } from './handlers/instructions.js';
+import { jobsHandlers } from './handlers/jobs.js';
 import { keysHandlers } from './handlers/keys.js';
 import { leadersHandlers } from './handlers/leaders.js';
 import { mattersHandlers } from './handlers/matters.js';
@@ -43,4 +44,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...instructionsHandlers,
   ...bundlesHandlers,
   ...keysHandlers,
+  ...jobsHandlers,
 };

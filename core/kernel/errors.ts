@@ -134,6 +134,9 @@ export const ERROR_MESSAGES = {
   TRUST_KEY_EXISTS: { zh: '信任名单中已有此密钥', en: 'The trust file lists this key already' },
   TRUST_KEY_UNKNOWN: { zh: '信任名单中没有此密钥', en: 'The trust file does not list this key' },
   ROTATION_INVALID: { zh: '密钥更换证书无效', en: 'The key rotation certificate is not valid' },
+  JOB_BUSY: { zh: '同类任务正在进行，请等它完成', en: 'A job of this kind is already running' },
+  JOB_UNKNOWN: { zh: '没有这个任务（可能已过期）', en: 'No such job' },
+  JOB_NOT_CANCELLABLE: { zh: '此任务不能中途取消', en: 'This job cannot be cancelled' },
   // Failures of the transport itself, reported by the renderer's client or a shell, never by a handler.
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
   PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },

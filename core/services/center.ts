@@ -8,7 +8,8 @@ import { backupKeepDays, centerPhone, centerTownship, dayMode, writeSetting } fr
 import { getTownship } from '../store/townships.js';
 import { COUNTY } from '../store/reference-data.js';
 import type { DayMode } from '../domain/deadlines.js';
-import { refreshAll } from './matter-status.js';
+import { refreshAll, startRefold } from './matter-status.js';
+import type { JobDto } from '../domain/views/jobs.js';
 
 export function centerInfo(ctx: CoreContext): SystemInfo {
   const code = centerTownship(ctx.db);
@@ -37,7 +38,12 @@ export interface CenterChange {
   backupKeepDays?: number;
 }
 
-export function configureCenter(ctx: CoreContext, input: CenterChange): SystemInfo {
+/**
+ * Changes the center's settings. A new day mode moves every deadline: with `startedBy` (a call from a
+ * user) the matters are re-folded as a job, returned for the page to follow; without, at once (setup).
+ */
+export function configureCenter(ctx: CoreContext, input: CenterChange, startedBy?: string): SystemInfo & { refoldJob: JobDto | null } {
+  let refoldJob: JobDto | null = null;
   if (input.backupKeepDays !== undefined) writeSetting(ctx.db, 'backupKeepDays', input.backupKeepDays);
   if (input.township !== undefined) {
     if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
@@ -50,9 +56,10 @@ export function configureCenter(ctx: CoreContext, input: CenterChange): SystemIn
   }
   if (input.dayMode !== undefined && input.dayMode !== dayMode(ctx.db)) {
     writeSetting(ctx.db, 'dayMode', input.dayMode);
-    refreshAll(ctx); // every deadline moves with the way days are counted
+    if (startedBy) refoldJob = startRefold(ctx, startedBy);
+    else refreshAll(ctx);
   }
-  return centerInfo(ctx);
+  return { ...centerInfo(ctx), refoldJob };
 }
 
 /** The township a call is about: the one named, else this center's own. */

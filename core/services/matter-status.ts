@@ -11,6 +11,8 @@ import { writeInstructions } from '../store/instructions.js';
 import { getMatter, type MatterRecord } from '../store/matters.js';
 import { readStatus, writeStatus } from '../store/matter-status.js';
 import { counterOf } from './calendar.js';
+import type { JobDto } from '../domain/views/jobs.js';
+import { startJob, yieldToCalls } from './jobs.js';
 
 export function requireMatter(ctx: CoreContext, matterId: number, field = 'matterId'): MatterRecord {
   const m = getMatter(ctx.db, matterId);
@@ -37,12 +39,29 @@ export function refreshStatus(ctx: CoreContext, matterId: number): CaseStatus {
   return status;
 }
 
-/** After the day-counting setting changes every deadline moves: recompute them all. */
-export function refreshAll(ctx: CoreContext, onProgress?: (done: number, total: number) => void): number {
+/** After the day-counting setting changes every deadline moves: recompute them all, at once. */
+export function refreshAll(ctx: CoreContext): number {
   const ids = allMatterIds(ctx.db);
-  ids.forEach((id, i) => {
-    refreshStatus(ctx, id);
-    if (onProgress && i % 500 === 0) onProgress(i, ids.length);
-  });
+  for (const id of ids) refreshStatus(ctx, id);
   return ids.length;
+}
+
+const REFOLD_STEP = 500;
+
+/**
+ * The same as a job: a step of matters per transaction, other calls answered between steps. Not
+ * cancellable — half the deadlines counted one way and half the other would mislead the lists.
+ */
+export function startRefold(ctx: CoreContext, startedBy: string): JobDto {
+  return startJob(ctx, { kind: 'jobs.refold', startedBy, cancellable: false }, async (job) => {
+    const ids = allMatterIds(ctx.db);
+    for (let i = 0; i < ids.length; i += REFOLD_STEP) {
+      ctx.db.transaction(() => {
+        for (const id of ids.slice(i, i + REFOLD_STEP)) refreshStatus(ctx, id);
+      })();
+      job.progress(Math.min(i + REFOLD_STEP, ids.length), ids.length, 'refold');
+      await yieldToCalls();
+    }
+    return { matters: ids.length };
+  });
 }

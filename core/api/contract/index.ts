@@ -10,6 +10,7 @@ import { auditMethods } from './audit.js';
 import { authMethods } from './auth.js';
 import { bundlesMethods } from './bundles.js';
 import { instructionsMethods } from './instructions.js';
+import { jobsMethods } from './jobs.js';
 import { keysMethods } from './keys.js';
 import { leadersMethods } from './leaders.js';
 import { mattersMethods } from './matters.js';
@@ -49,6 +50,7 @@ export const contract = {
   ...instructionsMethods,
   ...bundlesMethods,
   ...keysMethods,
+  ...jobsMethods,
 };
 
 export type Contract = typeof contract;
@@ -90,3 +92,4 @@ export type { TodayQueueDto } from './today.js';
 export type * from '../../domain/views/queue.js';
 export type * from '../../domain/views/bundles.js';
 export type * from '../../domain/views/keys.js';
+export type * from '../../domain/views/jobs.js';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { SystemInfo } from '../../domain/views/center.js';
+import type { JobDto } from '../../domain/views/jobs.js';
 import { ADMIN, ANYONE, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
 /** The `system.*` methods. */
 export const systemMethods = {
   'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE, label: '查看系统信息', whileLocked: true, whileMustChange: true, kind: 'read', public: true }),
-  'system.configure': method<SystemInfo>()({
+  'system.configure': method<SystemInfo & { refoldJob: JobDto | null }>()({
     input: z
       .object({
         township: townshipCode.optional(),

@@ -3,5 +3,5 @@ import { centerInfo, configureCenter } from '../../services/center.js';
 
 export const systemHandlers: HandlersOf<'system'> = {
   'system.info': (ctx) => centerInfo(ctx),
-  'system.configure': configureCenter,
+  'system.configure': (ctx, input, session) => configureCenter(ctx, input, session.user),
 };

@@ -14,6 +14,7 @@ function value<T>(r: { ok: true; value: T } | { ok: false; code: string }): T {
 function registerAndAccept(dayMode: 'calendar' | 'working') {
   let now = '2026-09-28T09:00:00+08:00';
   const core: Core = testCore({ township: 'ZMQ', clock: { now: () => fixedClock(now).now() } });
+  // Before any matter exists the re-fold has nothing to move.
   value(core.call(LOCAL_SESSION, 'system.configure', { dayMode }));
   const reg = value(
     core.call(LOCAL_SESSION, 'visits.register', {
@@ -52,7 +53,7 @@ describe('legal dates agree everywhere', () => {
     expect(notice.paragraphs.join('')).toContain(`于${zh(handle)}前出具书面处理意见`);
   });
 
-  it('moves every kept date when the day mode changes', () => {
+  it('moves every kept date when the day mode changes (a re-fold job)', async () => {
     const core = testCore({ township: 'ZMQ', clock: fixedClock('2026-09-28T09:00:00+08:00') });
     const r = value(
       core.call(LOCAL_SESSION, 'visits.register', {
@@ -62,7 +63,14 @@ describe('legal dates agree everywhere', () => {
       }),
     );
     expect(value(core.call(LOCAL_SESSION, 'matters.receipt', { matterId: r.matterId })).decisionDue).toBe('2026-10-13');
-    value(core.call(LOCAL_SESSION, 'system.configure', { dayMode: 'working' }));
+    const job = value(core.call(LOCAL_SESSION, 'system.configure', { dayMode: 'working' })).refoldJob;
+    expect(job).toMatchObject({ kind: 'jobs.refold', state: 'running', cancellable: false });
+    let status = job!;
+    while (status.state === 'running') {
+      await new Promise((res) => setTimeout(res, 5));
+      status = value(core.call(LOCAL_SESSION, 'jobs.status', { jobId: job!.id }));
+    }
+    expect(status).toMatchObject({ state: 'done', done: 1, total: 1, percent: 100, result: { matters: 1 } });
     expect(value(core.call(LOCAL_SESSION, 'matters.receipt', { matterId: r.matterId })).decisionDue).toBe('2026-10-23');
     expect(value(core.call(LOCAL_SESSION, 'matters.list', { view: 'all' }))[0]?.nextDue).toBe('2026-10-23');
   });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import type { JobDto } from '../../domain/views/jobs.js';
+import { ADMIN } from './spec.js';
+import { method, type Namespace } from './spec.js';
+
+const jobId = z.object({ jobId: z.uuid({ error: '没有这个任务' }) }).strict();
+
+/** The `jobs.*` methods: long work with progress and cancel (core/services/jobs.ts). */
+export const jobsMethods = {
+  'jobs.status': method<JobDto>()({ input: jobId, roles: ADMIN, label: '任务进度', onWriter: true, passive: true, kind: 'read' }),
+  'jobs.cancel': method<JobDto>()({ input: jobId, roles: ADMIN, label: '取消任务', kind: 'write' }),
+  /** A backup now, into DATA/backups/manual-<time>, with every check the daily one has. */
+  'jobs.backup': method<JobDto>()({ input: z.object({}).strict(), roles: ADMIN, label: '立即备份', kind: 'job' }),
+  /** Every matter's deadlines recomputed (after a change of the day mode, or on request). */
+  'jobs.refold': method<JobDto>()({ input: z.object({}).strict(), roles: ADMIN, label: '重算全部期限', kind: 'job' }),
+} satisfies Namespace<'jobs'>;
