@@ -34,12 +34,12 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
+      // Past the limit the rest is read and dropped, so the client can finish sending and read its
+      // 413 instead of a reset; a body far past it is cut off.
+      if (size > MAX_BODY_BYTES * 4) req.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -72,14 +72,24 @@ export function startHttpShell(core: CoreClient, opts: { port?: number; staticDi
       if (!tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 401, 'token required');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'JSON only');
       const body = await readBody(req);
-      if (body === null) return send(res, 413, 'request too large');
+      if (body === null) {
+        res.setHeader('connection', 'close');
+        send(res, 413, 'request too large');
+        res.on('finish', () => req.destroy());
+        return;
+      }
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
         return send(res, 400, 'malformed JSON');
       }
-      const method = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
+      let method: string;
+      try {
+        method = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
+      } catch {
+        return send(res, 400, 'malformed method name');
+      }
       const session = req.headers[SESSION_HEADER];
       const result = await core.call(typeof session === 'string' ? session : null, method, input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');

@@ -147,3 +147,51 @@ describe('npm run serve entry (separate process)', () => {
     }
   });
 });
+
+describe('HTTP shell: bad requests get a status, never a reset or a 500', () => {
+  let core: CoreClient;
+  let shell: HttpShell;
+  beforeAll(async () => {
+    core = await startWorkerCore({ dataDir: tempDir(), township: 'ZMQ', logLevel: 'silent' });
+    shell = await startHttpShell(core, { port: 0, staticDir: staticRoot() });
+  });
+  afterAll(async () => {
+    await shell.close();
+    await core.close();
+  });
+
+  const rawPost = async (rawPath: string, body: Buffer | string) => {
+    const http = await import('node:http');
+    return new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: shell.port, path: rawPath, method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/json', 'x-intake-token': shell.token } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
+
+  it('answers a malformed percent-escape in the method with 400', async () => {
+    expect(await rawPost('/api/%', '{}')).toBe(400);
+    expect(await rawPost('/api/%E4%B8', '{}')).toBe(400);
+  });
+
+  it('answers an oversized body with 413', async () => {
+    expect(await rawPost('/api/system.info', Buffer.alloc(33 * 1024 * 1024, 0x20))).toBe(413);
+  });
+
+  it('refuses control characters, bidi overrides and invisible-only text in Chinese, and saves nothing', async () => {
+    const setup = (await (await post(shell, 'auth.setup', { username: 'admin', displayName: '王', password: 'Desk-Keeper-2026' })).json()) as { value: { token: string } };
+    const session = { 'x-intake-session': setup.value.token };
+    for (const name of ['南溪河\u0000改造', '\u202E南溪河', '\u200B\u200B']) {
+      const r = await (await post(shell, 'projects.add', { name }, session)).json();
+      expect(r, JSON.stringify(name)).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'name' });
+      expect(r.message_zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(await (await post(shell, 'projects.list', {}, session)).json()).toMatchObject({ ok: true, value: [] });
+  });
+});

@@ -67,10 +67,25 @@ export const townshipCode = z
   .string({ error: '请选择乡镇' })
   .regex(/^[A-Z]{2,4}$/, { error: '乡镇代码格式不正确' });
 
-export const text = (max: number, required: string | null, tooLong: string) =>
-  required
-    ? z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong })
-    : z.string().trim().max(max, { error: tooLong });
+/**
+ * What no free text may carry: control characters other than tab and line breaks (NUL among them),
+ * bidirectional overrides (a name that reads one way and sorts another), and lone surrogates.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Zero-width and other invisible characters: a value made only of them says nothing. */
+const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/gu;
+
+export const cleanText = (s: string): boolean => !FORBIDDEN_CHARS.test(s) && !LONE_SURROGATE.test(s);
+export const visibleText = (s: string): boolean => s.replace(INVISIBLE, '').length > 0;
+
+export const text = (max: number, required: string | null, tooLong: string) => {
+  const base = z.string({ error: required ?? '内容格式不正确' }).trim().refine(cleanText, { error: '含有不允许的控制字符或不可见的方向字符，请删除后重新输入' });
+  return required
+    ? base.refine(visibleText, { error: required }).check(z.minLength(1, { error: required }), z.maxLength(max, { error: tooLong }))
+    : base.check(z.maxLength(max, { error: tooLong }));
+};
 export const id = z.number({ error: '缺少编号' }).int().positive();
 export const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 export const short = (label: string, max = 100) => text(max, `请填写${label}`, `${label}不能超过 ${max} 字`);
