@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../core/app.js';
 import type { Clock } from '../../core/kernel/clock.js';
-import { createLogger } from '../../core/log.js';
+import { createLogger } from '../../core/kernel/log.js';
 
 export function tempDir(prefix = 'intake-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -12,7 +12,7 @@ import { openCore } from '../../core/app.js';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Input } from '../../core/api/contract/index.js';
 import { idCheckChar } from '../../core/domain/idcard.js';
-import { createLogger } from '../../core/log.js';
+import { createLogger } from '../../core/kernel/log.js';
 
 type Reg = Input<'visits.register'>;
 

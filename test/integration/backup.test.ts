@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Clock } from '../../core/kernel/clock.js';
 import type { Core } from '../../core/app.js';
-import { BACKUPS_DIR, createBackupScheduler, pruneBackups } from '../../core/backup-scheduler.js';
+import { BACKUPS_DIR, createBackupScheduler, pruneBackups } from '../../core/services/daily-backup.js';
 import { attachmentPath } from '../../core/store/attachments.js';
 import { BACKUP_MANIFEST, backupDatabase, openForBackup, setKeepDays, sha256File, type BackupManifest } from '../../core/store/backup.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';

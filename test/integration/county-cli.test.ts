@@ -12,7 +12,7 @@ import { openCore, type Core } from '../../core/app.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { setCounty } from '../../core/bundle/county-setting.js';
 import { IntakeError } from '../../core/kernel/errors.js';
-import { createLogger } from '../../core/log.js';
+import { createLogger } from '../../core/kernel/log.js';
 import { CliError } from '../../core/cli/support.js';
 import { registerBundle } from '../../core/cli/commands/bundle.js';
 import { registerKeys } from '../../core/cli/commands/keys.js';

@@ -12,7 +12,7 @@ import { addKey, addRotation, emptyTrust } from '../../../core/bundle/trust.js';
 import { formatFingerprint, normaliseFingerprint } from '../../../core/domain/fingerprint.js';
 import { judgeChain, judgeTimes, isBundlePath } from '../../../core/domain/bundle-rules.js';
 import { openCore, type Core } from '../../../core/app.js';
-import { createLogger } from '../../../core/log.js';
+import { createLogger } from '../../../core/kernel/log.js';
 import { tempDir, testCore } from '../../helpers/core.js';
 import { newCounty } from '../../helpers/bundle.js';
 

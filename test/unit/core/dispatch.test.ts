@@ -5,7 +5,7 @@ import { openCore } from '../../../core/app.js';
 import { LOCAL_SESSION, type Session } from '../../../core/kernel/session.js';
 import { contract, METHOD_NAMES } from '../../../core/api/contract/index.js';
 import { handlers } from '../../../core/api/handler-table.js';
-import { createLogger } from '../../../core/log.js';
+import { createLogger } from '../../../core/kernel/log.js';
 import { fixedClock, tempDir, testCore } from '../../helpers/core.js';
 import { SCHEMA_VERSION } from '../../../core/store/migrations/index.js';
 
