@@ -97,7 +97,9 @@ test('a new staff member must change the initial password; the admin sees it all
   await expect(page.getByTestId('audit-chain')).toContainText('哈希链完整');
   const table = page.getByTestId('audit-table');
   await expect(table).toContainText('auth.changePassword');
-  await expect(table).toContainText('PASSWORD_SAME');
+  // Outcomes read in Chinese, from the error catalogue.
+  await expect(table).toContainText('新密码不能与原密码相同');
+  await expect(table).toContainText('修改密码');
   await expect(table).toContainText('users.create');
   await shoot(page, 'audit');
 });

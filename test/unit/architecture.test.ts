@@ -67,3 +67,13 @@ describe('settings', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('Chinese everywhere', () => {
+  it('every error code and every event type has a Chinese label next to its definition', async () => {
+    const { ERROR_MESSAGES } = await import('../../core/kernel/errors.js');
+    const { EVENT_LABELS } = await import('../../core/domain/case-events.js');
+    const han = /\p{Script=Han}/u;
+    expect(Object.entries(ERROR_MESSAGES).filter(([, m]) => !han.test(m.zh) || m.en.trim() === '').map(([c]) => c)).toEqual([]);
+    expect(Object.entries(EVENT_LABELS).filter(([, l]) => !han.test(l)).map(([t]) => t)).toEqual([]);
+  });
+});
