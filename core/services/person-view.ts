@@ -7,7 +7,7 @@ import { localDate } from '../domain/local-time.js';
 import { maskIdNumber, maskPhone } from '../domain/masking.js';
 import { parsePhone } from '../domain/phone.js';
 import { nameInitials } from '../domain/pinyin.js';
-import { getPersons, personActivity, type NewPersonRow } from '../store/persons.js';
+import { personHitRows, type NewPersonRow } from '../store/persons.js';
 import { getVillage } from '../store/villages.js';
 import { today } from './calendar.js';
 
@@ -81,24 +81,14 @@ export function preparePerson(ctx: CoreContext, p: NewPersonInput, field: string
 
 /** Hits as lists show them: masked ID and phone, last visit, number of matters. */
 export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[] {
-  const rows = new Map(getPersons(ctx.db, ids).map((r) => [r.id, r]));
-  const activity = personActivity(ctx.db, ids);
-  return ids.flatMap((id) => {
-    const r = rows.get(id);
-    if (!r) return [];
-    const a = activity.get(id);
-    const phone = r.phones[0] ?? null;
-    return [
-      {
-        id,
-        name: r.name,
-        sex: r.sex,
-        idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
-        phoneMasked: phone ? maskPhone(phone) : null,
-        village: r.villageName,
-        lastVisit: a?.lastVisit ? localDate(new Date(a.lastVisit)) : null,
-        openMatters: a?.matters ?? 0,
-      },
-    ];
-  });
+  return personHitRows(ctx.db, ids).map((r) => ({
+    id: r.id,
+    name: r.name,
+    sex: r.sex,
+    idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
+    phoneMasked: r.mainPhone ? maskPhone(r.mainPhone) : null,
+    village: r.villageName,
+    lastVisit: r.lastVisitAt ? localDate(new Date(r.lastVisitAt)) : null,
+    openMatters: r.matterCount,
+  }));
 }

@@ -53,7 +53,11 @@ export function insertMatter(db: Database, m: NewMatterRow, at: string): number 
 
 export function linkMatterPersons(db: Database, matterId: number, personIds: readonly number[]): void {
   const link = db.prepare('INSERT OR IGNORE INTO matter_persons (matter_id, person_id) VALUES (?, ?)');
-  for (const p of personIds) link.run(matterId, p);
+  const count = db.prepare(
+    `INSERT INTO person_activity (person_id, matter_count) VALUES (?, 1)
+     ON CONFLICT (person_id) DO UPDATE SET matter_count = matter_count + 1`,
+  );
+  for (const p of personIds) if (link.run(matterId, p).changes === 1) count.run(p);
 }
 
 export function markGroup(db: Database, matterId: number): void {

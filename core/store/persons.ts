@@ -43,6 +43,7 @@ export function insertPerson(db: Database, p: NewPersonRow, at: string): number 
   const id = Number(info.lastInsertRowid);
   const phone = db.prepare('INSERT OR IGNORE INTO person_phones (person_id, phone, phone_rev, kind) VALUES (?, ?, ?, ?)');
   for (const ph of p.phones) phone.run(id, ph.value, reverse(ph.value), ph.kind);
+  db.prepare('INSERT INTO person_activity (person_id, main_phone) VALUES (?, ?)').run(id, p.phones[0]?.value ?? null);
   return id;
 }
 
@@ -110,7 +111,37 @@ export function likelyDuplicateIds(db: Database, name: string, phones: readonly 
   return rows.map((r) => r.id);
 }
 
-/** Last visit date and number of matters per person, for search hits. */
+/** A search hit's row: the person, the village's name, and the kept activity (migration 008). */
+export interface PersonHitRow {
+  id: number;
+  name: string;
+  sex: 'M' | 'F' | null;
+  idNumber: string | null;
+  mainPhone: string | null;
+  villageName: string | null;
+  lastVisitAt: string | null;
+  matterCount: number;
+}
+
+/** One primary-key lookup per person: what the hit list shows, in the order of `ids`. */
+export function personHitRows(db: Database, ids: readonly number[]): PersonHitRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, a.main_phone AS mainPhone, v.name AS villageName,
+              a.last_visit_at AS lastVisitAt, coalesce(a.matter_count, 0) AS matterCount
+         FROM json_each(?) j JOIN persons p ON p.id = j.value
+         LEFT JOIN person_activity a ON a.person_id = p.id
+         LEFT JOIN villages v ON v.id = p.village_id
+        ORDER BY j.key`,
+    )
+    .all(JSON.stringify(ids)) as PersonHitRow[];
+}
+
+/**
+ * Last visit and number of matters recomputed from the visits and matters themselves: the reference
+ * the kept person_activity must always equal (tested after random registrations).
+ */
 export function personActivity(db: Database, ids: readonly number[]): Map<number, { lastVisit: string | null; matters: number }> {
   const rows = db
     .prepare(

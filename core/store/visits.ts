@@ -16,7 +16,14 @@ export function insertVisit(db: Database, v: NewVisitRow, at: string): number {
     .run(v.matterId, v.visitedAt, v.channel, v.headcount, v.involved, v.isRepeat ? 1 : 0, at);
   const id = Number(info.lastInsertRowid);
   const link = db.prepare('INSERT INTO visit_persons (visit_id, person_id, role) VALUES (?, ?, ?)');
-  for (const p of v.persons) link.run(id, p.personId, p.role);
+  const seen = db.prepare(
+    `INSERT INTO person_activity (person_id, last_visit_at) VALUES (?, ?)
+     ON CONFLICT (person_id) DO UPDATE SET last_visit_at = max(coalesce(last_visit_at, ''), excluded.last_visit_at)`,
+  );
+  for (const p of v.persons) {
+    link.run(id, p.personId, p.role);
+    seen.run(p.personId, v.visitedAt);
+  }
   return id;
 }
 

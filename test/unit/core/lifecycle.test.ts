@@ -92,12 +92,15 @@ describe('a matter through its life', () => {
     expect(listIds(core, 'due3')).toEqual([]);
   });
 
-  it('switches to working days and moves every deadline', () => {
+  it('switches to working days and moves every deadline', async () => {
     const core = core0();
     const id = register(core, '2026-09-28');
     expect(ok(core.call(LOCAL_SESSION, 'matters.get', { matterId: id })).status.decisionDue).toBe('2026-10-13');
-    ok(core.call(LOCAL_SESSION, 'system.configure', { dayMode: 'working' }));
+    const job = ok(core.call(LOCAL_SESSION, 'system.configure', { dayMode: 'working' })).refoldJob!;
+    // The matter's page folds its events as they stand: the new date at once.
     expect(ok(core.call(LOCAL_SESSION, 'matters.get', { matterId: id })).status.decisionDue).toBe('2026-10-23');
+    // The lists' kept projection follows when the re-fold job has run.
+    while (ok(core.call(LOCAL_SESSION, 'jobs.status', { jobId: job.id })).state === 'running') await new Promise((r) => setTimeout(r, 5));
     expect(core.ctx.db.prepare('SELECT decision_due FROM matter_status WHERE matter_id = ?').get(id)).toEqual({ decision_due: '2026-10-23' });
   });
 
