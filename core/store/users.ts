@@ -1,35 +1,40 @@
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../kernel/roles.js';
 
-export interface UserRow {
+export interface UserRecord {
   id: number;
   username: string;
-  display_name: string;
+  displayName: string;
   role: Role;
-  password_hash: string;
-  must_change: number;
-  failed_count: number;
-  locked_until: string | null;
-  active: number;
-  created_at: string;
+  passwordHash: string;
+  mustChange: boolean;
+  failedCount: number;
+  lockedUntil: string | null;
+  active: boolean;
+  createdAt: string;
 }
+type UserRow = Omit<UserRecord, 'mustChange' | 'active'> & { mustChange: number; active: number };
+const toUser = (r: UserRow): UserRecord => ({ ...r, mustChange: r.mustChange === 1, active: r.active === 1 });
 
-const COLS = 'id, username, display_name, role, password_hash, must_change, failed_count, locked_until, active, created_at';
+const COLS = `id, username, display_name AS displayName, role, password_hash AS passwordHash, must_change AS mustChange,
+  failed_count AS failedCount, locked_until AS lockedUntil, active, created_at AS createdAt`;
 
 export function countUsers(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
 
-export function userByName(db: Database, username: string): UserRow | null {
-  return (db.prepare(`SELECT ${COLS} FROM users WHERE username = ?`).get(username) as UserRow | undefined) ?? null;
+export function userByName(db: Database, username: string): UserRecord | null {
+  const r = db.prepare(`SELECT ${COLS} FROM users WHERE username = ?`).get(username) as UserRow | undefined;
+  return r ? toUser(r) : null;
 }
 
-export function userById(db: Database, id: number): UserRow | null {
-  return (db.prepare(`SELECT ${COLS} FROM users WHERE id = ?`).get(id) as UserRow | undefined) ?? null;
+export function userById(db: Database, id: number): UserRecord | null {
+  const r = db.prepare(`SELECT ${COLS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
+  return r ? toUser(r) : null;
 }
 
-export function listUsers(db: Database): UserRow[] {
-  return db.prepare(`SELECT ${COLS} FROM users ORDER BY id`).all() as UserRow[];
+export function listUsers(db: Database): UserRecord[] {
+  return (db.prepare(`SELECT ${COLS} FROM users ORDER BY id`).all() as UserRow[]).map(toUser);
 }
 
 export function insertUser(
@@ -66,9 +71,9 @@ export function setPassword(db: Database, id: number, passwordHash: string, must
 export function updateUser(db: Database, id: number, u: { displayName?: string; role?: Role; active?: boolean }, at: string): void {
   const row = userById(db, id)!;
   db.prepare('UPDATE users SET display_name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?').run(
-    u.displayName ?? row.display_name,
+    u.displayName ?? row.displayName,
     u.role ?? row.role,
-    u.active === undefined ? row.active : u.active ? 1 : 0,
+    (u.active ?? row.active) ? 1 : 0,
     at,
     id,
   );

@@ -7,7 +7,7 @@ import { IntakeError } from '../../kernel/errors.js';
 import { LOCKOUT_MINUTES, MAX_FAILURES } from '../../domain/password-policy.js';
 import { choosePassword, passwordMatches } from '../../services/accounts.js';
 import { appendAudit } from '../../store/audit.js';
-import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRow } from '../../store/users.js';
+import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRecord } from '../../store/users.js';
 
 const me = (s: LiveSession): Me => ({ username: s.username, displayName: s.displayName, role: s.role, mustChange: s.mustChange, locked: s.locked });
 
@@ -30,7 +30,7 @@ function authSetup(ctx: CoreContext, input: { username: string; displayName: str
  * Checks a password against the lockout rule (5 failures → 15 minutes). Runs in its own
  * transaction so a failure is recorded (and audited) even though the call is refused.
  */
-function attempt(ctx: CoreContext, user: UserRow | null, username: string, password: string, action: string): UserRow {
+function attempt(ctx: CoreContext, user: UserRecord | null, username: string, password: string, action: string): UserRecord {
   const now = ctx.clock.now();
   const at = now.toISOString();
   const outcome = ctx.db.transaction((): { ok: true } | { ok: false; err: IntakeError } => {
@@ -39,13 +39,13 @@ function attempt(ctx: CoreContext, user: UserRow | null, username: string, passw
       log('BAD_CREDENTIALS');
       return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field: 'password' }) };
     }
-    if (user.locked_until && user.locked_until > at) {
+    if (user.lockedUntil && user.lockedUntil > at) {
       log('ACCOUNT_LOCKED');
-      const until = new Date(user.locked_until).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      const until = new Date(user.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password', message_zh: `密码连续错误 5 次，账号已锁定 15 分钟，请于 ${until} 后再试` }) };
     }
-    if (!passwordMatches(password, user.password_hash)) {
-      const failures = user.failed_count + 1;
+    if (!passwordMatches(password, user.passwordHash)) {
+      const failures = user.failedCount + 1;
       const lock = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
       recordFailure(ctx.db, user.id, lock ? 0 : failures, lock, at);
       log(lock ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
@@ -66,7 +66,7 @@ function attempt(ctx: CoreContext, user: UserRow | null, username: string, passw
 
 function authLogin(ctx: CoreContext, input: { username: string; password: string }): LoginResult {
   const user = attempt(ctx, userByName(ctx.db, input.username), input.username, input.password, 'auth.login');
-  const s = ctx.sessions.open({ id: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChange: user.must_change === 1 });
+  const s = ctx.sessions.open({ id: user.id, username: user.username, displayName: user.displayName, role: user.role, mustChange: user.mustChange });
   return { token: s.token, me: me(s) };
 }
 
@@ -95,7 +95,7 @@ function authChangePassword(ctx: CoreContext, input: { current: string; next: st
   const live = ctx.sessions.get(session.token);
   const user = live ? userById(ctx.db, live.userId) : null;
   if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
-  if (!passwordMatches(input.current, user.password_hash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
+  if (!passwordMatches(input.current, user.passwordHash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
   if (input.current === input.next) throw new IntakeError('PASSWORD_SAME', { field: 'next' });
   setPassword(ctx.db, user.id, choosePassword(input.next, user.username, 'next'), false, ctx.clock.now().toISOString());
   live.mustChange = false;

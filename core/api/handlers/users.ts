@@ -2,18 +2,18 @@ import type { Role, UserDto } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRow } from '../../store/users.js';
+import { insertUser, listUsers, setPassword, updateUser, userById, userByName, type UserRecord } from '../../store/users.js';
 import { choosePassword } from '../../services/accounts.js';
 
-const toDto = (u: UserRow): UserDto => ({
+const toDto = (u: UserRecord): UserDto => ({
   id: u.id,
   username: u.username,
-  displayName: u.display_name,
+  displayName: u.displayName,
   role: u.role,
-  active: u.active === 1,
-  mustChange: u.must_change === 1,
-  lockedUntil: u.locked_until,
-  createdAt: u.created_at,
+  active: u.active,
+  mustChange: u.mustChange,
+  lockedUntil: u.lockedUntil,
+  createdAt: u.createdAt,
 });
 
 const usersList = (ctx: CoreContext): UserDto[] => listUsers(ctx.db).map(toDto);
@@ -30,7 +30,7 @@ function usersCreate(ctx: CoreContext, input: { username: string; displayName: s
   return toDto(userById(ctx.db, id)!);
 }
 
-function requireUser(ctx: CoreContext, id: number): UserRow {
+function requireUser(ctx: CoreContext, id: number): UserRecord {
   const u = userById(ctx.db, id);
   if (!u) throw new IntakeError('NOT_FOUND', { field: 'userId' });
   return u;
@@ -38,8 +38,8 @@ function requireUser(ctx: CoreContext, id: number): UserRow {
 
 function usersUpdate(ctx: CoreContext, input: { userId: number; displayName?: string; role?: Role; active?: boolean }): UserDto {
   const u = requireUser(ctx, input.userId);
-  const losesAdmin = u.role === 'admin' && u.active === 1 && ((input.role && input.role !== 'admin') || input.active === false);
-  const admins = listUsers(ctx.db).filter((x) => x.role === 'admin' && x.active === 1).length;
+  const losesAdmin = u.role === 'admin' && u.active && ((input.role && input.role !== 'admin') || input.active === false);
+  const admins = listUsers(ctx.db).filter((x) => x.role === 'admin' && x.active).length;
   if (losesAdmin && admins <= 1) throw new IntakeError('LAST_ADMIN', { field: input.active === false ? 'active' : 'role' });
   updateUser(ctx.db, u.id, input, ctx.clock.now().toISOString());
   if (input.active === false || input.role) ctx.sessions.closeUser(u.id); // rights changed: sign in again
