@@ -113,7 +113,7 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     try {
       upTo = snap.maxChangeSeq;
       audit = snap.auditHead;
-      const after = full ? 0 : prev!.last_change_seq;
+      const after = full ? 0 : prev!.lastChangeSeq;
       const total = full ? BUNDLE_TABLES.reduce((n, t) => n + snap.count(t.name), 0) : snap.collectChanges(after);
       let done = 0;
       for (const table of BUNDLE_TABLES) {
@@ -204,7 +204,7 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     const files = [...tableFiles, ...attachments];
     const manifest: Manifest = {
       ...chain,
-      changes: { after: full ? 0 : prev!.last_change_seq, upTo },
+      changes: { after: full ? 0 : prev!.lastChangeSeq, upTo },
       files: files.map(({ path: p, size, sha256 }) => ({ path: p, size, sha256 })),
       counts,
       audit,
@@ -230,12 +230,12 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
           sha256: sealed.sha256,
           file: out,
           size: sealed.size,
-          full: full ? 1 : 0,
-          key_id: signer.keyId,
-          created_at: createdAt,
-          expires_at: expiresAt,
-          last_change_seq: upTo,
-          counts: JSON.stringify(counts),
+          full,
+          keyId: signer.keyId,
+          createdAt,
+          expiresAt,
+          lastChangeSeq: upTo,
+          counts,
         }),
       )();
     } catch (err) {

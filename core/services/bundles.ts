@@ -33,14 +33,14 @@ export function bundleStatus(ctx: CoreContext): BundleStatusDto {
     },
     last: last && {
       sequence: last.sequence,
-      createdAt: last.created_at,
-      expiresAt: last.expires_at,
+      createdAt: last.createdAt,
+      expiresAt: last.expiresAt,
       file: last.file,
       size: last.size,
-      full: last.full === 1,
+      full: last.full,
       sha256: last.sha256,
     },
-    pending: pendingChanges(ctx.db, last?.last_change_seq ?? 0),
+    pending: pendingChanges(ctx.db, last?.lastChangeSeq ?? 0),
     exportsDir: path.join(ctx.dataDir, EXPORTS_FOLDER),
   };
 }

@@ -39,33 +39,40 @@ export function centerKeys(db: Database): CenterKeyRow[] {
 }
 
 // ---- exported bundles ----------------------------------------------------------------------
-export interface ExportRow {
+export interface ExportRecord {
   sequence: number;
   sha256: string;
   file: string;
   size: number;
-  full: number;
-  key_id: string;
-  created_at: string;
-  expires_at: string;
-  last_change_seq: number;
-  counts: string;
+  full: boolean;
+  keyId: string;
+  createdAt: string;
+  expiresAt: string;
+  /** The newest change-journal entry the bundle covered. */
+  lastChangeSeq: number;
+  counts: Record<string, { rows: number; deletes: number }>;
 }
 
-export function lastExport(db: Database): ExportRow | null {
-  return (db.prepare('SELECT * FROM bundle_exports ORDER BY sequence DESC LIMIT 1').get() as ExportRow | undefined) ?? null;
+export function lastExport(db: Database): ExportRecord | null {
+  const r = db
+    .prepare(
+      `SELECT sequence, sha256, file, size, full, key_id AS keyId, created_at AS createdAt, expires_at AS expiresAt,
+              last_change_seq AS lastChangeSeq, counts FROM bundle_exports ORDER BY sequence DESC LIMIT 1`,
+    )
+    .get() as (Omit<ExportRecord, 'full' | 'counts'> & { full: number; counts: string }) | undefined;
+  return r ? { ...r, full: r.full === 1, counts: JSON.parse(r.counts) as ExportRecord['counts'] } : null;
 }
 
 /**
  * Records a finished export and forgets the journal entries it covered: the next bundle starts after
  * them, and a lost bundle is replaced by a full one, never rebuilt from the journal.
  */
-export function recordExport(db: Database, r: ExportRow): void {
+export function recordExport(db: Database, r: ExportRecord): void {
   db.prepare(
     `INSERT INTO bundle_exports (sequence, sha256, file, size, full, key_id, created_at, expires_at, last_change_seq, counts)
-     VALUES (@sequence, @sha256, @file, @size, @full, @key_id, @created_at, @expires_at, @last_change_seq, @counts)`,
-  ).run(r);
-  db.prepare('DELETE FROM change_log WHERE seq <= ?').run(r.last_change_seq);
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(r.sequence, r.sha256, r.file, r.size, r.full ? 1 : 0, r.keyId, r.createdAt, r.expiresAt, r.lastChangeSeq, JSON.stringify(r.counts));
+  db.prepare('DELETE FROM change_log WHERE seq <= ?').run(r.lastChangeSeq);
 }
 
 /** Journal entries not yet in a bundle (an estimate of pending work: a row changed twice counts twice). */
