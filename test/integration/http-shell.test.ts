@@ -34,17 +34,24 @@ const post = (shell: HttpShell, method: string, body: unknown, headers: Record<s
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-describe('HTTP shell over the core host (writer and reader threads)', () => {
+/** A shell over a fresh core host for one describe block, closed after it. */
+function useShell(onReady: (shell: HttpShell) => void): void {
   let core: CoreClient;
   let shell: HttpShell;
   beforeAll(async () => {
     core = await startWorkerCore({ dataDir: tempDir(), township: 'ZMQ', logLevel: 'silent' });
     shell = await startHttpShell(core, { port: 0, staticDir: staticRoot() });
+    onReady(shell);
   });
   afterAll(async () => {
     await shell.close();
     await core.close();
   });
+}
+
+describe('HTTP shell over the core host (writer and reader threads)', () => {
+  let shell: HttpShell;
+  useShell((s) => (shell = s));
 
   it('binds to 127.0.0.1 only', () => {
     expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -149,16 +156,8 @@ describe('npm run serve entry (separate process)', () => {
 });
 
 describe('HTTP shell: bad requests get a status, never a reset or a 500', () => {
-  let core: CoreClient;
   let shell: HttpShell;
-  beforeAll(async () => {
-    core = await startWorkerCore({ dataDir: tempDir(), township: 'ZMQ', logLevel: 'silent' });
-    shell = await startHttpShell(core, { port: 0, staticDir: staticRoot() });
-  });
-  afterAll(async () => {
-    await shell.close();
-    await core.close();
-  });
+  useShell((s) => (shell = s));
 
   const rawPost = async (rawPath: string, body: Buffer | string) => {
     const http = await import('node:http');
