@@ -4,8 +4,10 @@ import type { BundleStatusDto, ExportJobDto } from '../domain/views/bundles.js';
 import type { CoreContext } from '../kernel/context.js';
 import { centerKeyInfo } from '../bundle/center-keys.js';
 import { countySetting, setCounty, type SetCountyInput } from '../bundle/county-setting.js';
-import { EXPORTS_FOLDER } from '../bundle/export.js';
-import { exportJob, startExportJob, type ExportJob } from '../bundle/jobs.js';
+import { EXPORTS_FOLDER, exportBundle, exportPreflight, type ExportPhase, type ExportResult } from '../bundle/export.js';
+import type { JobDto } from '../domain/views/jobs.js';
+import { IntakeError } from '../kernel/errors.js';
+import { jobStatus, runningJob, startJob } from './jobs.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { lastExport, pendingChanges } from '../store/bundles.js';
 import { centerTownship } from '../store/settings.js';
@@ -50,22 +52,40 @@ export function bundleSetCounty(ctx: CoreContext, input: SetCountyInput): Bundle
   return bundleStatus(ctx);
 }
 
-function jobDto(job: ExportJob): ExportJobDto {
-  const r = job.result;
+const EXPORT_JOB = 'bundles.export';
+
+/** The export as the 数据包 page follows it: the generic job, with the export's own phases and result. */
+function exportDto(job: JobDto): ExportJobDto {
+  const r = job.result as unknown as ExportResult | null;
   return {
     id: job.id,
-    state: job.state,
-    phase: job.phase,
+    // An export is not cancellable, so it never ends 'cancelled'.
+    state: job.state === 'cancelled' ? 'failed' : job.state,
+    phase: (job.phase ?? 'rows') as ExportPhase,
     percent: job.percent,
     result: r && { file: r.file, sequence: r.sequence, size: r.size, full: r.full, sha256: r.sha256, counts: r.counts, attachments: r.attachments, keyFingerprint: r.keyFingerprint, expiresAt: r.expiresAt },
     error: job.error,
   };
 }
 
-export function bundleExportStart(ctx: CoreContext, input: { full: boolean; out?: string; validDays?: number }): ExportJobDto {
-  return jobDto(startExportJob(ctx, { full: input.full, out: input.out, validDays: input.validDays }));
+/** Checks at once (so the caller gets the refusal), then runs the export as a job after the call returns. */
+export function bundleExportStart(ctx: CoreContext, input: { full: boolean; out?: string; validDays?: number }, startedBy = 'local'): ExportJobDto {
+  exportPreflight(ctx);
+  if (runningJob(ctx, EXPORT_JOB)) throw new IntakeError('EXPORT_BUSY');
+  const job = startJob(ctx, { kind: EXPORT_JOB, startedBy, cancellable: false }, async (control) => {
+    const r = await exportBundle(ctx, { ...input, onProgress: (p) => control.progress(Math.floor(p.fraction * 100), 100, p.phase) });
+    return { ...r };
+  });
+  return exportDto(job);
 }
 
 export function bundleExportStatus(ctx: CoreContext, input: { jobId: string }): ExportJobDto {
-  return jobDto(exportJob(ctx, input.jobId));
+  let job: JobDto;
+  try {
+    job = jobStatus(ctx, input.jobId);
+  } catch {
+    throw new IntakeError('EXPORT_JOB_UNKNOWN', { field: 'jobId' });
+  }
+  if (job.kind !== EXPORT_JOB) throw new IntakeError('EXPORT_JOB_UNKNOWN', { field: 'jobId' });
+  return exportDto(job);
 }

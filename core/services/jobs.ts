@@ -94,6 +94,12 @@ export function startJob(
   return { ...dto };
 }
 
+/** The running job of this kind, if any. */
+export function runningJob(ctx: CoreContext, kind: string): JobDto | null {
+  const job = [...registry(ctx).values()].find((j) => j.dto.kind === kind && j.dto.state === 'running');
+  return job ? { ...job.dto } : null;
+}
+
 export function jobStatus(ctx: CoreContext, id: string): JobDto {
   const job = registry(ctx).get(id);
   if (!job) throw new IntakeError('JOB_UNKNOWN', { field: 'jobId' });

@@ -4,6 +4,6 @@ import { bundleExportStart, bundleExportStatus, bundleSetCounty, bundleStatus } 
 export const bundlesHandlers: HandlersOf<'bundles'> = {
   'bundles.status': (ctx) => bundleStatus(ctx),
   'bundles.setCounty': bundleSetCounty,
-  'bundles.exportStart': bundleExportStart,
+  'bundles.exportStart': (ctx, input, session) => bundleExportStart(ctx, input, session.user),
   'bundles.exportStatus': bundleExportStatus,
 };
