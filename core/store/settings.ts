@@ -34,6 +34,8 @@ export const SETTINGS = {
   receiptKey: text('center.receipt_key'),
   /** When the shipped reference data was loaded. */
   referenceSeededAt: text('reference.seeded_at'),
+  /** The admin's changes to the permission matrix (core/domain/permissions.ts), over its defaults. */
+  permissions: json<Record<string, unknown>>('roles.permissions'),
   /** What the township knows of the county: its recipient and pinned root key (core/bundle/county-setting.ts). */
   bundleCounty: json<unknown>('bundle.county'),
 } as const;

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { SystemInfo } from '../../domain/views/center.js';
 import type { JobDto } from '../../domain/views/jobs.js';
+import type { Permission, PermissionMatrix } from '../../domain/permissions.js';
+import { ROLES } from '../../kernel/roles.js';
 import { ADMIN, ANYONE, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
 /** The `system.*` methods. */
+const roleList = z.array(z.enum(ROLES, { error: '角色不正确' })).max(3).optional();
+
 export const systemMethods = {
   'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE, label: '查看系统信息', whileLocked: true, whileMustChange: true, kind: 'read', public: true }),
   'system.configure': method<SystemInfo & { refoldJob: JobDto | null }>()({
@@ -17,5 +21,13 @@ export const systemMethods = {
       })
       .strict(),
     roles: ADMIN, label: '修改本中心设置', kind: 'write',
+  }),
+  /** Who may do the sensitive things inside a method (core/domain/permissions.ts); the frame hides what a role cannot. */
+  'system.permissions': method<PermissionMatrix>()({ input: z.object({}).strict(), roles: ANYONE, label: '查看权限设置', kind: 'read' }),
+  'system.setPermissions': method<PermissionMatrix>()({
+    input: z.object({ reveal: roleList, approveExtension: roleList, correctEvent: roleList, recordStep: roleList } satisfies Record<Permission, typeof roleList>).strict(),
+    roles: ADMIN,
+    label: '修改权限设置',
+    kind: 'write',
   }),
 } satisfies Namespace<'system'>;

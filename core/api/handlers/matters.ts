@@ -18,6 +18,8 @@ import { centerName } from '../../services/center.js';
 import { matterBrief, matterDetail } from '../../services/matter-view.js';
 import { refreshStatus, requireMatter, statusOf } from '../../services/matter-status.js';
 import { receiptCheck } from '../../services/receipts.js';
+import { requirePermission } from '../../services/permissions.js';
+import { stepPermission } from '../../domain/permissions.js';
 
 /** "Due soon" is the next three days, as the supervision practice looks ahead. */
 const SOON_DAYS = 3;
@@ -30,6 +32,7 @@ function checkDate(ctx: CoreContext, on: string): void {
 const REASON_REQUIRED: readonly EventType[] = ['extend', 'overdue_reason'];
 
 function recordStep(ctx: CoreContext, input: ParsedInput<'matters.step'>, session: Session): MatterDetail {
+  requirePermission(ctx, session, stepPermission(input.type));
   requireMatter(ctx, input.matterId);
   const on = input.on ?? today(ctx);
   checkDate(ctx, on);
@@ -43,6 +46,7 @@ function recordStep(ctx: CoreContext, input: ParsedInput<'matters.step'>, sessio
 }
 
 function correctEvent(ctx: CoreContext, input: ParsedInput<'matters.correct'>, session: Session): MatterDetail {
+  requirePermission(ctx, session, 'correctEvent');
   requireMatter(ctx, input.matterId);
   if (eventMatter(ctx.db, input.eventId) !== input.matterId) throw new IntakeError('EVENT_NOT_CORRECTABLE', { field: 'eventId' });
   if (input.on) checkDate(ctx, input.on);

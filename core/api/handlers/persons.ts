@@ -6,6 +6,7 @@ import { parsePhone } from '../../domain/phone.js';
 import { classifyQuery } from '../../domain/search-query.js';
 import { likelyDuplicateIds, personIdByIdNumber, searchPersonIds } from '../../store/persons.js';
 import { personHistory, personReveal } from '../../services/person-history.js';
+import { requirePermission } from '../../services/permissions.js';
 import { personHits, preparePerson, type NewPersonInput } from '../../services/person-view.js';
 
 function findDuplicates(ctx: CoreContext, input: { name: string; phones: string[]; villageId?: number }): PersonHit[] {
@@ -36,5 +37,8 @@ export const personsHandlers: HandlersOf<'persons'> = {
   'persons.check': checkPerson,
   'persons.duplicates': findDuplicates,
   'persons.history': personHistory,
-  'persons.reveal': personReveal,
+  'persons.reveal': (ctx, input, session) => {
+    requirePermission(ctx, session, 'reveal');
+    return personReveal(ctx, input);
+  },
 };
