@@ -38,7 +38,7 @@ export interface Core {
  * Opens the desk's core on a data folder: creates the folder, opens and migrates the database,
  * loads reference data at first start. Every shell (Electron, HTTP, CLI) starts here.
  */
-export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string; keyStore?: KeyStore }): Core {
+export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string; keyStore?: KeyStore; setupCode?: string }): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(path.join(opts.dataDir, DB_FILE));
   const clock = opts.clock ?? systemClock;
@@ -50,6 +50,7 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
     version: APP_VERSION,
     keyStore: opts.keyStore ?? fileKeyStore(path.join(opts.dataDir, KEYS_FOLDER)),
     sessions: new SessionStore(clock, IDLE_LOCK_MINUTES),
+    setupCode: opts.setupCode,
   };
   seedReferenceData(db, clock.now());
   setUpCenterKey(ctx);

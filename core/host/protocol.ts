@@ -22,6 +22,8 @@ export interface HostOptions {
    * at start, and every change sent back as a `secret` message for the shell to store.
    */
   secrets?: Record<string, string>;
+  /** Browser mode: the first admin must give this code (printed on the console of `serve`). */
+  setupCode?: string;
   /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */
   dailyBackup?: boolean;
 }

@@ -14,6 +14,7 @@ export function openWriter(options: HostOptions, port: Port): Core {
   const core = openCore({
     dataDir: options.dataDir,
     township: options.township,
+    setupCode: options.setupCode,
     clock: clockFrom(options.clock),
     log: createLogger(options.dataDir, options.logLevel),
     keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret })) : undefined,

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { startWorkerCore, type CoreClient } from '../host/client.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { startHttpShell } from './server.js';
@@ -26,10 +27,20 @@ const program = new Command('intake-serve')
 
 const opts = program.opts<{ port: number; data?: string; township?: string; static: string }>();
 const dataDir = resolveDataDir({ flag: opts.data });
+/** XXXX-XXXX from letters and digits that cannot be mistaken for each other. */
+function newSetupCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const chars = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+// Any local process can reach the port, so on a fresh install the first admin needs this code, which
+// only the console of this process shows.
+const setupCode = newSetupCode();
 let core: CoreClient;
 try {
   // The core runs in worker threads (a writer and two readers): this thread only serves HTTP.
-  core = await startWorkerCore({ dataDir, township: opts.township, dailyBackup: true });
+  core = await startWorkerCore({ dataDir, township: opts.township, dailyBackup: true, setupCode });
 } catch (err) {
   console.error(`Cannot open ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
@@ -37,6 +48,10 @@ try {
 const shell = await startHttpShell(core, { port: opts.port, staticDir: opts.static });
 console.log(`Township Intake (browser mode) at ${shell.url}`);
 console.log(`Data folder: ${dataDir}`);
+const status = await core.call(null, 'auth.status', {});
+if (status.ok && !(status.value as { hasUsers: boolean }).hasUsers) {
+  console.log(`First start: create the first admin in the page with the setup code ${setupCode} (shown only here).`);
+}
 
 const stop = (): void => {
   // Every write is committed before its answer is sent, so a slow close is never worth waiting for.

@@ -14,4 +14,9 @@ export interface CoreContext {
   /** Where the center's signing key is kept (safeStorage in the app, a 0600 file otherwise). */
   keyStore?: KeyStore;
   sessions: SessionStore;
+  /**
+   * Browser mode: the one-time code the first admin must type, printed on the console of the process
+   * that was started (any local process can reach the loopback port; only the operator sees that console).
+   */
+  setupCode?: string;
 }

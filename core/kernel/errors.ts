@@ -137,6 +137,7 @@ export const ERROR_MESSAGES = {
   JOB_BUSY: { zh: '同类任务正在进行，请等它完成', en: 'A job of this kind is already running' },
   JOB_UNKNOWN: { zh: '没有这个任务（可能已过期）', en: 'No such job' },
   JOB_NOT_CANCELLABLE: { zh: '此任务不能中途取消', en: 'This job cannot be cancelled' },
+  SETUP_CODE_WRONG: { zh: '设置码不正确：请输入启动程序的窗口中显示的设置码', en: 'Wrong setup code: type the code printed where the program was started' },
   // Failures of the transport itself, reported by the renderer's client or a shell, never by a handler.
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
   PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },

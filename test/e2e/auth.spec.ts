@@ -16,8 +16,15 @@ test('first start creates the admin from the UI', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('signin-title')).toHaveText('首次使用：创建管理员账号');
   await shoot(page, 'setup');
+  // Any local process can reach the port: without the code printed on the server's console, no admin.
+  expect(server.setupCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await field(page, 'signin-username').fill('zhangadmin');
   await field(page, 'signin-name').fill('张管理');
+  await field(page, 'signin-password').fill('Center-Keeper-7');
+  await field(page, 'signin-confirm').fill('Center-Keeper-7');
+  await field(page, 'signin-confirm').press('Enter');
+  await expect(errorOf(page, 'signin-setup-code')).toHaveText('设置码不正确：请输入启动程序的窗口中显示的设置码');
+  await field(page, 'signin-setup-code').fill(server.setupCode!.toLowerCase());
   await field(page, 'signin-password').fill('short');
   await field(page, 'signin-confirm').fill('short');
   await field(page, 'signin-confirm').press('Enter');

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The first admin's setup code the server printed (on a fresh data folder). */
+  setupCode: string | null;
   stop(): Promise<void>;
 }
 
@@ -32,8 +34,8 @@ export async function startServer(opts: { township?: string; dataDir?: string; a
   fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-data-dirs.txt'), `${dataDir}\n`);
   const args = [SERVE, '--port', '0', '--data', dataDir, ...(opts.township ? ['--township', opts.township] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -46,9 +48,12 @@ export async function startServer(opts: { township?: string; dataDir?: string; a
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
+  // The setup line follows the address line; give it a moment when the folder is fresh.
+  if (opts.admin === false) for (let i = 0; i < 50 && !/setup code/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
   return {
     url,
     dataDir,
+    setupCode: /setup code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)?.[1] ?? null,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -14,6 +14,8 @@ export interface Me {
 export interface AuthStatus {
   /** false on a fresh install: the first admin must be created. */
   hasUsers: boolean;
+  /** The first admin must type the setup code printed on the console (browser mode). */
+  setupCodeRequired: boolean;
   me: Me | null;
 }
 export interface LoginResult {
@@ -29,7 +31,7 @@ export const role = z.enum(ROLES, { error: '请选择角色' });
 export const authMethods = {
   'auth.status': method<AuthStatus>()({ input: z.object({}).strict(), roles: ANYONE, label: '登录状态', onWriter: true, whileLocked: true, whileMustChange: true, kind: 'read', public: true, passive: true }),
   'auth.setup': method<LoginResult>()({
-    input: z.object({ username, displayName: short('姓名', 20), password }).strict(),
+    input: z.object({ username, displayName: short('姓名', 20), password, setupCode: z.string().trim().max(40).optional() }).strict(),
     roles: ANYONE,
     label: '创建首个管理员', kind: 'write',
     public: true,

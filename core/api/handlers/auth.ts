@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { AuthStatus, LoginResult, Me } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
@@ -13,12 +14,21 @@ const me = (s: LiveSession): Me => ({ username: s.username, displayName: s.displ
 
 function authStatus(ctx: CoreContext, _input: unknown, session: Session): AuthStatus {
   const live = session.token ? ctx.sessions.get(session.token) : null;
-  return { hasUsers: countUsers(ctx.db) > 0, me: live ? me(live) : null };
+  const hasUsers = countUsers(ctx.db) > 0;
+  return { hasUsers, setupCodeRequired: !hasUsers && ctx.setupCode !== undefined, me: live ? me(live) : null };
 }
 
 /** The first admin, on a fresh install only. They chose their password, so no forced change. */
-function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string }): LoginResult {
+/** Compares the typed setup code with the printed one, dashes and case aside, in constant time. */
+function setupCodeMatches(given: string | undefined, expected: string): boolean {
+  const norm = (s: string) => Buffer.from(s.replace(/[-\s]/g, '').toUpperCase());
+  const [a, b] = [norm(given ?? ''), norm(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string; setupCode?: string }): LoginResult {
   if (countUsers(ctx.db) > 0) throw new IntakeError('SETUP_DONE');
+  if (ctx.setupCode !== undefined && !setupCodeMatches(input.setupCode, ctx.setupCode)) throw new IntakeError('SETUP_CODE_WRONG', { field: 'setupCode' });
   const passwordHash = choosePassword(input.password, input.username);
   const at = ctx.clock.now().toISOString();
   const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash, mustChange: false }, at);

@@ -8,6 +8,8 @@ export const IDLE_MS = 10 * 60_000;
 
 export const useAuthStore = defineStore('auth', () => {
   const hasUsers = ref(true);
+  /** Browser mode: the first admin types the code printed where the program was started. */
+  const setupCodeRequired = ref(false);
   const me = ref<Me | null>(null);
   const checked = ref(false);
   const screen = computed<'setup' | 'login' | 'change' | 'locked' | 'desk'>(() => {
@@ -22,6 +24,7 @@ export const useAuthStore = defineStore('auth', () => {
     const r = await call('auth.status', {});
     if (r.ok) {
       hasUsers.value = r.value.hasUsers;
+      setupCodeRequired.value = r.value.setupCodeRequired;
       me.value = r.value.me;
     }
     checked.value = true;
@@ -39,8 +42,8 @@ export const useAuthStore = defineStore('auth', () => {
     return r;
   }
 
-  async function setup(username: string, displayName: string, password: string) {
-    const r = await call('auth.setup', { username, displayName, password });
+  async function setup(username: string, displayName: string, password: string, setupCode?: string) {
+    const r = await call('auth.setup', { username, displayName, password, ...(setupCode ? { setupCode } : {}) });
     if (r.ok) signedIn(r.value.token, r.value.me);
     return r;
   }
@@ -79,5 +82,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   });
 
-  return { hasUsers, me, checked, screen, check, login, setup, changePassword, unlock, lock, logout };
+  return { hasUsers, setupCodeRequired, me, checked, screen, check, login, setup, changePassword, unlock, lock, logout };
 });
