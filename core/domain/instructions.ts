@@ -1,3 +1,4 @@
+import { addDays } from './local-time.js';
 import type { CaseEvent, EventData } from './case-events.js';
 import { effectiveEvents } from './case-state.js';
 
@@ -57,10 +58,12 @@ export function foldInstructions(matterId: number, events: readonly CaseEvent[])
 export const isInstructionOverdue = (i: Pick<InstructionState, 'dueDate' | 'doneOn'>, today: string): boolean => i.doneOn === null && i.dueDate < today;
 
 /**
- * The due date an instruction gets when the leader names none: the matter's pending legal deadline
- * (书面告知 or 答复), else its handling deadline; null when the matter has no deadline left.
+ * The due date an instruction gets when the leader names none: `days` from today (a setting, 7 by
+ * default), but never past the matter's pending legal deadline (书面告知 or 答复, else its handling
+ * deadline) — the township stays answerable for those. The leader may still type any date.
  */
-export function defaultDueDate(status: { nextDue: string | null; handleDue: string | null }, today: string): string | null {
-  for (const d of [status.nextDue, status.handleDue]) if (d && d >= today) return d;
-  return null;
+export function defaultDueDate(status: { nextDue: string | null; handleDue: string | null }, today: string, days: number): string {
+  const soon = addDays(today, days);
+  const legal = [status.nextDue, status.handleDue].find((d): d is string => d !== null && d >= today);
+  return legal !== undefined && legal < soon ? legal : soon;
 }

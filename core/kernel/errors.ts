@@ -60,7 +60,6 @@ export const ERROR_MESSAGES = {
   INSTRUCTION_NOT_FOUND: { zh: '未找到该批示', en: 'Instruction not found' },
   INSTRUCTION_DONE: { zh: '该批示已办结', en: 'The instruction is completed already' },
   INSTRUCTION_DUE_PAST: { zh: '办理期限不能早于今天', en: 'The due date is in the past' },
-  INSTRUCTION_NO_DUE: { zh: '该事项已没有待办期限，请填写批示的办理期限', en: 'The matter has no pending deadline; give a due date' },
   ILLEGAL_STEP: { zh: '事项当前状态不能进行此操作', en: 'This step is not allowed in the matter\'s current state' },
   SECOND_EXTENSION: { zh: '办理期限只能延长一次', en: 'A matter may be extended only once' },
   EXTENSION_TOO_LONG: { zh: '延长期限不得超过 30 日', en: 'An extension may be at most 30 days' },

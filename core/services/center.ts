@@ -4,7 +4,7 @@ import type { SystemInfo } from '../domain/views/center.js';
 import { IntakeError } from '../kernel/errors.js';
 import { parsePhone } from '../domain/phone.js';
 import { schemaVersion } from '../store/migrate.js';
-import { backupKeepDays, centerPhone, centerTownship, dayMode, writeSetting } from '../store/settings.js';
+import { backupKeepDays, centerPhone, centerTownship, dayMode, instructionDueDays, writeSetting } from '../store/settings.js';
 import { getTownship } from '../store/townships.js';
 import { COUNTY } from '../store/reference-data.js';
 import type { DayMode } from '../domain/deadlines.js';
@@ -21,6 +21,7 @@ export function centerInfo(ctx: CoreContext): SystemInfo {
     centerPhone: centerPhone(ctx.db),
     dayMode: dayMode(ctx.db),
     backupKeepDays: backupKeepDays(ctx.db),
+    instructionDueDays: instructionDueDays(ctx.db),
     dataDir: ctx.dataDir,
   };
 }
@@ -36,6 +37,7 @@ export interface CenterChange {
   phone?: string;
   dayMode?: DayMode;
   backupKeepDays?: number;
+  instructionDueDays?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface CenterChange {
 export function configureCenter(ctx: CoreContext, input: CenterChange, startedBy?: string): SystemInfo & { refoldJob: JobDto | null } {
   let refoldJob: JobDto | null = null;
   if (input.backupKeepDays !== undefined) writeSetting(ctx.db, 'backupKeepDays', input.backupKeepDays);
+  if (input.instructionDueDays !== undefined) writeSetting(ctx.db, 'instructionDueDays', input.instructionDueDays);
   if (input.township !== undefined) {
     if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
     writeSetting(ctx.db, 'centerTownship', input.township);

@@ -15,6 +15,7 @@ import {
 } from '../store/receptions.js';
 import { instructionDto } from './instruction-view.js';
 import { today } from './calendar.js';
+import { instructionDueDays } from '../store/settings.js';
 
 /** A Beijing day as an instant range [from, to). */
 export function dayRange(date: string): [string, string] {
@@ -27,6 +28,7 @@ const minutesBetween = (from: string, to: string) => Math.max(0, Math.floor((Dat
 export function queueItems(ctx: CoreContext, rows: QueueRow[], positions: Map<number, number>): QueueItemDto[] {
   const now = ctx.clock.now().toISOString();
   const t = today(ctx);
+  const dueDays = instructionDueDays(ctx.db);
   const persons = personsOfVisits(
     ctx.db,
     rows.map((r) => r.visitId),
@@ -56,7 +58,7 @@ export function queueItems(ctx: CoreContext, rows: QueueRow[], positions: Map<nu
     heard: r.heard ?? '',
     answered: r.answered ?? '',
     stateLabel: r.state ? STATE_LABELS[r.state as CaseState] : '',
-    defaultDue: defaultDueDate({ nextDue: r.nextDue, handleDue: r.handleDue }, t),
+    defaultDue: defaultDueDate({ nextDue: r.nextDue, handleDue: r.handleDue }, t, dueDays),
     instructions: instructions.filter((i) => i.matterId === r.matterId).map((i) => instructionDto(i, t)),
   }));
 }

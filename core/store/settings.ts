@@ -30,6 +30,8 @@ export const SETTINGS = {
   centerPhone: text('center.phone'),
   /** Days of daily backups kept in the data folder. */
   backupKeepDays: wholeNumber('backup.keepDays'),
+  /** Days an instruction (批示) is due in when the leader names no date. */
+  instructionDueDays: wholeNumber('instructions.due_days'),
   /** The receipt check key (hex), made at first start. */
   receiptKey: text('center.receipt_key'),
   /** When the shipped reference data was loaded. */
@@ -62,6 +64,12 @@ export const DEFAULT_KEEP_DAYS = 30;
 export const dayMode = (db: Database): DayMode => readSetting(db, 'dayMode') ?? 'calendar';
 export const centerTownship = (db: Database): string | null => readSetting(db, 'centerTownship');
 export const centerPhone = (db: Database): string => readSetting(db, 'centerPhone') ?? '';
+export const DEFAULT_INSTRUCTION_DUE_DAYS = 7;
+export function instructionDueDays(db: Database): number {
+  const n = readSetting(db, 'instructionDueDays');
+  return n !== null && n >= 1 ? n : DEFAULT_INSTRUCTION_DUE_DAYS;
+}
+
 export function backupKeepDays(db: Database): number {
   const n = readSetting(db, 'backupKeepDays');
   return n !== null && n >= 1 ? n : DEFAULT_KEEP_DAYS;

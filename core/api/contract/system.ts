@@ -18,6 +18,7 @@ export const systemMethods = {
         phone: z.string().trim().max(30, { error: '电话号码格式不正确' }).optional(),
         dayMode: z.enum(['calendar', 'working'], { error: '期限计算方式不正确' }).optional(),
         backupKeepDays: z.number({ error: '请填写保留天数' }).int().min(7, { error: '备份至少保留 7 天' }).max(3650, { error: '备份最多保留 3650 天' }).optional(),
+        instructionDueDays: z.number({ error: '请填写批示期限天数' }).int().min(1, { error: '批示期限至少 1 天' }).max(90, { error: '批示期限最多 90 天' }).optional(),
       })
       .strict(),
     roles: ADMIN, label: '修改本中心设置', kind: 'write',

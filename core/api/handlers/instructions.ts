@@ -8,6 +8,7 @@ import { appendEvent } from '../../store/events.js';
 import { getInstruction, listInstructions, responsibleSummary } from '../../store/instructions.js';
 import { getMatter } from '../../store/matters.js';
 import { getReception, visitMatter } from '../../store/receptions.js';
+import { instructionDueDays } from '../../store/settings.js';
 import { today } from '../../services/calendar.js';
 import { dutyLeaderToday } from '../../services/duty.js';
 import { instructionDto } from '../../services/instruction-view.js';
@@ -32,8 +33,7 @@ function instructionsAdd(ctx: CoreContext, input: ParsedInput<'instructions.add'
   }
   const t = today(ctx);
   const status = statusOf(ctx, input.matterId);
-  const dueDate = input.dueDate ?? defaultDueDate(status, t);
-  if (!dueDate) throw new IntakeError('INSTRUCTION_NO_DUE', { field: 'dueDate' });
+  const dueDate = input.dueDate ?? defaultDueDate(status, t, instructionDueDays(ctx.db));
   if (dueDate < t) throw new IntakeError('INSTRUCTION_DUE_PAST', { field: 'dueDate' });
   const receivedBy = input.visitId !== undefined ? getReception(ctx.db, input.visitId)?.leader : undefined;
   const leader = input.leader || receivedBy || dutyLeaderToday(ctx);

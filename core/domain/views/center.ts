@@ -15,5 +15,7 @@ export interface SystemInfo {
   dayMode: 'calendar' | 'working';
   /** Days of daily backups kept in the data folder. */
   backupKeepDays: number;
+  /** Days an instruction is due in when the leader names no date (never past the legal deadline). */
+  instructionDueDays: number;
   dataDir: string;
 }

@@ -108,7 +108,7 @@ describe('today’s queue and the reception', () => {
       [4, '01:50', 10],
     ]);
     const [, skip, grp, repeat] = q.items;
-    expect(skip).toMatchObject({ category: '劳动社保', levelSkips: ['进京'], isRepeat: false, isGroup: false, status: 'waiting', defaultDue: '2026-12-09' });
+    expect(skip).toMatchObject({ category: '劳动社保', levelSkips: ['进京'], isRepeat: false, isGroup: false, status: 'waiting', defaultDue: '2026-12-01' });
     expect(grp).toMatchObject({ matterId: group.matterId, isGroup: true, headcount: 8 });
     expect(grp!.persons.filter((p) => p.representative)).toHaveLength(2);
     expect(repeat).toMatchObject({ matterId: first.matterId, isRepeat: true, visitNo: 2 });
@@ -152,7 +152,8 @@ describe('instructions (批示)', () => {
     ok(core.call(LOCAL_SESSION, 'reception.start', { visitId: r.visitId }));
     const leader = ok(core.call(LOCAL_SESSION, 'today.queue', {})).items[0]!.leader;
     const a = ok(core.call(LOCAL_SESSION, 'instructions.add', { matterId: r.matterId, visitId: r.visitId, text: '一周内核实补偿款发放情况', responsible: '国土所' }));
-    expect(a).toMatchObject({ dueDate: '2026-12-09', leader, responsible: '国土所', overdue: false, daysLeft: 15, caseNo: r.caseNo, persons: '张三' });
+    // No date named: 7 days (the setting), as the decision deadline 12-09 is later.
+    expect(a).toMatchObject({ dueDate: '2026-12-01', leader, responsible: '国土所', overdue: false, daysLeft: 7, caseNo: r.caseNo, persons: '张三' });
     const b = ok(
       core.call(LOCAL_SESSION, 'instructions.add', { matterId: r.matterId, visitId: r.visitId, text: '村委会配合做好解释', responsible: '东风村 李主任', dueDate: '2026-11-30' }),
     );
@@ -194,15 +195,14 @@ describe('instructions (批示)', () => {
     expect(ok(core.call(LOCAL_SESSION, 'instructions.list', { state: 'all' }))).toEqual([]);
   });
 
-  it('needs a due date when the matter has no pending deadline left', () => {
+  it('defaults the due date to the setting, never past a pending legal deadline, and takes any typed date', () => {
     const core = core0('2027-03-01T10:00:00+08:00');
     leaders(core);
-    const r = register(core, '2027-01-04T09:00:00+08:00'); // decide by 01-19: overdue now
-    expect(core.call(LOCAL_SESSION, 'instructions.add', { matterId: r.matterId, text: '尽快受理', responsible: '信访办' })).toMatchObject({
-      ok: false,
-      code: 'INSTRUCTION_NO_DUE',
-      field: 'dueDate',
-    });
+    const r = register(core, '2027-01-04T09:00:00+08:00'); // decide by 01-19: overdue now, no deadline ahead
+    expect(ok(core.call(LOCAL_SESSION, 'instructions.add', { matterId: r.matterId, text: '尽快受理', responsible: '信访办' })).dueDate).toBe('2027-03-08');
+    ok(core.call(LOCAL_SESSION, 'system.configure', { instructionDueDays: 30 }));
+    const fresh = register(core, '2027-03-01T09:00:00+08:00'); // decide by 03-16: earlier than 30 days
+    expect(ok(core.call(LOCAL_SESSION, 'instructions.add', { matterId: fresh.matterId, text: '核实', responsible: '信访办' })).dueDate).toBe('2027-03-16');
     expect(ok(core.call(LOCAL_SESSION, 'instructions.add', { matterId: r.matterId, text: '尽快受理', responsible: '信访办', dueDate: '2027-03-05' })).dueDate).toBe(
       '2027-03-05',
     );
