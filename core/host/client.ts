@@ -11,6 +11,7 @@ import { isMethodName } from '../api/dispatch.js';
 import type { CallResult } from '../api/contract/index.js';
 import { ERROR_MESSAGES } from '../kernel/errors.js';
 import type { HostMessage, HostOptions, ReaderRequest, WorkerData, WriterRequest } from './protocol.js';
+import type { Session } from '../kernel/session.js';
 
 export interface CoreClient {
   call(token: string | null | undefined, method: string, input: unknown): Promise<CallResult<unknown>>;
@@ -100,6 +101,15 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
     throw err;
   }
 
+  /**
+   * Sessions the writer resolved within the last second, so a burst of keystroke searches asks the
+   * writer once, not once per keystroke. Any call that is not a read may change sessions (sign-in,
+   * lock, logout, a password or role changed), so it empties the cache; the idle lock is at most a
+   * second late.
+   */
+  const SESSION_TTL_MS = 1000;
+  const sessions = new Map<string, { session: Session; until: number }>();
+
   const onReader = (method: string): boolean =>
     readers.length > 0 && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
 
@@ -107,13 +117,22 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
     async call(token, method, input) {
       const t = token ?? null;
       if (!onReader(method)) {
+        sessions.clear();
         const m = await writer.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, token: t, method, input }));
         return m.result;
       }
-      const who = await writer.request<HostMessage>((id) => ({ type: 'resolve', id, token: t, method }));
-      if (who.type !== 'resolved') return (who as Extract<HostMessage, { type: 'result' }>).result;
-      if (who.failure || !who.session) return who.failure ?? { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh };
-      const session = who.session;
+      let session: Session;
+      const cached = sessions.get(t ?? '');
+      if (cached && cached.until > Date.now()) {
+        session = cached.session;
+      } else {
+        const who = await writer.request<HostMessage>((id) => ({ type: 'resolve', id, token: t, method }));
+        if (who.type !== 'resolved') return (who as Extract<HostMessage, { type: 'result' }>).result;
+        if (who.failure || !who.session) return who.failure ?? { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh };
+        session = who.session;
+        // A session that must unlock or change its password is asked about every time.
+        if (!session.locked && !session.mustChange) sessions.set(t ?? '', { session, until: Date.now() + SESSION_TTL_MS });
+      }
       const reader = readers.reduce((a, b) => (b.busy < a.busy ? b : a));
       const m = await reader.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, session, method, input }));
       if (m.result.ok) writer.send({ type: 'touched', token: t, method });

@@ -34,6 +34,19 @@ describe('core host', () => {
     expect(await core.call(null, 'persons.search', { q: '张' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
+  it('a lock or a sign-out takes effect on the very next read, despite the resolved-session cache', async () => {
+    const login = await core.call(null, 'auth.login', { username: 'admin', password: 'Desk-Keeper-2026' });
+    if (!login.ok) throw new Error(login.code);
+    const t2 = (login.value as { token: string }).token;
+    expect((await core.call(t2, 'persons.search', { q: '张' })).ok).toBe(true);
+    await core.call(t2, 'auth.lock', {});
+    expect(await core.call(t2, 'persons.search', { q: '张' })).toMatchObject({ ok: false, code: 'SESSION_LOCKED' });
+    await core.call(t2, 'auth.unlock', { password: 'Desk-Keeper-2026' });
+    expect((await core.call(t2, 'persons.search', { q: '张' })).ok).toBe(true);
+    await core.call(t2, 'auth.logout', {});
+    expect(await core.call(t2, 'persons.search', { q: '张' })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
   it('gives a reader a connection that cannot write', () => {
     const ctx = openReader({ dataDir, logLevel: 'silent' });
     try {
