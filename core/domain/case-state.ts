@@ -7,6 +7,8 @@ export type CaseState =
   | 'registered' | 'accepted' | 'handling' | 'extended' | 'replied' | 'closed'
   | 'rejected' | 'transferred' | 'review' | 'recheck' | 'final' | 'settled';
 
+export const CASE_STATES = ['registered', 'accepted', 'handling', 'extended', 'replied', 'closed', 'rejected', 'transferred', 'review', 'recheck', 'final', 'settled'] as const satisfies readonly CaseState[];
+
 export const STATE_LABELS: Record<CaseState, string> = {
   registered: '待受理',
   accepted: '已受理',

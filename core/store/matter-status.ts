@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CaseState, CaseStatus } from '../domain/case-state.js';
+import type { MatterQuery } from '../domain/matter-query.js';
+import { prefixUpper, reverse } from '../domain/search-query.js';
 
 /** Rewrites a matter's projection from its freshly folded status. */
 export function writeStatus(db: Database, matterId: number, s: CaseStatus): void {
@@ -55,6 +57,13 @@ export interface MatterFilter {
   leader?: string;
   projectId?: number;
   batch?: string;
+  /** What the search box holds, already classified (core/domain/matter-query.ts). */
+  query?: MatterQuery;
+  category?: string;
+  state?: string;
+  /** Registered at or after / before these instants. */
+  fromIso?: string;
+  toIso?: string;
   limit: number;
 }
 
@@ -77,6 +86,32 @@ export function listMatterRows(db: Database, f: MatterFilter): MatterListRow[] {
       where.push(`${col} = ?`);
       args.push(v);
     }
+  }
+  for (const [col, v] of [['m.category', f.category], ['s.state', f.state]] as const) {
+    if (v !== undefined) {
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+  }
+  if (f.fromIso) {
+    where.push('m.registered_at >= ?');
+    args.push(f.fromIso);
+  }
+  if (f.toIso) {
+    where.push('m.registered_at < ?');
+    args.push(f.toIso);
+  }
+  const q = f.query;
+  if (q?.kind === 'caseNo') {
+    where.push('m.case_no >= ? AND m.case_no < ?');
+    args.push(q.value, prefixUpper(q.value));
+  } else if (q?.kind === 'idTail') {
+    const rev = reverse(q.value);
+    where.push('m.id IN (SELECT mp.matter_id FROM persons p JOIN matter_persons mp ON mp.person_id = p.id WHERE p.id_rev >= ? AND p.id_rev < ?)');
+    args.push(rev, prefixUpper(rev));
+  } else if (q?.kind === 'name') {
+    where.push('m.id IN (SELECT mp.matter_id FROM persons p JOIN matter_persons mp ON mp.person_id = p.id WHERE p.name >= ? AND p.name < ?)');
+    args.push(q.value, prefixUpper(q.value));
   }
   const order = f.view === 'overdue' || f.view === 'due3' ? 's.next_due, m.id' : 'm.id DESC';
   return (

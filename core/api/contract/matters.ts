@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CATEGORIES } from '../../domain/categories.js';
+import { CASE_STATES } from '../../domain/case-state.js';
 import type { MatterBrief, MatterDetail } from '../../domain/views/matter.js';
 import { ANYONE, DESK, date, id, short } from './spec.js';
 import { stepInput } from './steps.js';
@@ -68,6 +70,13 @@ export const mattersMethods = {
         leader: z.string().max(20).optional(),
         projectId: id.optional(),
         batch: z.string().max(100).optional(),
+        /** A case number (or its start), a party's name (or its start), or the last digits of a party's ID number. */
+        q: z.string().trim().max(40, { error: '查询内容过长' }).optional(),
+        category: z.enum(CATEGORIES, { error: '内容分类不正确' }).optional(),
+        state: z.enum(CASE_STATES, { error: '办理状态不正确' }).optional(),
+        /** Registered from / to (Beijing dates, both days included). */
+        from: date.optional(),
+        to: date.optional(),
         limit: z.number().int().min(1).max(500).default(200),
       })
       .strict(),

@@ -4,6 +4,7 @@ import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import type { EventType } from '../../domain/case-events.js';
 import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
+import { classifyMatterQuery } from '../../domain/matter-query.js';
 import { daysLeft } from '../../domain/deadlines.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { addDays } from '../../domain/local-time.js';
@@ -69,7 +70,19 @@ function correctEvent(ctx: CoreContext, input: ParsedInput<'matters.correct'>, s
 
 function listMatters(ctx: CoreContext, input: ParsedInput<'matters.list'>): MatterRowDto[] {
   const t = today(ctx);
-  return listMatterRows(ctx.db, { ...input, today: t, soon: addDays(t, SOON_DAYS) }).map((r) => ({
+  const { q, from, to, ...rest } = input;
+  const query = q ? classifyMatterQuery(q) : undefined;
+  // Something typed that is neither a case number, an ID tail nor a name finds nothing, rather than everything.
+  if (query?.kind === 'none') return [];
+  const startOf = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
+  return listMatterRows(ctx.db, {
+    ...rest,
+    query,
+    fromIso: from ? startOf(from) : undefined,
+    toIso: to ? startOf(addDays(to, 1)) : undefined,
+    today: t,
+    soon: addDays(t, SOON_DAYS),
+  }).map((r) => ({
     id: r.id,
     caseNo: r.caseNo,
     category: r.category,
