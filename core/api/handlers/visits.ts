@@ -4,6 +4,7 @@ import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { appendEvent } from '../../store/events.js';
+import { safeFileName } from '../../domain/file-name.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
 import { IntakeError } from '../../kernel/errors.js';
@@ -75,7 +76,7 @@ function decodeAttachments(input: RegisterInput): { fileName: string; mime: stri
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.dataBase64)) throw new IntakeError('ATTACHMENT_INVALID', { field: `attachments.${i}` });
     const bytes = Buffer.from(a.dataBase64, 'base64');
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw new IntakeError('ATTACHMENT_TOO_LARGE', { field: `attachments.${i}` });
-    return { fileName: a.fileName, mime: a.mime, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { fileName: safeFileName(a.fileName), mime: a.mime, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   });
 }
 

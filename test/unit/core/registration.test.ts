@@ -153,6 +153,10 @@ describe('registering a visit', () => {
     expect(path.basename(attachmentPath(core.ctx.dataDir, sha))).toBe(sha);
     const bad = register(core, { participants: [{ person: { personId: 1 } }], attachments: [{ fileName: 'x', dataBase64: '***' }] });
     expect(bad).toMatchObject({ ok: false, code: 'ATTACHMENT_INVALID', field: 'attachments.0' });
+    // A name is only a label: no path, no device name.
+    const odd = register(core, { participants: [{ person: { personId: 1 } }], attachments: [{ fileName: '../../../../CON', dataBase64: bytes.toString('base64') }] });
+    expect(odd.ok).toBe(true);
+    expect(core.ctx.db.prepare('SELECT file_name FROM attachments ORDER BY id DESC LIMIT 1').get()).toEqual({ file_name: '_CON' });
   });
 
   it('prints a receipt with the 15-day decision date and a check value tied to the center key', () => {
