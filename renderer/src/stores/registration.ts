@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../../core/api/contract';
 import { call } from '../api';
+import { errorAt as errorUnder, fieldErrorsOf, toUiError, type FieldErrors } from '../ui-error';
 import { useReferenceStore } from './reference';
 
 type RegisterInput = Input<'visits.register'>;
@@ -44,7 +45,7 @@ export const useRegistrationStore = defineStore('registration', () => {
   const existingMatterId = ref<number | null>(null);
   const related = ref<MatterBrief[]>([]);
   const attachments = ref<Attachment[]>([]);
-  const errors = ref<Record<string, string>>({});
+  const errors = ref<FieldErrors>({});
   const saving = ref(false);
   const result = ref<RegisterResult | null>(null);
   let nextKey = 1;
@@ -122,7 +123,7 @@ export const useRegistrationStore = defineStore('registration', () => {
     try {
       const r = await call('visits.register', buildInput());
       if (!r.ok) {
-        errors.value = { [r.field ?? '_']: r.message_zh };
+        errors.value = fieldErrorsOf(toUiError(r));
         return null;
       }
       errors.value = {};
@@ -151,8 +152,7 @@ export const useRegistrationStore = defineStore('registration', () => {
 
   /** The message for a field path, or for anything under it (e.g. a participant's row). */
   function errorAt(prefix: string): string {
-    const hit = Object.entries(errors.value).find(([k]) => k === prefix || k.startsWith(`${prefix}.`));
-    return hit ? hit[1] : '';
+    return errorUnder(errors.value, prefix);
   }
 
   return {

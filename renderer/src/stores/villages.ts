@@ -2,18 +2,14 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { VillageDto } from '../../../core/api/contract';
 import { call } from '../api';
-
-export interface FieldError {
-  field: string | null;
-  message: string;
-}
+import { toUiError, type UiError } from '../ui-error';
 
 /** The village list of one township, and adding to it. Validation is the core's; we show its words. */
 export const useVillagesStore = defineStore('villages', () => {
   const township = ref<string | null>(null);
   const items = ref<VillageDto[]>([]);
   const loading = ref(false);
-  const error = ref<FieldError | null>(null);
+  const error = ref<UiError | null>(null);
 
   async function load(code: string | null): Promise<void> {
     township.value = code;
@@ -25,14 +21,14 @@ export const useVillagesStore = defineStore('villages', () => {
       error.value = null;
     } else {
       items.value = [];
-      error.value = { field: r.field ?? null, message: r.message_zh };
+      error.value = toUiError(r);
     }
   }
 
   async function add(name: string): Promise<VillageDto | null> {
     const r = await call('villages.add', { name, ...(township.value ? { township: township.value } : {}) });
     if (!r.ok) {
-      error.value = { field: r.field ?? null, message: r.message_zh };
+      error.value = toUiError(r);
       return null;
     }
     error.value = null;
