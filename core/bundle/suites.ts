@@ -1,12 +1,13 @@
 /**
  * Signature suites. Ed25519 (node:crypto) is the default; SM2 with SM3 (sm-crypto, GB/T 32918 with the
- * default user id 1234567812345678) is selectable where national algorithms are required. A public
+ * default user id 1234567812345678; nonces and keys from crypto.randomBytes, see sm2.ts) is
+ * selectable where national algorithms are required. A public
  * key travels as "<suite>:<base64 of the raw key>"; its key id is the first 128 bits of SHA-256 over
  * that string, and the fingerprint read aloud is the key id in groups of four.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import smCrypto from 'sm-crypto';
 import { formatFingerprint } from '../domain/fingerprint.js';
+import { generateSm2KeyPair, sm2Sign, sm2Verify } from './sm2.js';
 
 export const SUITES = ['ed25519', 'sm2'] as const;
 export type Suite = (typeof SUITES)[number];
@@ -58,9 +59,9 @@ export function generateSigningKey(suite: Suite): SigningKey {
     publicKey = `ed25519:${Buffer.from(jwk.x!, 'base64url').toString('base64')}`;
     privateKey = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   } else {
-    const pair = smCrypto.sm2.generateKeyPairHex();
+    const pair = generateSm2KeyPair();
     publicKey = `sm2:${Buffer.from(pair.publicKey, 'hex').toString('base64')}`;
-    privateKey = pair.privateKey.padStart(64, '0');
+    privateKey = pair.privateKey;
   }
   return { suite, publicKey, keyId: keyIdOf(publicKey), privateKey };
 }
@@ -73,12 +74,7 @@ export function signBytes(key: SigningKey, message: Buffer): Buffer {
   if (key.suite === 'ed25519') {
     return sign(null, message, createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }));
   }
-  const hex = smCrypto.sm2.doSignature(Array.from(message), key.privateKey, {
-    hash: true,
-    der: false,
-    publicKey: rawKey(key.publicKey).toString('hex'),
-  });
-  return Buffer.from(hex.padStart(128, '0'), 'hex');
+  return sm2Sign(message, key.privateKey, rawKey(key.publicKey).toString('hex'));
 }
 
 /** True only for a valid signature by this key; malformed input is simply not valid. */
@@ -90,7 +86,7 @@ export function verifyBytes(publicKey: string, message: Buffer, signature: Buffe
       const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawKey(publicKey).toString('base64url') }, format: 'jwk' });
       return verify(null, message, key, signature);
     }
-    return smCrypto.sm2.doVerifySignature(Array.from(message), signature.toString('hex'), rawKey(publicKey).toString('hex'), { hash: true, der: false });
+    return sm2Verify(message, signature, rawKey(publicKey).toString('hex'));
   } catch {
     return false;
   }
