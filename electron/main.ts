@@ -12,7 +12,7 @@ import { APP_CSP } from './csp.js';
 import { registerIpc } from './ipc.js';
 import { isTrustedIpcEvent } from './ipc-sender.js';
 import { encryptionProblem, loadAllSecrets, safeStorageKeyStore } from './key-storage.js';
-import { createHostRelay, type HostRelay } from './host-relay.js';
+import { createHostRelay, hostStartOptions, keepSecret, type HostRelay } from './host-relay.js';
 import {
   APP_SCHEME,
   START_URL,
@@ -106,13 +106,15 @@ async function createWindow(): Promise<void> {
 /**
  * The core runs in a utility process (as Actual Budget runs its server), its writer and readers in
  * worker threads there; this process only relays. safeStorage exists only here, so the secrets are
- * decrypted here, handed to the host at start, and every secret the host makes comes back to be kept.
+ * decrypted here, handed to the host at start with whether a new one can be kept, and every secret
+ * the host makes comes back to be kept (hostStartOptions / keepSecret in host-relay.ts say why).
  */
-function startHost(): Promise<HostRelay> {
+function startHost(problem: string | null): Promise<HostRelay> {
   const keys = safeStorageKeyStore(safeStorage, path.join(dataDir, 'keys'));
   const child = utilityProcess.fork(HOST_ENTRY, [], { serviceName: 'intake-core', stdio: 'inherit' });
   host = child;
-  const relay = createHostRelay(child, (name, secret) => (secret === null ? keys.remove(name) : keys.save(name, secret)));
+  const warn = (message: string) => console.warn(`intake: ${message}`);
+  const relay = createHostRelay(child, keepSecret(keys, warn));
   return new Promise((resolve, reject) => {
     child.on('message', (m: FromHost) => {
       if (m.type === 'ready') resolve(relay);
@@ -123,7 +125,7 @@ function startHost(): Promise<HostRelay> {
       relay.onExit();
       reject(new Error('the core host exited'));
     });
-    child.postMessage({ type: 'start', options: { dataDir, secrets: loadAllSecrets(keys, path.join(dataDir, 'keys')), dailyBackup: true } });
+    child.postMessage({ type: 'start', options: hostStartOptions({ dataDir, dailyBackup: true }, () => loadAllSecrets(keys, path.join(dataDir, 'keys')), problem, warn) });
   });
 }
 
@@ -132,7 +134,7 @@ async function start(): Promise<void> {
   if (problem) console.warn(`intake: ${problem}; the signing key cannot be stored on this machine`);
   let relay: HostRelay;
   try {
-    relay = await startHost();
+    relay = await startHost(problem);
   } catch (err) {
     dialog.showErrorBox('信访接待台无法启动', `无法打开数据文件夹 ${dataDir}\n${(err as Error).message}`);
     app.exit(1);

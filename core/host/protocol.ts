@@ -22,6 +22,8 @@ export interface HostOptions {
    * at start, and every change sent back as a `secret` message for the shell to store.
    */
   secrets?: Record<string, string>;
+  /** Why the shell cannot keep a new secret (no OS encryption): the host then refuses to make one. */
+  secretsUnavailable?: string | null;
   /** Browser mode: the first admin must give this code (printed on the console of `serve`). */
   setupCode?: string;
   /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */

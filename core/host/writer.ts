@@ -17,7 +17,7 @@ export function openWriter(options: HostOptions, port: Port): Core {
     setupCode: options.setupCode,
     clock: clockFrom(options.clock),
     log: createLogger(options.dataDir, options.logLevel),
-    keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret })) : undefined,
+    keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret }), options.secretsUnavailable ?? null) : undefined,
   });
   if (options.dailyBackup) startBackupScheduler(core.ctx); // the writer's thread holds the connection to copy
   return core;
