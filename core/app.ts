@@ -1,4 +1,4 @@
-import { IDLE_LOCK_MINUTES } from './domain/password-policy.js';
+import { IDLE_LOCK_MINUTES, SESSION_LIFETIMES } from './domain/password-policy.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -49,7 +49,7 @@ export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; t
     dataDir: opts.dataDir,
     version: APP_VERSION,
     keyStore: opts.keyStore ?? fileKeyStore(path.join(opts.dataDir, KEYS_FOLDER)),
-    sessions: new SessionStore(clock, IDLE_LOCK_MINUTES),
+    sessions: new SessionStore(clock, IDLE_LOCK_MINUTES, SESSION_LIFETIMES),
     setupCode: opts.setupCode,
   };
   seedReferenceData(db, clock.now());

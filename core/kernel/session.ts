@@ -23,23 +23,43 @@ export interface LiveSession {
   role: Role;
   mustChange: boolean;
   locked: boolean;
+  /** When it was opened (ms): a session ends at openedAt + the absolute lifetime, active or not. */
+  openedAt: number;
   lastActive: number;
+}
+
+/** How long sessions live; core/app.ts passes the policy of domain/password-policy.ts. */
+export interface SessionLifetimes {
+  /** Absolute lifetime in minutes from sign-in, however active the user is. */
+  maxAgeMinutes?: number;
+  /** Minutes without user activity after which a (by then locked) session is forgotten. */
+  abandonMinutes?: number;
 }
 
 /**
  * Signed-in sessions live in memory only: a restart signs everyone out, which is what a desk
- * expects. A session idle for 10 minutes locks and needs the password again (等保 2.0).
+ * expects. A session idle for 10 minutes locks and needs the password again (等保 2.0); one left
+ * locked (no user activity for `abandonMinutes`) or older than `maxAgeMinutes` is evicted from
+ * memory, so its token is simply unknown afterwards. The clock is injected, so tests move time.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, LiveSession>();
+  private readonly maxAgeMs: number;
+  private readonly abandonMs: number;
 
   constructor(
     private readonly clock: Clock,
     /** Idle minutes before a session locks (the policy lives in domain/password-policy.ts). */
     private readonly idleLockMinutes: number,
-  ) {}
+    lifetimes: SessionLifetimes = {},
+  ) {
+    this.maxAgeMs = (lifetimes.maxAgeMinutes ?? Infinity) * 60_000;
+    this.abandonMs = (lifetimes.abandonMinutes ?? Infinity) * 60_000;
+  }
 
   open(user: { id: number; username: string; displayName: string; role: Role; mustChange: boolean }): LiveSession {
+    this.sweep();
+    const now = this.clock.now().getTime();
     const s: LiveSession = {
       token: randomBytes(24).toString('base64url'),
       userId: user.id,
@@ -48,14 +68,26 @@ export class SessionStore {
       role: user.role,
       mustChange: user.mustChange,
       locked: false,
-      lastActive: this.clock.now().getTime(),
+      openedAt: now,
+      lastActive: now,
     };
     this.sessions.set(s.token, s);
     return s;
   }
 
-  /** The session behind a token, locked first if it has been idle too long. */
+  private expired(s: LiveSession, now: number): boolean {
+    return now - s.openedAt >= this.maxAgeMs || now - s.lastActive >= this.abandonMs;
+  }
+
+  /** Forgets every session past its lifetime or abandoned; called on each lookup (a desk has few). */
+  sweep(): void {
+    const now = this.clock.now().getTime();
+    for (const [t, s] of this.sessions) if (this.expired(s, now)) this.sessions.delete(t);
+  }
+
+  /** The session behind a token, locked first if it has been idle too long; null once it has ended. */
   get(token: string | null | undefined): LiveSession | null {
+    this.sweep();
     if (!token) return null;
     const s = this.sessions.get(token);
     if (!s) return null;
@@ -71,9 +103,17 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  /** Signs a user out everywhere (deactivated, password reset by the admin). */
-  closeUser(userId: number): void {
-    for (const [t, s] of this.sessions) if (s.userId === userId) this.sessions.delete(t);
+  /**
+   * Signs a user out everywhere (deactivated, role changed, password changed or reset, account
+   * locked), except the session `keep` (the one that changed its own password).
+   */
+  closeUser(userId: number, keep?: string): void {
+    for (const [t, s] of this.sessions) if (s.userId === userId && t !== keep) this.sessions.delete(t);
+  }
+
+  /** Sessions held in memory (for tests and the host's status). */
+  get size(): number {
+    return this.sessions.size;
   }
 }
 

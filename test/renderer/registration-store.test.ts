@@ -11,7 +11,7 @@ const brief = (id: number, category: string, personIds: number[]): MatterBrief =
 });
 const newcomer = (name: string): NewPersonInput => ({ name, idNumber: '', noIdReason: '未带证件', phones: [] });
 const check = (name: string): PersonCheck => ({ name, sex: null, birthDate: null, idMasked: null, existing: null, duplicates: [] });
-const registered: RegisterResult = { matterId: 11, caseNo: 'XF-11', visitId: 21, personIds: [1], repeat: false, isGroup: false, decisionDue: '2026-03-16' };
+const registered: RegisterResult = { matterId: 11, caseNo: 'XF-11', visitId: 21, personIds: [1], repeat: false, isGroup: false, decisionDue: '2026-03-16', pending: { kind: 'decide', due: '2026-03-16' } };
 
 let bridge: FakeBridge;
 beforeEach(() => {

@@ -46,5 +46,5 @@ export const authMethods = {
   'auth.logout': method<null>()({ input: z.object({}).strict(), roles: ANYONE, label: '退出', whileLocked: true, whileMustChange: true, kind: 'write' }),
   'auth.lock': method<null>()({ input: z.object({}).strict(), roles: ANYONE, label: '锁屏', whileMustChange: true, kind: 'write', passive: true }),
   'auth.unlock': method<Me>()({ input: z.object({ password }).strict(), roles: ANYONE, label: '解锁', whileLocked: true, kind: 'write', selfTx: true }),
-  'auth.changePassword': method<Me>()({ input: z.object({ current: password, next: password }).strict(), roles: ANYONE, label: '修改密码', whileMustChange: true, kind: 'write' }),
+  'auth.changePassword': method<Me>()({ input: z.object({ current: password, next: password }).strict(), roles: ANYONE, label: '修改密码', whileMustChange: true, kind: 'write', selfTx: true }),
 } satisfies Namespace<'auth'>;

@@ -12,6 +12,8 @@ export interface Receipt {
   centerPhone: string;
   registeredAt: string;
   decisionDue: string;
+  /** Whether the decision is still to be told (false once accepted, rejected or transferred). */
+  decisionPending: boolean;
   persons: string[];
   category: string;
   purpose: string;

@@ -12,6 +12,12 @@ export interface RegisterResult {
   repeat: boolean;
   isGroup: boolean;
   decisionDue: string;
+  /**
+   * The township's deadline still running on the matter after this visit (tell whether it is accepted,
+   * or reply), from the fold; null on a matter already decided and answered — a repeat visit on a closed
+   * matter carries no stale date.
+   */
+  pending: { kind: 'decide' | 'reply'; due: string } | null;
 }
 
 const participant = z

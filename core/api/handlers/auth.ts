@@ -37,30 +37,66 @@ function authSetup(ctx: CoreContext, input: { username: string; displayName: str
 }
 
 /**
- * Checks a password against the lockout rule (5 failures → 15 minutes). Runs in its own
- * transaction so a failure is recorded (and audited) even though the call is refused.
+ * The hash of a random password nobody knows, with the accounts' scrypt parameters. A name with no
+ * account is checked against it, so a wrong name costs the same scrypt as a wrong password: the
+ * time of the answer does not tell which names exist (neither does its text).
  */
-function attempt(ctx: CoreContext, user: UserRecord | null, username: string, password: string, action: string): UserRecord {
+const DUMMY_HASH = 'scrypt$32768$8$1$W8s+/nADEH5rokpsM+4Xkw==$rMkFVpTVoVMtMhYviJjViZYCXdAYVho4ZZkpJiA+ZuQ=';
+
+/**
+ * Failures of names that have no account, counted in memory as an account's are in the database: an
+ * unknown name is "locked" after 5 tries as well, so the lockout does not tell which names exist.
+ * Bounded (the oldest name is dropped first), per desk database.
+ */
+interface Failures {
+  failedCount: number;
+  lockedUntil: string | null;
+}
+const PHANTOM_LIMIT = 1000;
+const phantoms = new WeakMap<CoreContext['db'], Map<string, Failures>>();
+function phantomFor(ctx: CoreContext, username: string): Failures {
+  let names = phantoms.get(ctx.db);
+  if (!names) phantoms.set(ctx.db, (names = new Map()));
+  let f = names.get(username);
+  if (!f) {
+    if (names.size >= PHANTOM_LIMIT) names.delete(names.keys().next().value!);
+    names.set(username, (f = { failedCount: 0, lockedUntil: null }));
+  }
+  return f;
+}
+
+const clockTime = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/**
+ * Checks a password against the lockout rule (5 failures → 15 minutes), for sign-in, unlock and a
+ * password change alike. Exactly one scrypt runs whatever the name (DUMMY_HASH for an unknown one),
+ * before anything else is decided. The answer to a wrong name or a wrong password is the same
+ * BAD_CREDENTIALS, without a count of the tries left. When an account locks, its sessions end.
+ * Runs in its own transaction so a failure is recorded (and audited) though the call is refused:
+ * the methods that call it are `selfTx`.
+ */
+function attempt(ctx: CoreContext, user: UserRecord | null, username: string, password: string, action: string, field = 'password'): UserRecord {
+  const matches = passwordMatches(password, user?.passwordHash ?? DUMMY_HASH);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const outcome = ctx.db.transaction((): { ok: true } | { ok: false; err: IntakeError } => {
     const log = (o: string) => appendAudit(ctx.db, { at, actor: username, action, target: user ? `user:${user.id}` : '', outcome: o });
-    if (!user) {
-      log('BAD_CREDENTIALS');
-      return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field: 'password' }) };
-    }
-    if (user.lockedUntil && user.lockedUntil > at) {
+    const state: Failures = user ?? phantomFor(ctx, username);
+    if (state.lockedUntil && state.lockedUntil > at) {
       log('ACCOUNT_LOCKED');
-      const until = new Date(user.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-      return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password', message_zh: `密码连续错误 5 次，账号已锁定 15 分钟，请于 ${until} 后再试` }) };
+      return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field, message_zh: `密码连续错误 5 次，账号已锁定 15 分钟，请于 ${clockTime(state.lockedUntil)} 后再试` }) };
     }
-    if (!passwordMatches(password, user.passwordHash)) {
-      const failures = user.failedCount + 1;
+    if (!user || !matches) {
+      const failures = state.failedCount + 1;
       const lock = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      recordFailure(ctx.db, user.id, lock ? 0 : failures, lock, at);
+      if (user) recordFailure(ctx.db, user.id, lock ? 0 : failures, lock, at);
+      else Object.assign(state, { failedCount: lock ? 0 : failures, lockedUntil: lock });
       log(lock ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
-      if (lock) return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field: 'password' }) };
-      return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field: 'password', message_zh: `用户名或密码不正确（还可尝试 ${MAX_FAILURES - failures} 次）` }) };
+      if (lock) {
+        if (user) ctx.sessions.closeUser(user.id);
+        return { ok: false, err: new IntakeError('ACCOUNT_LOCKED', { field }) };
+      }
+      return { ok: false, err: new IntakeError('BAD_CREDENTIALS', { field }) };
     }
     if (!user.active) {
       log('ACCOUNT_INACTIVE');
@@ -101,14 +137,30 @@ function authLock(ctx: CoreContext, _input: unknown, session: Session): null {
   return null;
 }
 
+/**
+ * A wrong current password counts toward the lockout like a wrong sign-in (so a session left open
+ * cannot be used to guess the password). A new password ends the user's other sessions. `selfTx`:
+ * the failure must be kept although the call is refused, so this method writes its own audit entries.
+ */
 function authChangePassword(ctx: CoreContext, input: { current: string; next: string }, session: Session): Me {
   const live = ctx.sessions.get(session.token);
   const user = live ? userById(ctx.db, live.userId) : null;
   if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
-  if (!passwordMatches(input.current, user.passwordHash)) throw new IntakeError('BAD_CREDENTIALS', { field: 'current', message_zh: '原密码不正确' });
-  if (input.current === input.next) throw new IntakeError('PASSWORD_SAME', { field: 'next' });
-  setPassword(ctx.db, user.id, choosePassword(input.next, user.username, 'next'), false, ctx.clock.now().toISOString());
+  attempt(ctx, user, live.username, input.current, 'auth.changePassword', 'current');
+  const at = ctx.clock.now().toISOString();
+  const log = (outcome: string) => appendAudit(ctx.db, { at, actor: live.username, action: 'auth.changePassword', target: `user:${user.id}`, outcome });
+  try {
+    ctx.db.transaction(() => {
+      if (input.current === input.next) throw new IntakeError('PASSWORD_SAME', { field: 'next' });
+      setPassword(ctx.db, user.id, choosePassword(input.next, user.username, 'next'), false, at);
+      log('ok');
+    })();
+  } catch (err) {
+    if (err instanceof IntakeError) ctx.db.transaction(() => log(err.code))();
+    throw err;
+  }
   live.mustChange = false;
+  ctx.sessions.closeUser(user.id, live.token);
   return me(live);
 }
 

@@ -107,12 +107,14 @@ function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
   const m = requireMatter(ctx, input.matterId);
   const persons = getPersons(ctx.db, matterPersonIds(ctx.db, m.id)).map((p) => p.name);
   const check = receiptCheck(ctx, m.caseNo);
+  const status = statusOf(ctx, m.id);
   return {
     caseNo: m.caseNo,
     centerName: centerName(ctx),
     centerPhone: centerPhone(ctx.db),
     registeredAt: m.registeredAt,
-    decisionDue: statusOf(ctx, m.id).decisionDue,
+    decisionDue: status.decisionDue,
+    decisionPending: status.state === 'registered',
     persons,
     category: m.category,
     purpose: m.purpose,

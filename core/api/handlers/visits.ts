@@ -166,6 +166,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
     repeat,
     isGroup,
     decisionDue: status.decisionDue, // from the fold, as the receipt, notices and lists give it
+    pending: status.nextDue && status.nextDueKind ? { kind: status.nextDueKind, due: status.nextDue } : null,
   };
 }
 

@@ -75,3 +75,34 @@ describe('legal dates agree everywhere', () => {
     expect(value(core.call(LOCAL_SESSION, 'matters.list', { view: 'all' }))[0]?.nextDue).toBe('2026-10-23');
   });
 });
+
+describe('a repeat visit on a matter already answered', () => {
+  it('carries no stale deadline in the register result or the receipt', () => {
+    let now = '2026-09-28T09:00:00+08:00';
+    const core = testCore({ township: 'ZMQ', clock: { now: () => fixedClock(now).now() } });
+    const first = value(
+      core.call(LOCAL_SESSION, 'visits.register', {
+        participants: [{ person: { name: '王五', noIdReason: '未带身份证' } }],
+        visit: { headcount: 1, involved: 1 },
+        matter: { purpose: '申诉求决', category: '劳动社保', request: '要求补发拖欠工资' },
+      }),
+    );
+    expect(first.pending).toEqual({ kind: 'decide', due: '2026-10-13' });
+    now = '2026-10-09T10:00:00+08:00';
+    for (const step of [
+      { type: 'accept', data: {} },
+      { type: 'reply', data: { facts: '已查明', basis: '《劳动合同法》', decision: '补发' } },
+      { type: 'close', data: {} },
+    ] as const) value(core.call(LOCAL_SESSION, 'matters.step', { matterId: first.matterId, ...step }));
+    now = '2026-11-20T09:00:00+08:00';
+    const again = value(
+      core.call(LOCAL_SESSION, 'visits.register', {
+        participants: [{ person: { personId: first.personIds[0]! } }],
+        visit: { headcount: 1, involved: 1 },
+        matter: { existingId: first.matterId },
+      }),
+    );
+    expect(again).toMatchObject({ repeat: true, pending: null });
+    expect(value(core.call(LOCAL_SESSION, 'matters.receipt', { matterId: first.matterId }))).toMatchObject({ decisionPending: false });
+  });
+});
