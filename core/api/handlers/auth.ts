@@ -75,7 +75,8 @@ const clockTime = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { t
  * Runs in its own transaction so a failure is recorded (and audited) though the call is refused:
  * the methods that call it are `selfTx`.
  */
-function attempt(ctx: CoreContext, user: UserRecord | null, username: string, password: string, action: string, field = 'password'): UserRecord {
+function attempt(ctx: CoreContext, user: UserRecord | null, username: string, password: string, action: string, opts: { field?: string; auditSuccess?: boolean } = {}): UserRecord {
+  const field = opts.field ?? 'password';
   const matches = passwordMatches(password, user?.passwordHash ?? DUMMY_HASH);
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -103,7 +104,7 @@ function attempt(ctx: CoreContext, user: UserRecord | null, username: string, pa
       return { ok: false, err: new IntakeError('ACCOUNT_INACTIVE') };
     }
     recordSuccess(ctx.db, user.id, at);
-    log('ok');
+    if (opts.auditSuccess !== false) log('ok');
     return { ok: true };
   })();
   if (!outcome.ok) throw outcome.err;
@@ -146,7 +147,7 @@ function authChangePassword(ctx: CoreContext, input: { current: string; next: st
   const live = ctx.sessions.get(session.token);
   const user = live ? userById(ctx.db, live.userId) : null;
   if (!live || !user) throw new IntakeError('SESSION_EXPIRED');
-  attempt(ctx, user, live.username, input.current, 'auth.changePassword', 'current');
+  attempt(ctx, user, live.username, input.current, 'auth.changePassword', { field: 'current', auditSuccess: false });
   const at = ctx.clock.now().toISOString();
   const log = (outcome: string) => appendAudit(ctx.db, { at, actor: live.username, action: 'auth.changePassword', target: `user:${user.id}`, outcome });
   try {

@@ -66,7 +66,7 @@ describe('accounts and sign-in', () => {
   it('locks an account for 15 minutes after 5 wrong passwords, with a Chinese message', () => {
     const { core, clock } = withAdmin();
     const wrong = () => core.callAs(null, 'auth.login', { username: 'admin', password: 'Wrong-Pass-000' });
-    for (let i = 1; i <= 4; i++) expect(wrong()).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS', message_zh: `用户名或密码不正确（还可尝试 ${5 - i} 次）` });
+    for (let i = 1; i <= 4; i++) expect(wrong()).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS', message_zh: '用户名或密码不正确' });
     expect(wrong()).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED', message_zh: '密码连续错误 5 次，账号已锁定 15 分钟' });
     // Even the right password is refused while locked.
     expect(core.callAs(null, 'auth.login', { username: 'admin', password: ADMIN_PW })).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED', message_zh: expect.stringMatching(/请于 09:15 后再试/) });
@@ -95,6 +95,102 @@ describe('accounts and sign-in', () => {
     expect(core.callAs(t.ok ? t.value.token : '', 'auth.status', {})).toMatchObject({ ok: true, value: { me: null } });
     expect(core.callAs(null, 'auth.login', { username: 'lijie', password: 'Reset-Pass-123' })).toMatchObject({ ok: false, code: 'ACCOUNT_INACTIVE' });
     expect(core.callAs(admin, 'users.update', { userId: 1, role: 'reception' })).toMatchObject({ ok: false, code: 'LAST_ADMIN' });
+  });
+});
+
+describe('sign-in hardening', () => {
+  const login = (core: Core, username: string, password: string) => core.callAs(null, 'auth.login', { username, password });
+  const token = (r: ReturnType<typeof login>) => {
+    if (!r.ok) throw new Error(r.message_zh);
+    return r.value.token;
+  };
+
+  it('counts wrong current passwords in auth.changePassword toward the lockout, and then ends the session', () => {
+    const { core, admin } = withAdmin();
+    for (let i = 1; i <= 4; i++) {
+      expect(core.callAs(admin, 'auth.changePassword', { current: 'Guess-Pass-00' + i, next: 'Another-Pass-77' })).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS', field: 'current' });
+    }
+    const failed = core.ctx.db.prepare("SELECT failed_count AS n FROM users WHERE username = 'admin'").get() as { n: number };
+    expect(failed.n).toBe(4); // kept, though each call was refused
+    expect(core.callAs(admin, 'auth.changePassword', { current: 'Guess-Pass-005', next: 'Another-Pass-77' })).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
+    // The account is locked: the session that guessed is gone, and so is sign-in with the right password.
+    expect(core.callAs(admin, 'villages.list', {})).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(login(core, 'admin', ADMIN_PW)).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
+    const outcomes = core.ctx.db.prepare("SELECT outcome FROM audit_log WHERE action = 'auth.changePassword' ORDER BY id").all() as { outcome: string }[];
+    expect(outcomes.map((o) => o.outcome)).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED']);
+  });
+
+  it('a password change ends the user’s other sessions, not the one that changed it; a reset ends all', () => {
+    const { core, admin } = withAdmin();
+    const other = token(login(core, 'admin', ADMIN_PW));
+    expect(core.callAs(admin, 'auth.changePassword', { current: ADMIN_PW, next: 'Newer-Keeper-2027' })).toMatchObject({ ok: true });
+    expect(core.callAs(admin, 'villages.list', {}).ok).toBe(true);
+    expect(core.callAs(other, 'villages.list', {})).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(core.ctx.db.prepare("SELECT outcome FROM audit_log WHERE action = 'auth.changePassword'").all()).toEqual([{ outcome: 'ok' }]);
+
+    const u = staff(core, admin, 'lijie');
+    const first = token(login(core, 'lijie', 'Initial-Pass-1'));
+    expect(core.callAs(first, 'auth.changePassword', { current: 'Initial-Pass-1', next: 'Li-Desk-Pass-99' }).ok).toBe(true);
+    const a = token(login(core, 'lijie', 'Li-Desk-Pass-99'));
+    expect(core.callAs(admin, 'users.resetPassword', { userId: u.id, password: 'Reset-Pass-123' }).ok).toBe(true);
+    for (const t of [first, a]) expect(core.callAs(t, 'auth.status', {})).toMatchObject({ ok: true, value: { me: null } });
+  });
+
+  it('answers an unknown and a known username alike: same code and message, no count of tries left, and the same lockout', () => {
+    const { core } = withAdmin();
+    const known = login(core, 'admin', 'Wrong-Pass-000');
+    const unknown = login(core, 'nosuchuser', 'Wrong-Pass-000');
+    expect(known).toEqual({ ok: false, code: 'BAD_CREDENTIALS', message_zh: '用户名或密码不正确', field: 'password' });
+    expect(unknown).toEqual(known);
+    for (let i = 2; i <= 4; i++) expect(login(core, 'nosuchuser', 'Wrong-Pass-000')).toEqual(known);
+    for (let i = 2; i <= 4; i++) login(core, 'admin', 'Wrong-Pass-000');
+    const lockedKnown = login(core, 'admin', 'Wrong-Pass-000');
+    const lockedUnknown = login(core, 'nosuchuser', 'Wrong-Pass-000');
+    expect(lockedKnown).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
+    expect(lockedUnknown).toEqual(lockedKnown);
+    expect(login(core, 'nosuchuser', 'Wrong-Pass-000')).toEqual(login(core, 'admin', 'Wrong-Pass-000')); // both "请于 09:15 后再试"
+  });
+
+  it('takes the same time for an unknown username as for a wrong password (one scrypt either way)', () => {
+    const { core } = withAdmin();
+    const time = (username: string) => {
+      const t0 = performance.now();
+      login(core, username, 'Wrong-Pass-000');
+      return performance.now() - t0;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Three rounds of each, interleaved (under the lockout's 5), on fresh names so neither locks.
+    for (let i = 0; i < 3; i++) {
+      known.push(time('admin'));
+      unknown.push(time(`ghost${i}`));
+    }
+    const [k, u] = [median(known), median(unknown)];
+    // scrypt N=2^15 takes tens of milliseconds; without the dummy hash an unknown name answers in well under one.
+    expect(k).toBeGreaterThan(10);
+    expect(u / k).toBeGreaterThan(0.5);
+    expect(u / k).toBeLessThan(2);
+  });
+
+  it('ends every session 12 hours after sign-in however active, and forgets abandoned ones', () => {
+    const { core, clock, admin } = withAdmin();
+    for (let i = 0; i < 79; i++) {
+      clock.advance(9);
+      expect(core.callAs(admin, 'villages.list', {}).ok).toBe(true); // active all day: 711 minutes
+    }
+    clock.advance(9);
+    expect(core.callAs(admin, 'villages.list', {})).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(core.ctx.sessions.size).toBe(0);
+
+    const t = token(login(core, 'admin', ADMIN_PW));
+    clock.advance(30);
+    expect(core.callAs(t, 'villages.list', {})).toMatchObject({ ok: false, code: 'SESSION_LOCKED' }); // locked, still held
+    expect(core.ctx.sessions.size).toBe(1);
+    clock.advance(31);
+    expect(core.callAs(null, 'auth.status', {}).ok).toBe(true); // any lookup sweeps
+    expect(core.ctx.sessions.size).toBe(0);
+    expect(core.callAs(t, 'auth.unlock', { password: ADMIN_PW })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
   });
 });
 
