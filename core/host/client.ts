@@ -60,8 +60,12 @@ class Link<Req extends { type: string }> {
     });
   }
 
+  /** The thread has exited or failed: every call to it is answered with a failure at once. */
+  dead = false;
+
   request<M extends HostMessage>(build: (id: number) => Req): Promise<M> {
     const id = this.next++;
+    if (this.dead) return Promise.resolve({ type: 'result', id, result: { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh } } as M);
     this.busy += 1;
     return new Promise((resolve) => {
       this.pending.set(id, (m) => resolve(m as M));
@@ -70,11 +74,12 @@ class Link<Req extends { type: string }> {
   }
 
   send(msg: Req): void {
-    this.worker.postMessage(msg);
+    if (!this.dead) this.worker.postMessage(msg);
   }
 
   /** A thread that died answers every waiting call with a failure, never with silence. */
   private failAll(): void {
+    this.dead = true;
     for (const [id, p] of this.pending) p({ type: 'result', id, result: { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh } });
     this.pending.clear();
     this.busy = 0;
@@ -111,7 +116,7 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
   const sessions = new Map<string, { session: Session; until: number }>();
 
   const onReader = (method: string): boolean =>
-    readers.length > 0 && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
+    readers.some((r) => !r.dead) && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
 
   return {
     async call(token, method, input) {
@@ -133,7 +138,13 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
         // A session that must unlock or change its password is asked about every time.
         if (!session.locked && !session.mustChange) sessions.set(t ?? '', { session, until: Date.now() + SESSION_TTL_MS });
       }
-      const reader = readers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      // The least busy reader still alive; a reader that died leaves its reads to the others, the last one to the writer.
+      const alive = readers.filter((r) => !r.dead);
+      if (alive.length === 0) {
+        const m = await writer.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, token: t, method, input }));
+        return m.result;
+      }
+      const reader = alive.reduce((a, b) => (b.busy < a.busy ? b : a));
       const m = await reader.request<Extract<HostMessage, { type: 'result' }>>((id) => ({ type: 'call', id, session, method, input }));
       if (m.result.ok) writer.send({ type: 'touched', token: t, method });
       return m.result;
