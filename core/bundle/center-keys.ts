@@ -11,6 +11,7 @@ import { formatFingerprint } from '../domain/fingerprint.js';
 import { centerKeys, currentCenterKey, insertCenterKey, retireCenterKey, type CenterKeyRow } from '../store/bundles.js';
 import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
+import { enableAuditCheckpoints } from './audit-checkpoint.js';
 import { signEnvelope } from './dsse.js';
 import { fileKeyStore, KEYS_FOLDER } from './key-store.js';
 import type { KeyStore } from '../kernel/key-store.js';
@@ -143,8 +144,9 @@ export function keyHistory(ctx: CoreContext): CenterKeyRow[] {
 }
 
 /**
- * Setup at start: the first key is made when the desk first opens. Where no safe store exists (an
- * Electron desk without a keyring) the desk still starts; the admin page says why it cannot export.
+ * Setup at start: the first key is made when the desk first opens, and the audit trail's checkpoints
+ * are signed with it from then on. Where no safe store exists (an Electron desk without a keyring)
+ * the desk still starts; the admin page says why it cannot export.
  */
 export function setUpCenterKey(ctx: CoreContext): void {
   try {
@@ -152,4 +154,5 @@ export function setUpCenterKey(ctx: CoreContext): void {
   } catch (err) {
     ctx.log.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'the center signing key could not be made');
   }
+  enableAuditCheckpoints(ctx, () => centerSigner(ctx));
 }

@@ -16,7 +16,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Decrypter } from 'age-encryption';
 import { IntakeError } from '../kernel/errors.js';
-import { isBundlePath, judgeChain, judgeTimes, keyValidAt, type ChainVerdict } from '../domain/bundle-rules.js';
+import { isBundlePath, judgeAudit, judgeBundleTimes, judgeChain, keyValidAt, MAX_VALIDITY_DAYS, type AuditContinuity, type AuditVerdict, type ChainVerdict, type RecordedAudit } from '../domain/bundle-rules.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { importAt, lastImport } from '../store/county-db.js';
 import { PayloadReader, readOuter, type InnerEntry } from './container.js';
@@ -42,6 +42,8 @@ export interface CheckedBundle {
   key: TrustKey;
   trustSerial: number;
   chain: ChainVerdict;
+  /** How this bundle's audit trail continues the one recorded from the township's previous bundle. */
+  audit: AuditContinuity;
   /** Previous import from this township, for the report. */
   last: { sequence: number; importedAt: string } | null;
   tables: TableData[];
@@ -187,6 +189,13 @@ export function parseRecord(table: BundleTable, text: string, where: string): { 
   return { key: keyOf(obj), data: JSON.stringify(obj), row: obj };
 }
 
+/** The audit head an import recorded (county_imports.audit_head, JSON), as judgeAudit reads it. */
+export function recordedAudit(json: string | null): RecordedAudit | null {
+  if (!json) return null;
+  const v = JSON.parse(json) as { entries: number; head: string; linked?: boolean };
+  return { entries: v.entries, head: v.head, linked: v.linked === true };
+}
+
 export interface CheckOptions {
   /** Accept a full bundle across a gap in the sequence (a bundle lost for good); never an incremental one. */
   acceptGap?: boolean;
@@ -230,8 +239,11 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     if (statement.township !== signer.township) {
       throw new IntakeError('BUNDLE_TOWNSHIP_MISMATCH', { detail: `the bundle says ${statement.township}, the key belongs to ${signer.township}` });
     }
-    if (!keyValidAt(signer, statement.createdAt)) {
-      throw new IntakeError('BUNDLE_KEY_NOT_VALID', { detail: `created ${statement.createdAt}, key valid ${signer.validFrom ?? '…'} to ${signer.validUntil ?? '…'}` });
+    // The key's validity by the county's own clock, the time it receives the bundle: the createdAt a
+    // bundle claims is the desk's word, and a stolen key could claim any time.
+    const receivedAt = desk.clock.now().toISOString();
+    if (!keyValidAt(signer, receivedAt)) {
+      throw new IntakeError('BUNDLE_KEY_NOT_VALID', { detail: `received ${receivedAt}, key valid ${signer.validFrom ?? '…'} to ${signer.validUntil ?? '…'}` });
     }
     if (statement.county !== desk.info.county) throw new IntakeError('BUNDLE_WRONG_COUNTY', { detail: `addressed to ${statement.county}` });
     if (statement.payload.recipient !== desk.info.recipient) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY', { detail: 'it names another recipient' });
@@ -268,9 +280,15 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     }
     if (chain.kind === 'fork') throw new IntakeError('BUNDLE_FORK', { detail: `sequence ${statement.sequence} from ${statement.township}: ${chain.why}` });
     if (chain.kind === 'next') {
-      const times = judgeTimes(statement.createdAt, statement.expiresAt, desk.clock.now());
+      const times = judgeBundleTimes(statement.createdAt, statement.expiresAt, desk.clock.now(), lastRow?.created_at ?? null);
       if (!times.ok && times.kind === 'expired') throw new IntakeError('BUNDLE_EXPIRED', { detail: `it expired at ${statement.expiresAt}` });
       if (!times.ok && times.kind === 'future') throw new IntakeError('BUNDLE_FROM_FUTURE', { detail: `created ${statement.createdAt}` });
+      if (!times.ok && times.kind === 'too-long') {
+        throw new IntakeError('BUNDLE_VALIDITY_TOO_LONG', { detail: `valid from ${statement.createdAt} to ${statement.expiresAt}; at most ${MAX_VALIDITY_DAYS} days are accepted` });
+      }
+      if (!times.ok && times.kind === 'backwards') {
+        throw new IntakeError('BUNDLE_TIME_BACKWARDS', { detail: `created ${statement.createdAt}, the last one imported from ${statement.township} was created ${lastRow!.created_at}` });
+      }
       if (!times.ok) throw new IntakeError('BUNDLE_MALFORMED', { detail: 'it expires before it was created' });
     }
 
@@ -343,11 +361,22 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
       if (!referenced.has(sha)) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `files/${sha} belongs to no attachment record` });
     }
 
+    // The township's audit trail may only grow from the head recorded with its previous bundle
+    // (judged last: it is about what the records mean, once they are known to be well-formed).
+    let audit: AuditVerdict = { ok: true, continuity: 'same' };
+    if (chain.kind === 'next') {
+      audit = judgeAudit(recordedAudit(lastRow?.audit_head ?? null), manifest.audit, { adjacent: !chain.bridged });
+      if (!audit.ok) {
+        throw new IntakeError(audit.kind === 'shorter' ? 'BUNDLE_AUDIT_SHORTER' : 'BUNDLE_AUDIT_REWRITTEN', { detail: `${statement.township} bundle ${statement.sequence}: ${audit.detail}` });
+      }
+    }
+
     const fdToClose = plainFd;
     plainFd = null;
     return {
       ...base,
       chain,
+      audit: audit.continuity,
       manifest,
       tables,
       files,

@@ -9,14 +9,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
+import { MAX_VALIDITY_DAYS } from '../domain/bundle-rules.js';
 import { attachmentPath } from '../store/attachments.js';
 import { ExportSnapshot, lastExport, recordExport, type Row } from '../store/bundles.js';
+import { entryHashAt, exportCheckpointLengths } from '../store/audit.js';
+import { exportCheckpoint } from './audit-checkpoint.js';
 import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { centerSigner } from './center-keys.js';
 import { requireCounty } from './county-setting.js';
 import { hashFile } from './container.js';
-import { attachmentEntryPath, FORMAT, FORMAT_VERSION, tablePath, type FileEntry, type Manifest, type Statement } from './manifest.js';
+import { attachmentEntryPath, AUDIT_LINKS, FORMAT, FORMAT_VERSION, tablePath, type FileEntry, type Manifest, type Statement } from './manifest.js';
 import { sealBundle, type SealEntry } from './seal.js';
 import { ATTACHMENTS_TABLE, BUNDLE_TABLES } from './tables.js';
 
@@ -82,6 +85,10 @@ function checkRow(table: string, row: Row): Row {
 }
 
 export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): Promise<ExportResult> {
+  const validDays = opts.validDays ?? DEFAULT_VALID_DAYS;
+  if (!(validDays > 0 && validDays <= MAX_VALIDITY_DAYS)) {
+    throw new IntakeError('INVALID_INPUT', { field: 'validDays', detail: `a bundle is valid for 1 to ${MAX_VALIDITY_DAYS} days (the county refuses longer)` });
+  }
   const { township, recipient } = exportPreflight(ctx);
   running.add(ctx.dataDir);
   const report = (phase: ExportPhase, part: number) => {
@@ -94,9 +101,11 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     const prev = lastExport(ctx.db);
     const sequence = (prev?.sequence ?? 0) + 1;
     const full = opts.full === true || prev === null;
-    const now = ctx.clock.now();
+    // createdAt moves forward from the last bundle, as the county requires, even if this desk's clock
+    // was set back since (by a millisecond past the last one then).
+    const now = new Date(Math.max(ctx.clock.now().getTime(), prev ? Date.parse(prev.createdAt) + 1 : 0));
     const createdAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + (opts.validDays ?? DEFAULT_VALID_DAYS) * 86_400_000).toISOString();
+    const expiresAt = new Date(now.getTime() + validDays * 86_400_000).toISOString();
     const out = path.resolve(opts.out ?? path.join(ctx.dataDir, EXPORTS_FOLDER, defaultBundleName(township, sequence)));
     if (fs.existsSync(out)) throw new IntakeError('OUTPUT_EXISTS', { detail: out });
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -201,6 +210,13 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
       createdAt,
       expiresAt,
     };
+    // The audit head this bundle carries, linked to the heads of the desk's earlier bundles (the hash
+    // the trail holds now at each of those lengths), so the county sees a trail cut or rewritten since.
+    if (audit) {
+      const head = audit;
+      const links = exportCheckpointLengths(ctx.db, AUDIT_LINKS).map((entries) => ({ entries, hash: entries <= head.entries ? entryHashAt(ctx.db, entries) : null }));
+      audit = { ...head, links };
+    }
     const files = [...tableFiles, ...attachments];
     const manifest: Manifest = {
       ...chain,
@@ -224,7 +240,8 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     // 4. Only a bundle that exists on disk is recorded; if recording fails the file goes too, so no
     //    two different files ever carry the same sequence.
     try {
-      ctx.db.transaction(() =>
+      ctx.db.transaction(() => {
+        if (audit) exportCheckpoint(ctx, signer, { entries: audit.entries, head: audit.head }, createdAt, sequence);
         recordExport(ctx.db, {
           sequence,
           sha256: sealed.sha256,
@@ -236,8 +253,8 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
           expiresAt,
           lastChangeSeq: upTo,
           counts,
-        }),
-      )();
+        });
+      })();
     } catch (err) {
       fs.rmSync(out, { force: true });
       throw err instanceof IntakeError ? err : new IntakeError('EXPORT_BUSY', { detail: (err as Error).message });

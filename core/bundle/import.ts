@@ -100,7 +100,10 @@ function commit(desk: CountyDesk, c: CheckedBundle): void {
       created_at: s.createdAt,
       imported_at: desk.clock.now().toISOString(),
       counts: JSON.stringify(c.manifest.counts),
-      audit_head: c.manifest.audit ? JSON.stringify(c.manifest.audit) : null,
+      // The head, whether this bundle linked earlier heads, and how it continued the previous one.
+      audit_head: c.manifest.audit
+        ? JSON.stringify({ entries: c.manifest.audit.entries, head: c.manifest.audit.head, linked: c.manifest.audit.links !== undefined, continuity: c.audit })
+        : null,
     });
     if (Number(getMeta(desk.db, 'trust_serial') ?? '0') < c.trustSerial) setMeta(desk.db, 'trust_serial', String(c.trustSerial));
   })();

@@ -40,6 +40,8 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** How many earlier export heads a bundle links its audit trail to. */
+export const AUDIT_LINKS = 16;
 const isoTime = z.iso.datetime({ offset: true });
 const keyId = z.string().regex(/^[0-9a-f]{32}$/);
 const township = z.string().regex(/^[A-Z]{2,4}$/);
@@ -95,8 +97,24 @@ export const manifestSchema = z
       )
       .max(DEFAULT_LIMITS.files),
     counts: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), z.object({ rows: count, deletes: count }).strict()),
-    /** Head of the center's audit chain at export; null while the desk has no audit trail. */
-    audit: z.object({ entries: count, head: sha256 }).strict().nullable(),
+    /**
+     * Head of the center's audit chain at export; null while the desk has no audit trail. `links`: for
+     * the desk's last exports (newest first, at most AUDIT_LINKS), the hash its trail holds now for the
+     * entry that was the head then (null when the trail no longer has it): the county checks the
+     * one for the head it recorded, so a trail cut or rewritten since is refused. Desks before
+     * checkpoints omit it.
+     */
+    audit: z
+      .object({
+        entries: count,
+        head: sha256,
+        links: z
+          .array(z.object({ entries: count, hash: sha256.nullable() }).strict())
+          .max(AUDIT_LINKS)
+          .optional(),
+      })
+      .strict()
+      .nullable(),
     producer: z.object({ app: z.string().max(100), version: z.string().max(50) }).strict(),
   })
   .strict();

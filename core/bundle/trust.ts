@@ -140,7 +140,8 @@ const rotationSchema = z
 
 /**
  * A rotation certificate adds the township's new key when the key that signed it is trusted, not
- * revoked, and of the same township; the old key then stops at the moment of rotation.
+ * revoked, and of the same township; from the moment the county adds it the new key is valid and the
+ * old one no longer (import what the old key signed before adding the certificate).
  */
 export function addRotation(trust: Trust, certificate: Buffer, at: string): { trust: Trust; key: TrustKey; previous: TrustKey } {
   let signer: TrustKey | null = null;
@@ -166,8 +167,10 @@ export function addRotation(trust: Trust, certificate: Buffer, at: string): { tr
   if (statement.previous.keyId !== old.keyId || statement.township !== old.township || statement.county !== trust.county) {
     throw new IntakeError('ROTATION_INVALID', { detail: 'the certificate does not match the key that signed it' });
   }
-  const added = addKey(trust, { township: old.township, publicKey: statement.next.publicKey, validFrom: statement.at, at, introducedBy: old.keyId });
+  // Validity is by the county's clock (`at`, when it adds the certificate), as bundles are judged by
+  // the time the county receives them: the certificate's own time is the desk's word.
+  const added = addKey(trust, { township: old.township, publicKey: statement.next.publicKey, validFrom: at, at, introducedBy: old.keyId });
   if (added.key.keyId !== statement.next.keyId) throw new IntakeError('ROTATION_INVALID', { detail: 'key id' });
-  const previous: TrustKey = { ...old, validUntil: old.validUntil && old.validUntil < statement.at ? old.validUntil : statement.at };
+  const previous: TrustKey = { ...old, validUntil: old.validUntil && old.validUntil < at ? old.validUntil : at };
   return { trust: { ...added.trust, keys: added.trust.keys.map((k) => (k.keyId === old.keyId ? previous : k)) }, key: added.key, previous };
 }

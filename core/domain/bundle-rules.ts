@@ -90,3 +90,69 @@ export function keyValidAt(key: { validFrom: string | null; validUntil: string |
   if (key.validUntil !== null && t > Date.parse(key.validUntil)) return false;
   return true;
 }
+
+/** The longest validity a bundle may claim (expiresAt − createdAt); the desk's default is 30 days. */
+export const MAX_VALIDITY_DAYS = 90;
+
+/**
+ * The county's own clock decides: a bundle must be younger than its expiry and not from the future
+ * by more than the skew, may not claim more than MAX_VALIDITY_DAYS of validity, and must be created
+ * after the last bundle imported from that township (a desk's clock set back cannot replay the past).
+ */
+export type TimeVerdictFull = TimeVerdict | { ok: false; kind: 'too-long' | 'backwards' };
+export function judgeBundleTimes(createdAt: string, expiresAt: string, now: Date, lastCreatedAt: string | null): TimeVerdictFull {
+  const basic = judgeTimes(createdAt, expiresAt, now);
+  if (!basic.ok) return basic;
+  if (Date.parse(expiresAt) - Date.parse(createdAt) > MAX_VALIDITY_DAYS * 86_400_000) return { ok: false, kind: 'too-long' };
+  if (lastCreatedAt !== null && !(Date.parse(createdAt) > Date.parse(lastCreatedAt))) return { ok: false, kind: 'backwards' };
+  return { ok: true };
+}
+
+/** An audit head as the county records it per import. */
+export interface RecordedAudit {
+  entries: number;
+  head: string;
+  /** The bundle it came from linked earlier heads (a desk with signed checkpoints). */
+  linked?: boolean;
+}
+export interface IncomingAudit extends RecordedAudit {
+  links?: { entries: number; hash: string | null }[];
+}
+/** How an import's audit trail relates to the one recorded from the township's previous bundle. */
+export type AuditContinuity = 'first' | 'same' | 'extends' | 'unproven';
+export type AuditVerdict =
+  | { ok: true; continuity: AuditContinuity }
+  | { ok: false; kind: 'shorter' | 'rewritten'; detail: string };
+
+/**
+ * A township's audit trail may only grow: a bundle whose trail is shorter than the head recorded
+ * from the previous bundle, or whose trail holds another hash at that head's length (its link, or
+ * its own head at the same length), is refused. When the bundle links no earlier head of that
+ * length (a desk before checkpoints, or after more than 16 bundles lost) growth cannot be proved:
+ * it is accepted as 'unproven', and the county report shows it. But the very next bundle after one
+ * from a desk that links (`adjacent`, recorded.linked) must link it: its desk made a checkpoint of
+ * that head when it exported, and only a removed checkpoint leaves it out.
+ */
+export function judgeAudit(recorded: RecordedAudit | null, incoming: IncomingAudit | null, opts: { adjacent?: boolean } = {}): AuditVerdict {
+  if (!recorded) return { ok: true, continuity: 'first' };
+  if (!incoming) return { ok: false, kind: 'shorter', detail: `the bundle carries no audit trail; the previous one had ${recorded.entries} entries` };
+  if (incoming.entries < recorded.entries) {
+    return { ok: false, kind: 'shorter', detail: `${incoming.entries} entries, the previous bundle had ${recorded.entries}` };
+  }
+  if (incoming.entries === recorded.entries) {
+    return incoming.head === recorded.head
+      ? { ok: true, continuity: 'same' }
+      : { ok: false, kind: 'rewritten', detail: `entry ${recorded.entries} has another hash than in the previous bundle` };
+  }
+  const link = incoming.links?.find((l) => l.entries === recorded.entries);
+  if (!link) {
+    if (recorded.linked && opts.adjacent) {
+      return { ok: false, kind: 'rewritten', detail: `the bundle does not link the previous bundle's head (${recorded.entries} entries): the desk's checkpoint of it is gone` };
+    }
+    return { ok: true, continuity: 'unproven' };
+  }
+  if (link.hash !== recorded.head) {
+    return { ok: false, kind: 'rewritten', detail: `entry ${recorded.entries} ${link.hash === null ? 'is gone' : 'has another hash'} since the previous bundle` };
+  }
+  return { ok: true, continuity: 'extends' };
+}

@@ -27,13 +27,38 @@ export function auditHead(db: Database): { id: number; hash: string } {
   return row ?? { id: 0, hash: GENESIS };
 }
 
+/** A checkpoint is signed at least every this many entries (and at every bundle export). */
+export const AUDIT_CHECKPOINT_EVERY = 100;
+
+/** The trail's length and head, as a checkpoint signs them. */
+export interface AuditHead {
+  entries: number;
+  head: string;
+  at: string;
+}
+
+/**
+ * Signs and stores a checkpoint for a head (core/bundle/audit-checkpoint.ts, which holds the key);
+ * set per connection when the desk opens, so the store needs no key and no signing code.
+ */
+export type AuditCheckpointer = (head: AuditHead) => void;
+const checkpointers = new WeakMap<Database, AuditCheckpointer>();
+
+export function setAuditCheckpointer(db: Database, checkpointer: AuditCheckpointer | null): void {
+  if (checkpointer) checkpointers.set(db, checkpointer);
+  else checkpointers.delete(db);
+}
+
 /**
  * Appends one entry to the chain. Personal data never goes in: `target` names a record by kind and
- * number (person:12), never by its content.
+ * number (person:12), never by its content. When AUDIT_CHECKPOINT_EVERY entries have passed since
+ * the last checkpoint, one is signed in the same transaction; if the key is not reachable here (the
+ * command line on a desk whose key the app keeps) the next entry tries again.
  */
 export function appendAudit(db: Database, e: AuditEntry): void {
   const head = auditHead(db);
   const id = head.id + 1;
+  const hash = entryHash(head.hash, id, e);
   db.prepare('INSERT INTO audit_log (id, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     id,
     e.at,
@@ -42,22 +67,87 @@ export function appendAudit(db: Database, e: AuditEntry): void {
     e.target,
     e.outcome,
     head.hash,
-    entryHash(head.hash, id, e),
+    hash,
+  );
+  const checkpointer = checkpointers.get(db);
+  if (checkpointer && id - lastCheckpointEntries(db) >= AUDIT_CHECKPOINT_EVERY) {
+    try {
+      checkpointer({ entries: id, head: hash, at: e.at });
+    } catch {
+      // No key here: the entry stands, unsigned for now; the next append tries again.
+    }
+  }
+}
+
+// ---- checkpoints -------------------------------------------------------------------------------
+export interface AuditCheckpoint {
+  entries: number;
+  head: string;
+  at: string;
+  reason: 'interval' | 'export';
+  /** The bundle's sequence, for an export checkpoint. */
+  bundle: number | null;
+  township: string | null;
+  keyId: string;
+  /** base64 */
+  sig: string;
+}
+
+const hasCheckpoints = (db: Database) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_checkpoints'").get() !== undefined;
+
+function lastCheckpointEntries(db: Database): number {
+  return (db.prepare('SELECT coalesce(max(entries), 0) AS n FROM audit_checkpoints').get() as { n: number }).n;
+}
+
+/** Keeps a checkpoint; one already kept for the same length and reason stays (an export at an interval's length). */
+export function insertCheckpoint(db: Database, c: AuditCheckpoint): void {
+  db.prepare(
+    `INSERT INTO audit_checkpoints (entries, head, at, reason, bundle, township, key_id, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (entries, reason) DO NOTHING`,
+  ).run(c.entries, c.head, c.at, c.reason, c.bundle, c.township, c.keyId, c.sig);
+}
+
+export function listCheckpoints(db: Database): AuditCheckpoint[] {
+  if (!hasCheckpoints(db)) return [];
+  return db
+    .prepare('SELECT entries, head, at, reason, bundle, township, key_id AS keyId, sig FROM audit_checkpoints ORDER BY entries, id')
+    .all() as AuditCheckpoint[];
+}
+
+/** The trail lengths at the last `limit` export checkpoints, newest first. */
+export function exportCheckpointLengths(db: Database, limit: number): number[] {
+  return (db.prepare("SELECT entries FROM audit_checkpoints WHERE reason = 'export' ORDER BY id DESC LIMIT ?").all(limit) as { entries: number }[]).map(
+    (r) => r.entries,
   );
 }
 
-/** Walks the chain; the first entry whose link or hash does not hold is where tampering begins. */
-export function verifyAudit(db: Database): { ok: true; entries: number; head: string } | { ok: false; brokenAt: number; entries: number } {
+/** The hash the trail holds now for entry `id`, or null when there is no such entry any more. */
+export function entryHashAt(db: Database, id: number): string | null {
+  return (db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string } | undefined)?.hash ?? null;
+}
+
+/**
+ * Walks the chain; the first entry whose link or hash does not hold is where tampering begins.
+ * `positions`: entry ids whose hash the caller wants back (the checkpoints' lengths), read in the
+ * same pass (the connection is busy while it iterates).
+ */
+export function verifyAudit(
+  db: Database,
+  positions: readonly number[] = [],
+): ({ ok: true; entries: number; head: string } | { ok: false; brokenAt: number; entries: number }) & { hashesAt: Map<number, string> } {
+  const wanted = new Set(positions);
+  const hashesAt = new Map<number, string>();
   let prev = GENESIS;
   let expectedId = 1;
   let n = 0;
   for (const row of db.prepare('SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
     n++;
-    if (row.id !== expectedId || row.prev_hash !== prev || entryHash(prev, row.id, row) !== row.hash) return { ok: false, brokenAt: row.id, entries: n };
+    if (row.id !== expectedId || row.prev_hash !== prev || entryHash(prev, row.id, row) !== row.hash) return { ok: false, brokenAt: row.id, entries: n, hashesAt };
+    if (wanted.has(row.id)) hashesAt.set(row.id, row.hash);
     prev = row.hash;
     expectedId++;
   }
-  return { ok: true, entries: n, head: prev };
+  return { ok: true, entries: n, head: prev, hashesAt };
 }
 
 export function listAudit(

@@ -76,6 +76,15 @@ export function townshipRecords(db: Database, township: string, tbl: string): { 
   }[];
 }
 
+/** Every import's recorded audit head (JSON, see import.ts), per township in sequence order. */
+export function importedAuditHeads(db: Database): { township: string; sequence: number; audit_head: string | null }[] {
+  return db.prepare('SELECT township, sequence, audit_head FROM county_imports ORDER BY township, sequence').all() as {
+    township: string;
+    sequence: number;
+    audit_head: string | null;
+  }[];
+}
+
 export interface TownshipSummary {
   township: string;
   lastSequence: number;

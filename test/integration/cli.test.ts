@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/core.js';
+import { tempDir, testCore } from '../helpers/core.js';
+import { appendAudit } from '../../core/store/audit.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
 
 const intake = (...args: string[]) =>
@@ -82,6 +83,29 @@ describe('intake admin and audit', () => {
     const broken = intake('audit', 'verify', '--data', dir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/audit chain broken at entry 1/);
+  });
+});
+
+describe('intake audit verify and signed checkpoints', () => {
+  it('reports a trail cut after a checkpoint, which the chain alone would not show', () => {
+    const dir = tempDir();
+    const core = testCore({ dataDir: dir, township: 'ZMQ' });
+    core.ctx.db.transaction(() => {
+      for (let i = 0; i < 120; i++) appendAudit(core.ctx.db, { at: '2026-11-24T01:00:00.000Z', actor: 'admin', action: 'villages.add', target: `village:${i}`, outcome: 'ok' });
+    })();
+    core.close();
+    const ok = intake('audit', 'verify', '--data', dir);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/audit chain intact: 120 entries/);
+    expect(ok.stdout).toMatch(/signed checkpoints: 1, the last at 100 entries \(interval, .*\); 20 entries since; signed by [0-9A-F ]{39}/);
+
+    const db = new BetterSqlite3(path.join(dir, 'intake.db'));
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE id > 90').run();
+    db.close();
+    const cut = intake('audit', 'verify', '--data', dir);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toMatch(/audit trail cut: a signed checkpoint of 2026-11-24T01:00:00.000Z records 100 entries, only 90 remain/);
   });
 });
 

@@ -240,9 +240,10 @@ describe('intake county (in-process)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/张母桥镇 \(ZMQ\): bundle 3 \(3 imported\)/);
     expect(r.stdout).toMatch(/persons 3/);
+    expect(r.stdout).toMatch(/audit trail: \d+ entries \(head [0-9a-f]{12}…\), continuous across 3 bundles/);
     expect(r.stdout).toMatch(/quarantined: \d+/);
     const json = JSON.parse((await intake('county', 'report', '--county', countyDir, '--json')).stdout);
-    expect(json.townships.find((t: { township: string }) => t.township === 'ZMQ')).toMatchObject({ lastSequence: 3, records: { persons: 3, matters: 3 } });
+    expect(json.townships.find((t: { township: string }) => t.township === 'ZMQ')).toMatchObject({ lastSequence: 3, records: { persons: 3, matters: 3 }, audit: { proven: 2, unproven: [] } });
   });
 
   it('key rotation: the certificate signed by the old key brings the new key into the trust file', async () => {

@@ -15,6 +15,24 @@ export interface AuditRowDto {
   hash: string;
 }
 
+/**
+ * The whole trail checked: the chain, and every signed checkpoint against it (a trail cut after a
+ * checkpoint, or rewritten before one, no longer matches what the center key signed).
+ */
+export interface AuditVerifyDto {
+  ok: boolean;
+  entries: number;
+  head: string | null;
+  brokenAt: number | null;
+  checkpoints: number;
+  lastCheckpoint: { entries: number; at: string; reason: 'interval' | 'export' } | null;
+  cutAfter: { checkpoint: number; at: string; remaining: number } | null;
+  badCheckpoint: { entries: number; why: 'signature' | 'unknown-key' | 'head' } | null;
+  unsigned: number;
+  signers: string[];
+  problem: string | null;
+}
+
 /** The `audit.*` methods. */
 export const auditMethods = {
   'audit.list': method<AuditRowDto[]>()({
@@ -30,5 +48,5 @@ export const auditMethods = {
     roles: ADMIN,
     label: '查看审计日志', kind: 'read',
   }),
-  'audit.verify': method<{ ok: boolean; entries: number; brokenAt: number | null; head: string | null }>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
+  'audit.verify': method<AuditVerifyDto>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
 } satisfies Namespace<'audit'>;

@@ -1,8 +1,10 @@
 import type { AuditRowDto } from '../contract/index.js';
+import type { AuditVerifyDto } from '../contract/audit.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
-import { listAudit, verifyAudit } from '../../store/audit.js';
+import { listAudit } from '../../store/audit.js';
+import { verifyAuditTrail } from '../../services/audit-checkpoints.js';
 import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
 import { contract } from '../contract/index.js';
 
@@ -34,10 +36,7 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
   }));
 }
 
-function auditVerify(ctx: CoreContext): { ok: boolean; entries: number; brokenAt: number | null; head: string | null } {
-  const r = verifyAudit(ctx.db);
-  return { ok: r.ok, entries: r.entries, brokenAt: r.ok ? null : r.brokenAt, head: r.ok ? r.head : null };
-}
+const auditVerify = (ctx: CoreContext): AuditVerifyDto => verifyAuditTrail(ctx);
 
 export const auditHandlers: HandlersOf<'audit'> = {
   'audit.list': auditList,

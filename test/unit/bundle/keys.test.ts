@@ -10,7 +10,7 @@ import type { KeyStore } from '../../../core/kernel/key-store.js';
 import { fingerprintOf, generateSigningKey, parsePublicKey, signBytes, verifyBytes } from '../../../core/bundle/suites.js';
 import { addKey, addRotation, emptyTrust } from '../../../core/bundle/trust.js';
 import { formatFingerprint, normaliseFingerprint } from '../../../core/domain/fingerprint.js';
-import { judgeChain, judgeTimes, isBundlePath } from '../../../core/domain/bundle-rules.js';
+import { judgeAudit, judgeBundleTimes, judgeChain, judgeTimes, isBundlePath } from '../../../core/domain/bundle-rules.js';
 import { openCore, type Core } from '../../../core/app.js';
 import { createLogger } from '../../../core/kernel/log.js';
 import { tempDir, testCore } from '../../helpers/core.js';
@@ -80,6 +80,30 @@ describe('bundle rules', () => {
     expect(judgeChain(l(2), l(2), { sequence: 2, previous: 's1', sha256: 'other' })).toMatchObject({ kind: 'fork' });
     expect(judgeChain(l(1), null, { sequence: 4, previous: 's3', sha256: 's4', full: true }, { bridgeGapWithFull: true })).toEqual({ kind: 'next', bridged: { from: 2, to: 3 } });
     expect(judgeChain(l(1), null, { sequence: 4, previous: 's3', sha256: 's4', full: false }, { bridgeGapWithFull: true })).toEqual({ kind: 'gap', expected: 2 });
+  });
+
+  it('judges the audit trail: it may only grow from the recorded head', () => {
+    const h = (c: string) => c.repeat(64);
+    const rec = { entries: 10, head: h('a'), linked: true };
+    expect(judgeAudit(null, { entries: 3, head: h('b') })).toEqual({ ok: true, continuity: 'first' });
+    expect(judgeAudit(rec, null)).toMatchObject({ ok: false, kind: 'shorter' });
+    expect(judgeAudit(rec, { entries: 9, head: h('b'), links: [] })).toMatchObject({ ok: false, kind: 'shorter' });
+    expect(judgeAudit(rec, { entries: 10, head: h('a'), links: [] })).toEqual({ ok: true, continuity: 'same' });
+    expect(judgeAudit(rec, { entries: 10, head: h('b'), links: [] })).toMatchObject({ ok: false, kind: 'rewritten' });
+    expect(judgeAudit(rec, { entries: 20, head: h('c'), links: [{ entries: 10, hash: h('a') }] })).toEqual({ ok: true, continuity: 'extends' });
+    expect(judgeAudit(rec, { entries: 20, head: h('c'), links: [{ entries: 10, hash: h('d') }] })).toMatchObject({ ok: false, kind: 'rewritten' });
+    expect(judgeAudit(rec, { entries: 20, head: h('c'), links: [{ entries: 10, hash: null }] })).toMatchObject({ ok: false, kind: 'rewritten' });
+    // No link to the recorded head: refused right after a linking bundle, unproven across a gap or from an old desk.
+    expect(judgeAudit(rec, { entries: 20, head: h('c'), links: [] }, { adjacent: true })).toMatchObject({ ok: false, kind: 'rewritten' });
+    expect(judgeAudit(rec, { entries: 20, head: h('c'), links: [] }, { adjacent: false })).toEqual({ ok: true, continuity: 'unproven' });
+    expect(judgeAudit({ ...rec, linked: false }, { entries: 20, head: h('c') }, { adjacent: true })).toEqual({ ok: true, continuity: 'unproven' });
+  });
+
+  it('judges a bundle’s times: validity capped, createdAt moving forward', () => {
+    const now = new Date('2026-11-24T00:00:00Z');
+    expect(judgeBundleTimes('2026-11-20T00:00:00Z', '2026-12-20T00:00:00Z', now, '2026-11-19T00:00:00Z')).toEqual({ ok: true });
+    expect(judgeBundleTimes('2026-11-20T00:00:00Z', '2027-02-19T00:00:01Z', now, null)).toEqual({ ok: false, kind: 'too-long' });
+    expect(judgeBundleTimes('2026-11-20T00:00:00Z', '2026-12-20T00:00:00Z', now, '2026-11-20T00:00:00Z')).toEqual({ ok: false, kind: 'backwards' });
   });
 
   it('judges times with a day of clock skew', () => {

@@ -15,7 +15,10 @@ import { importBundle } from '../../../core/bundle/import.js';
 import { loadTrust, revokeKey, saveTrust } from '../../../core/bundle/trust.js';
 import { townshipRecords } from '../../../core/store/county-db.js';
 import { tempDir } from '../../helpers/core.js';
-import { craft, dbDigest, entry, movableClock, newCounty, newTownship, registerOne, sha256, T0 } from '../../helpers/bundle.js';
+import { craft, dbDigest, entry, movableClock, newCounty, newTownship, registerOne, sha256, T0, trustTownship } from '../../helpers/bundle.js';
+import { appendAudit } from '../../../core/store/audit.js';
+import { auditContinuity, describeAudit } from '../../../core/bundle/audit-continuity.js';
+import { MAX_VALIDITY_DAYS } from '../../../core/domain/bundle-rules.js';
 
 const open: { close(): void }[] = [];
 afterEach(() => {
@@ -332,5 +335,90 @@ describe('county import refuses', () => {
     saveTrust(county.dir, county.db, county.rootKey(), revokeKey(trust, trust.keys[0]!.keyId, T0, 'lost').trust);
     fs.writeFileSync(trustFile, before);
     expect(await importBundle(county, file)).toMatchObject({ ok: false, error: { code: 'TRUST_ROLLBACK', message: /older than one already used/ } });
+  });
+});
+
+describe('county import: the audit trail may only grow', () => {
+  const cutTrail = (core: Core, keep: number) => {
+    core.ctx.db.exec('DROP TRIGGER IF EXISTS audit_log_no_delete'); // as an attacker would
+    core.ctx.db.prepare('DELETE FROM audit_log WHERE id > ?').run(keep);
+  };
+  const trailLength = (core: Core) => (core.ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const audited = (core: Core, n: number) =>
+    core.ctx.db.transaction(() => {
+      for (let i = 0; i < n; i++) appendAudit(core.ctx.db, { at: T0, actor: 'admin', action: 'villages.add', target: `village:${i}`, outcome: 'ok' });
+    })();
+
+  it('refuses a bundle whose audit trail is shorter than the one the previous bundle carried', async () => {
+    const { county, core } = await setup();
+    audited(core, 10);
+    expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+    const recorded = trailLength(core);
+    cutTrail(core, recorded - 3);
+    registerOne(core, '李四');
+    const b2 = await exportBundle(core.ctx);
+    await expectRefused(county, b2.file, 'BUNDLE_AUDIT_SHORTER', new RegExp(`shorter than in the previous bundle.*ZMQ bundle 2: ${recorded - 2} entries, the previous bundle had ${recorded}`));
+  });
+
+  it('refuses one whose trail no longer holds the previous head (cut and refilled, or rewritten)', async () => {
+    const { county, core } = await setup();
+    audited(core, 5);
+    expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+    cutTrail(core, trailLength(core) - 2);
+    audited(core, 10); // longer than before, but not the same trail
+    await expectRefused(county, (await exportBundle(core.ctx)).file, 'BUNDLE_AUDIT_REWRITTEN', /does not extend.*entry \d+ has another hash since the previous bundle/);
+  });
+
+  it('refuses one that leaves out the link to the previous head (its export checkpoint deleted)', async () => {
+    const { county, core } = await setup();
+    expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+    core.ctx.db.exec("DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints WHERE reason = 'export'");
+    audited(core, 3);
+    await expectRefused(county, (await exportBundle(core.ctx)).file, 'BUNDLE_AUDIT_REWRITTEN', /does not link the previous bundle's head/);
+  });
+
+  it('accepts a trail that extends the last one, and says so per township', async () => {
+    const { county, core } = await setup();
+    for (let i = 0; i < 3; i++) {
+      audited(core, 4);
+      registerOne(core, ["王一", "王二", "王三"][i]);
+      expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+    }
+    const [zmq] = auditContinuity(county.db);
+    expect(zmq).toMatchObject({ township: 'ZMQ', proven: 2, unproven: [], without: [] });
+    expect(describeAudit(zmq)).toMatch(/^audit trail: \d+ entries \(head [0-9a-f]{12}…\), continuous across 3 bundles$/);
+  });
+});
+
+describe('county import judges time by its own clock', () => {
+  it('refuses a bundle created before the last one imported from the township', async () => {
+    const { county, core } = await setup();
+    expect((await importBundle(county, await craft(core, county, { chain: { createdAt: '2026-11-24T08:00:00+08:00' } }))).ok).toBe(true);
+    const imported = county.db.prepare("SELECT sha256 FROM county_imports WHERE township = 'ZMQ'").get() as { sha256: string };
+    const older = await craft(core, county, { chain: { sequence: 2, previous: imported.sha256, createdAt: '2026-11-24T07:00:00+08:00' } });
+    await expectRefused(county, older, 'BUNDLE_TIME_BACKWARDS', /created before the last bundle imported.*ZMQ was created/);
+    const same = await craft(core, county, { chain: { sequence: 2, previous: imported.sha256, createdAt: '2026-11-24T08:00:00+08:00' } });
+    await expectRefused(county, same, 'BUNDLE_TIME_BACKWARDS', /created before the last bundle imported/);
+  });
+
+  it(`refuses a validity longer than ${MAX_VALIDITY_DAYS} days (and the desk will not make one)`, async () => {
+    const { county, core } = await setup();
+    const created = Date.parse(T0);
+    const file = await craft(core, county, { chain: { expiresAt: new Date(created + (MAX_VALIDITY_DAYS + 1) * 86_400_000).toISOString() } });
+    await expectRefused(county, file, 'BUNDLE_VALIDITY_TOO_LONG', /validity longer than the county accepts.*at most 90 days/);
+    await expect(exportBundle(core.ctx, { validDays: MAX_VALIDITY_DAYS + 1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('judges the key’s validity at receipt, not at the createdAt the bundle claims', async () => {
+    const clock = movableClock(T0);
+    const county = await newCounty({ clock });
+    const core = newTownship(null);
+    open.push(county, core);
+    core.ctx.db.transaction(() => setCounty(core.ctx, { card: fs.readFileSync(path.join(county.dir, 'county-card.json'), 'utf8') }))();
+    trustTownship(county, core, 'ZMQ', { validUntil: '2026-11-30T00:00:00Z' });
+    registerOne(core);
+    const backdated = await craft(core, county, { chain: { createdAt: '2026-11-24T09:00:00+08:00', expiresAt: '2026-12-20T00:00:00Z' } });
+    clock.set('2026-12-01T09:00:00+08:00'); // the key expired yesterday; the bundle claims an earlier day
+    await expectRefused(county, backdated, 'BUNDLE_KEY_NOT_VALID', /not valid when the bundle was created: received 2026-12-01/);
   });
 });

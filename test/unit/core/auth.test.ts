@@ -243,6 +243,6 @@ describe('audit trail', () => {
     expect(() => core.ctx.db.prepare("UPDATE audit_log SET outcome = 'ok'").run()).toThrow(/append-only/);
     core.ctx.db.exec('DROP TRIGGER audit_log_no_update');
     core.ctx.db.prepare("UPDATE audit_log SET outcome = 'ok' WHERE id = 2").run();
-    expect(verifyAudit(core.ctx.db)).toEqual({ ok: false, brokenAt: 2, entries: 2 });
+    expect(verifyAudit(core.ctx.db)).toMatchObject({ ok: false, brokenAt: 2, entries: 2 });
   });
 });
