@@ -1,5 +1,4 @@
 import { IDLE_LOCK_MINUTES, SESSION_LIFETIMES } from './domain/password-policy.js';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { dispatch } from './api/dispatch.js';
@@ -13,7 +12,7 @@ import { SessionStore } from './kernel/session.js';
 import { isMethodName } from './api/dispatch.js';
 import type { CallFailure, CallResult, MethodName, Output } from './api/contract/index.js';
 import { openDatabase } from './store/db.js';
-import { DB_FILE } from './store/data-dir.js';
+import { DB_FILE, secureDataDir } from './store/data-dir.js';
 import { seedReferenceData } from './store/reference-data.js';
 import { createLogger } from './kernel/log.js';
 import { fileKeyStore, KEYS_FOLDER } from './bundle/key-store.js';
@@ -39,7 +38,7 @@ export interface Core {
  * loads reference data at first start. Every shell (Electron, HTTP, CLI) starts here.
  */
 export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string; keyStore?: KeyStore; setupCode?: string }): Core {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  secureDataDir(opts.dataDir); // 0700 folder, 0600 files (docs/security.md)
   const db = openDatabase(path.join(opts.dataDir, DB_FILE));
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = {

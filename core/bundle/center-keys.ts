@@ -134,7 +134,7 @@ export function rotateCenterKey(ctx: CoreContext, suite?: Suite): { key: CenterK
     retireCenterKey(ctx.db, old.keyId, at);
     adopt(ctx, next, certificate.toString('utf8'));
   })();
-  fs.writeFileSync(rotationFile, certificate, { mode: 0o644 });
+  fs.writeFileSync(rotationFile, certificate, { mode: 0o600 }); // public, but owner-only like every file of the desk
   keyStoreOf(ctx).remove(secretName(old.keyId));
   return { key: centerKeyInfo(ctx)!, rotationFile, previous: formatFingerprint(old.keyId) };
 }

@@ -17,6 +17,7 @@ import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { getMeta, openCountyDatabase, setMeta } from '../store/county-db.js';
 import { COUNTY } from '../store/reference-data.js';
+import { createPrivateFile, repairOwnerOnly } from '../store/data-dir.js';
 import { makeCard } from './county-card.js';
 import { writePrivateFile } from './key-store.js';
 import { DEFAULT_LIMITS, type Limits } from './manifest.js';
@@ -73,9 +74,10 @@ export async function initCounty(dir: string, opts: { suite?: Suite; clock: Cloc
   };
   writePrivateFile(path.join(dir, COUNTY_FILES.rootKey), JSON.stringify(root));
   writePrivateFile(path.join(dir, COUNTY_FILES.identity), `${identity}\n`);
-  fs.writeFileSync(path.join(dir, COUNTY_FILES.info), `${JSON.stringify(info, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, COUNTY_FILES.info), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   const cardFile = path.join(dir, COUNTY_FILES.card);
-  fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt }));
+  fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt }), { mode: 0o600 });
+  createPrivateFile(path.join(dir, COUNTY_FILES.db));
   const db = openCountyDatabase(path.join(dir, COUNTY_FILES.db));
   try {
     setMeta(db, ROOT_PIN, root.keyId);
@@ -91,6 +93,9 @@ export function openCounty(dir: string, opts: { dbFile?: string; clock: Clock; l
   const infoFile = path.join(dir, COUNTY_FILES.info);
   if (!fs.existsSync(infoFile)) throw new IntakeError('COUNTY_NOT_INITIALISED', { detail: dir });
   const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CountyInfo;
+  // Owner-only, as a desk's data folder (docs/security.md): repaired on every open.
+  repairOwnerOnly(dir);
+  if (!opts.dbFile) createPrivateFile(path.join(dir, COUNTY_FILES.db));
   const db = openCountyDatabase(path.resolve(opts.dbFile ?? path.join(dir, COUNTY_FILES.db)));
   // The root is pinned in the database at first use: a swapped county.json cannot bring its own root.
   const pinned = getMeta(db, ROOT_PIN);

@@ -108,7 +108,7 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     const expiresAt = new Date(now.getTime() + validDays * 86_400_000).toISOString();
     const out = path.resolve(opts.out ?? path.join(ctx.dataDir, EXPORTS_FOLDER, defaultBundleName(township, sequence)));
     if (fs.existsSync(out)) throw new IntakeError('OUTPUT_EXISTS', { detail: out });
-    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
     fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
     report('rows', 0);
 

@@ -42,13 +42,14 @@ export function quarantine(desk: CountyDesk, file: string, err: IntakeError): st
       const size = fs.statSync(file).size;
       if (size <= desk.limits.bundleBytes) {
         fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
+        fs.chmodSync(target, 0o600); // a copy keeps the source's mode
         copied = true;
       }
     } catch {
       copied = false;
     }
     const reason = { file: path.resolve(file), copy: copied ? target : null, code: err.code, reason: err.message, at: desk.clock.now().toISOString() };
-    fs.writeFileSync(`${target}.reason.json`, `${JSON.stringify(reason, null, 2)}\n`);
+    fs.writeFileSync(`${target}.reason.json`, `${JSON.stringify(reason, null, 2)}\n`, { mode: 0o600 });
     return copied ? target : `${target}.reason.json`;
   } catch {
     return null;
@@ -59,7 +60,7 @@ function storeAttachment(desk: CountyDesk, checked: CheckedBundle, entry: Checke
   const sha = entry.path.slice('files/'.length);
   const target = attachmentStorePath(desk, sha);
   if (fs.existsSync(target)) return;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const tmp = `${target}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {

@@ -57,7 +57,7 @@ export function saveTrust(dir: string, db: Database, root: SigningKey, trust: Tr
   const next: Trust = { ...trust, serial: trust.serial + 1 };
   const envelope = signEnvelope(TRUST_TYPE, Buffer.from(JSON.stringify(next), 'utf8'), root);
   const file = path.join(dir, TRUST_FILE);
-  fs.writeFileSync(`${file}.tmp`, envelope);
+  fs.writeFileSync(`${file}.tmp`, envelope, { mode: 0o600 });
   fs.renameSync(`${file}.tmp`, file);
   setMeta(db, SERIAL_PIN, String(next.serial));
   return next;

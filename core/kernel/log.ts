@@ -13,6 +13,7 @@ export function createLogger(dataDir: string | null, level = process.env.INTAKE_
   const redact = { paths: REDACTED_FIELDS, censor: '[redacted]' };
   if (!dataDir || level === 'silent') return pino({ level: 'silent', redact });
   const dir = path.join(dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
-  return pino({ level, redact }, pino.destination({ dest: path.join(dir, 'intake.log'), sync: true }));
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Owner-only, like everything in the data folder (docs/security.md); SonicBoom opens it with this mode.
+  return pino({ level, redact }, pino.destination({ dest: path.join(dir, 'intake.log'), sync: true, mode: 0o600 }));
 }

@@ -14,7 +14,7 @@ export function attachmentPath(dataDir: string, sha256: string): string {
 export function writeAttachmentFile(dataDir: string, sha256: string, bytes: Uint8Array): void {
   const file = attachmentPath(dataDir, sha256);
   if (fs.existsSync(file)) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {

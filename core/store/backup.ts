@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { attachmentPath } from './attachments.js';
-import { DB_FILE } from './data-dir.js';
+import { createPrivateFile, DB_FILE } from './data-dir.js';
 import { backupKeepDays, writeSetting } from './settings.js';
 
 /**
@@ -127,7 +127,7 @@ export function fsyncDir(dir: string): void {
  * costs nothing), else a copy written beside the target and renamed into place.
  */
 export async function placeFile(src: string, dst: string, link: boolean): Promise<void> {
-  await fsp.mkdir(path.dirname(dst), { recursive: true });
+  await fsp.mkdir(path.dirname(dst), { recursive: true, mode: 0o700 });
   if (link) {
     try {
       await fsp.link(src, dst);
@@ -139,6 +139,7 @@ export async function placeFile(src: string, dst: string, link: boolean): Promis
   }
   const tmp = `${dst}.${process.pid}.tmp`;
   await fsp.copyFile(src, tmp);
+  await fsp.chmod(tmp, 0o600);
   const fh = await fsp.open(tmp, 'r+');
   try {
     await fh.sync();
@@ -206,12 +207,13 @@ export async function backupDatabase(db: Database, dataDir: string, outDir: stri
   const out = path.resolve(outDir);
   if (fs.existsSync(out)) throw new BackupError(`${out} already exists; give the backup a new name`);
   const parent = path.dirname(out);
-  fs.mkdirSync(parent, { recursive: true });
+  fs.mkdirSync(parent, { recursive: true, mode: 0o700 });
   const partial = `${out}${PARTIAL_SUFFIX}`;
   await fsp.rm(partial, { recursive: true, force: true }); // left by a backup that was cut off
-  await fsp.mkdir(partial);
+  await fsp.mkdir(partial, { mode: 0o700 });
   try {
     const dbFile = path.join(partial, DB_FILE);
+    createPrivateFile(dbFile); // 0600 before SQLite writes into it (its journal takes the same mode)
     const step = opts.pagesPerStep ?? 0x7fffffff;
     let lastRemaining = Infinity;
     let restarted = false;
