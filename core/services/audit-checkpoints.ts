@@ -14,27 +14,8 @@ import { formatFingerprint } from '../domain/fingerprint.js';
 import { AUDIT_CHECKPOINT_EVERY, listCheckpoints, verifyAudit, type AuditCheckpoint } from '../store/audit.js';
 import { centerKeys } from '../store/bundles.js';
 import { checkpointSignatureValid } from '../bundle/audit-checkpoint.js';
+import type { AuditTrailReport } from '../domain/views/audit.js';
 
-export interface AuditTrailReport {
-  /** The chain holds and every checkpoint matches it. */
-  ok: boolean;
-  entries: number;
-  head: string | null;
-  /** The first entry whose link or hash does not hold. */
-  brokenAt: number | null;
-  checkpoints: number;
-  lastCheckpoint: { entries: number; at: string; reason: 'interval' | 'export' } | null;
-  /** The trail holds fewer entries than a signed checkpoint says it had: it was cut after that checkpoint. */
-  cutAfter: { checkpoint: number; at: string; remaining: number } | null;
-  /** The first checkpoint that is not the center key's signature of this trail. */
-  badCheckpoint: { entries: number; why: 'signature' | 'unknown-key' | 'head' } | null;
-  /** Entries after the last checkpoint, not yet under a signature. */
-  unsigned: number;
-  /** Fingerprints of the keys that signed the checkpoints (compare them with what the county trusts). */
-  signers: string[];
-  /** One sentence in English for the command line, null when all is well. */
-  problem: string | null;
-}
 
 export function verifyAuditTrail(ctx: CoreContext): AuditTrailReport {
   const checkpoints = listCheckpoints(ctx.db);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditTrailReport } from '../../domain/views/audit.js';
 import { ADMIN, date } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -15,23 +16,8 @@ export interface AuditRowDto {
   hash: string;
 }
 
-/**
- * The whole trail checked: the chain, and every signed checkpoint against it (a trail cut after a
- * checkpoint, or rewritten before one, no longer matches what the center key signed).
- */
-export interface AuditVerifyDto {
-  ok: boolean;
-  entries: number;
-  head: string | null;
-  brokenAt: number | null;
-  checkpoints: number;
-  lastCheckpoint: { entries: number; at: string; reason: 'interval' | 'export' } | null;
-  cutAfter: { checkpoint: number; at: string; remaining: number } | null;
-  badCheckpoint: { entries: number; why: 'signature' | 'unknown-key' | 'head' } | null;
-  unsigned: number;
-  signers: string[];
-  problem: string | null;
-}
+/** What `audit.verify` answers: the report of core/services/audit-checkpoints.ts. */
+export type AuditVerifyDto = AuditTrailReport;
 
 /** The `audit.*` methods. */
 export const auditMethods = {
