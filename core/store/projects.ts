@@ -1,13 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { ProjectDto } from '../domain/views/project.js';
 
-export interface ProjectRecord {
-  id: number;
-  name: string;
-  description: string;
-  assessedOn: string | null;
-  matters: number;
-  open: number;
-}
 
 export function insertProject(db: Database, p: { name: string; description: string; assessedOn: string | null }, at: string): number {
   return Number(
@@ -25,10 +18,10 @@ const SELECT = `SELECT p.id, p.name, p.description, p.assessed_on AS assessedOn,
   (SELECT count(*) FROM matter_status s WHERE s.project_id = p.id AND s.fully_closed = 0) AS open
   FROM projects p`;
 
-export function listProjects(db: Database): ProjectRecord[] {
-  return db.prepare(`${SELECT} ORDER BY p.id`).all() as ProjectRecord[];
+export function listProjects(db: Database): ProjectDto[] {
+  return db.prepare(`${SELECT} ORDER BY p.id`).all() as ProjectDto[];
 }
 
-export function getProject(db: Database, id: number): ProjectRecord | null {
-  return (db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProjectRecord | undefined) ?? null;
+export function getProject(db: Database, id: number): ProjectDto | null {
+  return (db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProjectDto | undefined) ?? null;
 }

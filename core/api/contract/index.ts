@@ -82,7 +82,7 @@ export type { PersonCheck } from './persons.js';
 export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';
 export type { Receipt, MatterRowDto } from './matters.js';
-export type { ProjectDto } from './projects.js';
+export type * from '../../domain/views/project.js';
 export type { NoticeDto } from './notices.js';
 export type { Me, AuthStatus, LoginResult } from './auth.js';
 export type { UserDto } from './users.js';

@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import type { ProjectDto } from '../../domain/views/project.js';
 import { ANYONE, date, short, text } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
-export interface ProjectDto {
-  id: number;
-  name: string;
-  description: string;
-  assessedOn: string | null;
-  matters: number;
-  open: number;
-}
 
 /** The `projects.*` methods. */
 export const projectsMethods = {
