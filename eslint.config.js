@@ -71,7 +71,7 @@ const CORE_RESTRICTED = [
 
 const RENDERER_RESTRICTED = [
   { regex: '^node:', message: RENDERER_NODE_MSG },
-  { regex: pkgRegex([...builtinModules.filter((m) => !m.startsWith('_')), 'electron', 'better-sqlite3']), message: RENDERER_NODE_MSG },
+  { regex: pkgRegex([...builtinModules.filter((m) => !m.startsWith('_')), 'electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers']), message: RENDERER_NODE_MSG },
   // core/: nothing, except the contract's types.
   { regex: upIntoExcept('core', 'api/contract(?:/index)?'), message: RENDERER_MSG },
   { regex: upIntoFile('core', 'api/contract(?:/index)?'), message: RENDERER_MSG, allowTypeImports: true },

@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+// Database keys of the test desks (servers and CLI runs inherit this) stay out of the keyring and ~/.local.
+process.env.INTAKE_KEYS ??= path.join(os.tmpdir(), 'township-intake-test-keys');
 
 // Real Chromium from Debian, bridged to the real core over the loopback HTTP shell. Each test file
 // starts its own server on a temporary data folder (see test/e2e/server.ts).

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import os from 'node:os';
+import path from 'node:path';
 
 export default defineConfig({
   // For test/renderer: components are single-file components. Those tests pick the DOM per file
@@ -10,5 +12,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
+    // Database keys of the test desks go to a folder of their own, never to the keyring or ~/.local.
+    env: { INTAKE_KEYS: process.env.INTAKE_KEYS ?? path.join(os.tmpdir(), 'township-intake-test-keys') },
   },
 });

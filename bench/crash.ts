@@ -15,8 +15,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { backupDatabase } from '../core/store/backup.js';
+import { createLogger } from '../core/kernel/log.js';
+import { makeBackup } from '../core/services/make-backup.js';
+import { unlockOwnBackup } from '../core/services/restore-backup.js';
+import { openCore, type Core } from '../core/app.js';
 import { inspectBackup } from '../core/store/restore.js';
 import { runCrashRounds, type CrashReport } from '../test/helpers/crash-harness.js';
 
@@ -57,7 +59,8 @@ async function crashRounds(rounds: number): Promise<{ report: CrashReport; dataD
 }
 
 /** One daily-style backup while a 1 ms timer measures how late the event loop gets to it. */
-async function measureBackup(db: Database, dataDir: string): Promise<Record<string, number>> {
+async function measureBackup(core: Core): Promise<Record<string, number>> {
+  const dataDir = core.ctx.dataDir;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-bench-backup-'));
   const out = path.join(outDir, 'b');
   const gaps: number[] = [];
@@ -68,15 +71,14 @@ async function measureBackup(db: Database, dataDir: string): Promise<Record<stri
     last = now;
   }, 1);
   try {
-    const r = await backupDatabase(db, dataDir, out, { now: new Date(), appVersion: 'bench', pagesPerStep: 256, linkAttachments: true });
+    const r = await makeBackup(core.ctx, out, { linkAttachments: true });
     clearInterval(probe);
     gaps.sort((a, b) => a - b);
     const t0 = performance.now();
-    await inspectBackup(out, dataDir);
+    await inspectBackup(out, dataDir, { key: (await unlockOwnBackup(core.ctx, out)).backupKey });
     const checkMs = performance.now() - t0;
     return {
       bytes: r.manifest.database.bytes,
-      pages: r.pages,
       ms: r.ms,
       attachments: r.manifest.attachments.count,
       maxStallMs: gaps.at(-1) ?? 0,
@@ -117,20 +119,20 @@ function tables(report: CrashReport, rounds: number, backup: Record<string, numb
 }
 
 /** As an area of bench/main.ts: crash rounds on a scratch folder, backup of the bench database. */
-export async function run(ctx?: { db: Database; dataDir: string }): Promise<AreaResult> {
+export async function run(ctx?: { core: Core }): Promise<AreaResult> {
   const rounds = envInt('CRASH_ROUNDS', 1000);
   const { report, dataDir } = await crashRounds(rounds);
   let backup: Record<string, number>;
   let what: string;
   if (ctx) {
-    backup = await measureBackup(ctx.db, ctx.dataDir);
+    backup = await measureBackup(ctx.core);
     what = 'the bench database';
   } else {
-    const db = new BetterSqlite3(path.join(dataDir, 'intake.db'));
+    const core = openCore({ dataDir, log: createLogger(null, 'silent') });
     try {
-      backup = await measureBackup(db, dataDir);
+      backup = await measureBackup(core);
     } finally {
-      db.close();
+      core.close();
     }
     what = "the crash rounds' database";
   }

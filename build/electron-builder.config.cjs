@@ -19,7 +19,7 @@ module.exports = {
   directories: { output: 'release', buildResources: 'build' },
 
   // What goes into app.asar: the compiled core, shells and renderer, and package.json. Production
-  // dependencies (package.json "dependencies": better-sqlite3, pino, zod …) are added by
+  // dependencies (package.json "dependencies": better-sqlite3-multiple-ciphers, pino, zod …) are added by
   // electron-builder itself; the renderer's libraries are devDependencies, bundled by vite.
   files: [
     'out/node/**/*.js',
@@ -33,11 +33,11 @@ module.exports = {
   ],
   asar: true,
   // A native module cannot be loaded from inside the archive.
-  asarUnpack: ['node_modules/better-sqlite3/**/*.node'],
+  asarUnpack: ['node_modules/better-sqlite3-multiple-ciphers/**/*.node'],
   // Reference data and notice templates are imported as JSON and compiled into out/node, so no
   // extraResources are needed; the icons below are used at build time only.
 
-  // better-sqlite3 is a native module: rebuild it for Electron's ABI, from source (no prebuilt
+  // better-sqlite3-multiple-ciphers is a native module: rebuild it for Electron's ABI, from source (no prebuilt
   // binaries are fetched from GitHub; node-gyp needs Electron's headers and a compiler).
   npmRebuild: true,
   buildDependenciesFromSource: true,

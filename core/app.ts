@@ -11,8 +11,9 @@ import { contract } from './api/contract/index.js';
 import { SessionStore } from './kernel/session.js';
 import { isMethodName } from './api/dispatch.js';
 import type { CallFailure, CallResult, MethodName, Output } from './api/contract/index.js';
-import { openDatabase } from './store/db.js';
-import { DB_FILE, secureDataDir } from './store/data-dir.js';
+import { openDeskDatabase } from './store/desk-database.js';
+import { osKeyStore } from './store/os-key-store.js';
+import { secureDataDir } from './store/data-dir.js';
 import { seedReferenceData } from './store/reference-data.js';
 import { createLogger } from './kernel/log.js';
 import { fileKeyStore, KEYS_FOLDER } from './bundle/key-store.js';
@@ -37,14 +38,36 @@ export interface Core {
  * Opens the desk's core on a data folder: creates the folder, opens and migrates the database,
  * loads reference data at first start. Every shell (Electron, HTTP, CLI) starts here.
  */
-export function openCore(opts: { dataDir: string; clock?: Clock; log?: Logger; township?: string; keyStore?: KeyStore; setupCode?: string }): Core {
+export interface OpenCoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  township?: string;
+  /** Where the signing key is kept (default: files in DATA/keys). */
+  keyStore?: KeyStore;
+  /** Where the database key is kept (default: the app's store when it is safeStorage, else the OS keyring or a key file outside DATA). */
+  databaseKeys?: KeyStore;
+  /** False only for the benchmark's plain baseline and tests of the plain format. */
+  encrypt?: boolean;
+  setupCode?: string;
+}
+
+export function openCore(opts: OpenCoreOptions): Core {
   secureDataDir(opts.dataDir); // 0700 folder, 0600 files (docs/security.md)
-  const db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  const log = opts.log ?? createLogger(opts.dataDir);
+  // The app keeps the database key with safeStorage; where the OS offers it no encryption (Linux's
+  // basic_text), as in browser mode: the OS keyring or a key file outside the data folder.
+  const databaseKeys = opts.databaseKeys ?? (opts.keyStore?.kind === 'safeStorage' && opts.keyStore.canSave !== false ? opts.keyStore : osKeyStore());
+  const opened = openDeskDatabase(opts.dataDir, { keys: databaseKeys, encrypt: opts.encrypt });
+  if (opened.event !== 'opened') log.info({ event: opened.event, keptIn: databaseKeys.kind }, 'database');
+  const db = opened.db;
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = {
     db,
+    databaseKey: opened.key,
+    localKeys: databaseKeys,
     clock,
-    log: opts.log ?? createLogger(opts.dataDir),
+    log,
     dataDir: opts.dataDir,
     version: APP_VERSION,
     keyStore: opts.keyStore ?? fileKeyStore(path.join(opts.dataDir, KEYS_FOLDER)),

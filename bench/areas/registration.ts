@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Input } from '../../core/api/contract/index.js';
 import { mobile, SHUCHENG } from '../../core/seed/people.js';

@@ -1,7 +1,7 @@
 /** Database size, as seeded (checkpointed, before this run's writes), and where the bytes go. */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
 import { fmtBytes, fmtInt } from '../lib/stats.js';

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 
 /** One statement execution: its SQL as prepared and the arguments it ran with. */
 export interface Run {

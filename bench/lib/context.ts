@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Core } from '../../core/app.js';
 import type { HttpShell } from '../../core/http/server.js';
 import type { Rng } from '../../core/seed/random.js';

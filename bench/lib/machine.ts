@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 export interface Machine {
   cpus: number;

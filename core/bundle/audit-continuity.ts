@@ -4,7 +4,7 @@
  * before (a desk before signed checkpoints, or a gap crossed with a full bundle). A trail that was
  * shorter or rewritten never gets here: check.ts refuses and quarantines that bundle.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { AuditContinuity } from '../domain/bundle-rules.js';
 import { importedAuditHeads } from '../store/county-db.js';
 

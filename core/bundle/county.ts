@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import type { Clock } from '../kernel/clock.js';
 import { IntakeError } from '../kernel/errors.js';

@@ -113,7 +113,7 @@ export async function exportBundle(ctx: CoreContext, opts: ExportOptions = {}): 
     report('rows', 0);
 
     // 1. Rows, from one snapshot, one NDJSON file per table.
-    const snap = new ExportSnapshot(ctx.db.name);
+    const snap = new ExportSnapshot(ctx.db.name, ctx.databaseKey ?? null);
     const counts: Manifest['counts'] = {};
     const tableFiles: (FileEntry & { file: string })[] = [];
     const shas = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { IntakeError } from '../kernel/errors.js';
 import { normaliseFingerprint } from '../domain/fingerprint.js';

@@ -37,13 +37,13 @@ class Link<Req extends { type: string }> {
   private readonly pending = new Map<number, Pending>();
   busy = 0;
   readonly worker: Worker;
-  readonly ready: Promise<void>;
+  readonly ready: Promise<HostMessage & { type: 'ready' }>;
 
   constructor(data: WorkerData, onOther: (m: HostMessage) => void) {
     this.worker = spawnWorker(data);
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: HostMessage) => {
-        if (m.type === 'ready') return resolve();
+        if (m.type === 'ready') return resolve(m);
         if (m.type === 'fatal') return reject(new Error(m.message));
         if ('id' in m) {
           const p = this.pending.get(m.id);
@@ -92,13 +92,15 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
     if (m.type === 'secret') hooks.onSecret?.(m.name, m.secret);
   };
   const writer = new Link<WriterRequest>({ role: 'writer', options }, onOther);
+  let databaseKey: string | null | undefined;
   try {
-    await writer.ready;
+    ({ databaseKey } = await writer.ready);
   } catch (err) {
     await writer.worker.terminate();
     throw err;
   }
-  const readers = Array.from({ length: options.readers ?? 2 }, () => new Link<ReaderRequest>({ role: 'reader', options }, onOther));
+  const readerOptions: HostOptions = { ...options, databaseKey };
+  const readers = Array.from({ length: options.readers ?? 2 }, () => new Link<ReaderRequest>({ role: 'reader', options: readerOptions }, onOther));
   try {
     await Promise.all(readers.map((r) => r.ready));
   } catch (err) {

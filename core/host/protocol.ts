@@ -26,6 +26,11 @@ export interface HostOptions {
   secretsUnavailable?: string | null;
   /** Browser mode: the first admin must give this code (printed on the console of `serve`). */
   setupCode?: string;
+  /**
+   * The database key, hex: the writer finds it (or makes it) and the client hands it to the readers it
+   * starts after the writer; a shell never sets it.
+   */
+  databaseKey?: string | null;
   /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */
   dailyBackup?: boolean;
 }
@@ -42,7 +47,7 @@ export type ReaderRequest = { type: 'call'; id: number; session: Session; method
 
 /** Host → shell. */
 export type HostMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; databaseKey?: string | null }
   | { type: 'fatal'; message: string }
   | { type: 'result'; id: number; result: CallResult<unknown> }
   | { type: 'resolved'; id: number; session: Session | null; failure: CallFailure | null }

@@ -18,7 +18,7 @@ import type { Port } from './writer.js';
 export function openReader(options: HostOptions): CoreContext {
   const clock = clockFrom(options.clock);
   return {
-    db: openReadOnly(path.join(options.dataDir, DB_FILE)),
+    db: openReadOnly(path.join(options.dataDir, DB_FILE), { key: options.databaseKey ? Buffer.from(options.databaseKey, 'hex') : null }),
     clock,
     log: createLogger(options.dataDir, options.logLevel),
     dataDir: options.dataDir,

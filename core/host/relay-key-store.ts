@@ -12,6 +12,8 @@ export function relayKeyStore(initial: Record<string, string>, persist: (name: s
   const secrets = new Map(Object.entries(initial));
   return {
     kind: 'safeStorage',
+    savesAtOnce: false,
+    canSave: !unavailable,
     load: (name) => secrets.get(name) ?? null,
     save: (name, secret) => {
       if (unavailable) throw new Error(`Cannot keep the signing key on this machine: ${unavailable}. It will not be stored in plain text.`);

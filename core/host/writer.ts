@@ -5,6 +5,7 @@ import { startBackupScheduler } from '../services/daily-backup.js';
 import { clockFrom } from './clock.js';
 import type { HostMessage, HostOptions, WriterRequest } from './protocol.js';
 import { relayKeyStore } from './relay-key-store.js';
+import { ensureBackupIdentities } from '../bundle/backup-seal.js';
 
 export interface Port {
   postMessage(message: HostMessage): void;
@@ -21,6 +22,15 @@ export function openWriter(options: HostOptions, port: Port): Core {
   });
   if (options.dailyBackup) startBackupScheduler(core.ctx); // the writer's thread holds the connection to copy
   return core;
+}
+
+/** The backup identity and the paper recovery key exist from the first start on (made asynchronously). */
+export async function prepareBackupKeys(ctx: Core['ctx']): Promise<void> {
+  try {
+    await ensureBackupIdentities(ctx);
+  } catch (err) {
+    ctx.log.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'backup keys could not be made');
+  }
 }
 
 /** Answers one request; the dispatcher never throws, so neither does this. */

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { KeyStore } from './key-store.js';
@@ -7,12 +7,16 @@ import type { SessionStore } from './session.js';
 /** What every layer above the store works with: one open desk. */
 export interface CoreContext {
   db: Database;
+  /** The database's key (null for a plain database): backups and reader threads open it with this. */
+  databaseKey?: Buffer | null;
   clock: Clock;
   log: Logger;
   dataDir: string;
   version: string;
   /** Where the center's signing key is kept (safeStorage in the app, a 0600 file otherwise). */
   keyStore?: KeyStore;
+  /** Where the database key and the backup identity are kept: never inside the data folder. */
+  localKeys?: KeyStore;
   sessions: SessionStore;
   /**
    * Browser mode: the one-time code the first admin must type, printed on the console of the process

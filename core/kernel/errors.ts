@@ -20,6 +20,14 @@ export const ERROR_MESSAGES = {
     zh: '数据库版本比本程序新，请安装新版信访接待台后再打开',
     en: 'The database was written by a newer version of Township Intake; install that version to open it',
   },
+  DB_KEY_WRONG: {
+    zh: '无法打开数据库：密钥不正确或数据库文件已损坏',
+    en: 'The database cannot be opened: its key is wrong or the file is damaged',
+  },
+  DB_KEY_MISSING: {
+    zh: '找不到本数据库的密钥，无法打开。请用备份和纸质恢复密钥恢复数据，或联系技术人员',
+    en: 'The key of this database is not on this machine; restore from a backup with the paper recovery key',
+  },
   ID_LENGTH: { zh: '身份证号应为 18 位', en: 'A resident ID number has 18 characters' },
   ID_CHARACTERS: { zh: '身份证号前 17 位应为数字，最后一位为数字或 X', en: 'A resident ID is 17 digits and a digit or X' },
   ID_OLD_FORMAT: { zh: '15 位旧身份证已停用，请登记 18 位身份证号', en: 'Old 15-digit IDs are no longer valid' },

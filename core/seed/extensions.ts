@@ -5,7 +5,7 @@
  * functions, inside the same batch transaction: issue 5's case lifecycle (lifecycle.ts), issue 7's
  * change journal (journal.ts).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Rng } from './random.js';
 import { journalExtension } from './journal.js';
 import { lifecycleExtension } from './lifecycle.js';

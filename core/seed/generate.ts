@@ -6,7 +6,7 @@
  * per transaction, so the data is exactly what the desk would have written, and a schema change
  * reaches the seed without a second copy of any SQL.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { formatCaseNo } from '../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../domain/categories.js';
 import { localDate, localYear } from '../domain/local-time.js';

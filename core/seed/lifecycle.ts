@@ -6,7 +6,7 @@
  * the newest are still open. Events go in through the lifecycle store and the status projection is
  * folded by the same pure rule the core uses, so an illegal sequence here fails the seed loudly.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ASSIGN_KINDS, CAUSE_TYPES, type CaseEvent, type EventData, type EventType, type Evaluation, type Redirect } from '../domain/case-events.js';
 import { foldCase } from '../domain/case-state.js';
 import { dayCounter, daysLeft, type DayCounter } from '../domain/deadlines.js';

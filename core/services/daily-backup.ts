@@ -3,7 +3,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreContext } from '../kernel/context.js';
 import { addDays, localDate } from '../domain/local-time.js';
-import { BACKUP_MANIFEST, backupDatabase, getKeepDays, PARTIAL_SUFFIX } from '../store/backup.js';
+import { BACKUP_MANIFEST, getKeepDays, PARTIAL_SUFFIX } from '../store/backup.js';
+import { makeBackup } from './make-backup.js';
 
 /** Daily backups live in DATA/backups/YYYY-MM-DD (the Beijing day they were made). */
 export const BACKUPS_DIR = 'backups';
@@ -18,8 +19,6 @@ export type DailyOutcome =
 export interface BackupSchedulerOptions {
   /** Days of backups to keep; default the setting backup.keepDays, else 30. */
   keepDays?: number;
-  /** Pages per step of the online backup (the desk's requests run between steps). */
-  pagesPerStep?: number;
   /** First look this long after start, so the backup never competes with the desk opening. */
   firstCheckMs?: number;
   /** Then look again this often; a day's backup is made at the first look that day. */
@@ -63,12 +62,7 @@ export function createBackupScheduler(ctx: CoreContext, opts: BackupSchedulerOpt
     const dir = path.join(root, today);
     const keepDays = opts.keepDays ?? getKeepDays(ctx.db);
     if (fs.existsSync(path.join(dir, BACKUP_MANIFEST))) return { kind: 'exists', dir, pruned: await pruneBackups(root, today, keepDays) };
-    const r = await backupDatabase(ctx.db, ctx.dataDir, dir, {
-      now,
-      appVersion: ctx.version,
-      pagesPerStep: opts.pagesPerStep ?? 256,
-      linkAttachments: true,
-    });
+    const r = await makeBackup(ctx, dir, { linkAttachments: true });
     // Pruned only after today's backup is safely in place: a failing backup never costs an old one.
     const pruned = await pruneBackups(root, today, keepDays);
     return { kind: 'made', dir, ms: r.ms, bytes: r.manifest.database.bytes, attachments: r.manifest.attachments.count, pruned };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CoreContext } from '../kernel/context.js';
 import type { JobDto } from '../domain/views/jobs.js';
 import { IntakeError } from '../kernel/errors.js';
-import { backupDatabase } from '../store/backup.js';
+import { makeBackup } from './make-backup.js';
 import { BACKUPS_DIR } from './daily-backup.js';
 import { JobCancelled, startJob } from './jobs.js';
 
@@ -18,7 +18,7 @@ export function startManualBackup(ctx: CoreContext, startedBy: string, folder?: 
     const dir = path.join(root, name);
     job.progress(0, null, 'copy');
     if (job.signal.aborted) throw new JobCancelled();
-    const r = await backupDatabase(ctx.db, ctx.dataDir, dir, { now, appVersion: ctx.version, pagesPerStep: 256, linkAttachments: true });
+    const r = await makeBackup(ctx, dir, { linkAttachments: true });
     return { dir, bytes: r.manifest.database.bytes, attachments: r.manifest.attachments.count, ms: Math.round(r.ms) };
   });
 }

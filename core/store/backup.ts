@@ -2,29 +2,38 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { attachmentPath } from './attachments.js';
-import { createPrivateFile, DB_FILE } from './data-dir.js';
+import { DB_FILE } from './data-dir.js';
+import { encryptedCopy } from './encrypted-copy.js';
+import { attachmentKey, sealFile } from './sealed-file.js';
+import { openSqlite, type Database } from './sqlite.js';
 import { backupKeepDays, writeSetting } from './settings.js';
 
 /**
  * A backup is a folder, never a copy of the live file:
  *
- *   BACKUP/intake.db          the database, taken with SQLite's online backup API (a consistent
- *                             snapshot while the desk keeps writing), then switched to rollback
- *                             journal mode so it is one self-contained file
- *   BACKUP/attachments/xx/…   every attachment file that snapshot references, under its SHA-256,
- *                             in the same layout as DATA/attachments
+ *   BACKUP/intake.db          the database, copied in a thread of its own (VACUUM INTO from a read-only
+ *                             connection: a consistent snapshot while the desk keeps writing) and
+ *                             encrypted under the backup's own random key (SQLCipher 4 pages)
+ *   BACKUP/backup-key.age     that key, age-encrypted to the desk's backup identity (kept in its key
+ *                             store) and to the center's paper recovery key
+ *   BACKUP/attachments/xx/…   every attachment file the snapshot references, under its SHA-256: hard
+ *                             links for the daily backups inside DATA/backups (the same disk and
+ *                             protection as DATA/attachments), AES-256-GCM-sealed copies (`.sealed`)
+ *                             for a backup anywhere else — a USB stick
  *   BACKUP/manifest.json      what the backup holds: format, program and schema version, the
- *                             database's size and SHA-256, the attachments' count and size, and any
- *                             attachment that was already missing from the data folder
+ *                             database's size and SHA-256, the attachments' count, size and form
+ *   BACKUP/manifest.sig.json  the center's signature over manifest.json's exact bytes
  *
  * The folder is built as BACKUP.partial and renamed when complete, so a backup that was cut off
  * (power, crash, full disk) never looks like a finished one.
  */
 export const BACKUP_FORMAT = 'township-intake-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 export const BACKUP_MANIFEST = 'manifest.json';
+export const BACKUP_SIGNATURE = 'manifest.sig.json';
+export const BACKUP_KEY_FILE = 'backup-key.age';
+export const SEALED_SUFFIX = '.sealed';
 export const PARTIAL_SUFFIX = '.partial';
 
 export interface BackupManifest {
@@ -33,14 +42,31 @@ export interface BackupManifest {
   createdAt: string;
   appVersion: string;
   schemaVersion: number;
-  database: { file: string; bytes: number; sha256: string };
-  attachments: { count: number; bytes: number; missing: string[] };
+  database: { file: string; bytes: number; sha256: string; cipher?: 'sqlcipher4' };
+  attachments: { count: number; bytes: number; missing: string[]; sealed?: boolean };
+  /** Format 2: the file holding the database key, age-encrypted. */
+  key?: { file: string; recipients: number };
+}
+
+/** The center's signature over the manifest's bytes (made and checked above the store: bundle/backup-seal.ts). */
+export interface BackupSignature {
+  suite: string;
+  keyId: string;
+  publicKey: string;
+  signature: string;
+}
+
+/** What the layer above gives a backup: its key, that key wrapped for whoever may open it, and a signer. */
+export interface BackupSealing {
+  backupKey: Buffer;
+  wrappedKey: Buffer;
+  recipients: number;
+  sign(manifest: Buffer): BackupSignature;
 }
 
 export interface BackupResult {
   dir: string;
   manifest: BackupManifest;
-  pages: number;
   ms: number;
 }
 
@@ -64,12 +90,10 @@ export function setKeepDays(db: Database, days: number): void {
  * Opens the data folder's database to back it up: no migration, no reference data, nothing
  * written — a backup must not change what it copies, even from a newer or older program.
  */
-export function openForBackup(dataDir: string): Database {
+export function openForBackup(dataDir: string, key: Buffer | null): Database {
   const file = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(file)) throw new BackupError(`there is no database at ${file}`);
-  const db = new BetterSqlite3(file, { fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  return db;
+  return openSqlite(file, { readonly: true, fileMustExist: true, key });
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -86,7 +110,7 @@ export function referencedAttachments(db: Database): string[] {
 }
 
 /** Writes a file and flushes it to the disk, without holding up the event loop. */
-async function writeFileDurableAsync(file: string, text: string): Promise<void> {
+async function writeFileDurableAsync(file: string, text: string | Buffer): Promise<void> {
   const fh = await fsp.open(file, 'w', 0o600);
   try {
     await fh.writeFile(text);
@@ -149,60 +173,19 @@ export async function placeFile(src: string, dst: string, link: boolean): Promis
   await fsp.rename(tmp, dst);
 }
 
-/**
- * SQLite fsyncs the copy when the backup's last step commits, on the event loop. Left alone, the
- * kernel may still hold the whole copy in its page cache then: backing up the 2.7 GB bench
- * database stalled the event loop for up to 0.97 s at that moment. So while the copy is made in
- * steps, its file is flushed every FLUSH_PAGES pages from libuv's thread pool, and the final fsync
- * has little left (longest stall 0.11 s, on a loaded 2-core machine).
- */
-const FLUSH_PAGES = 2048; // 8 MiB at SQLite's default 4 KiB page
-class BackgroundFlush {
-  private handle: fsp.FileHandle | null = null;
-  private running: Promise<void> | null = null;
-  private pending = 0;
-  constructor(private readonly file: string) {}
-
-  copied(pages: number): void {
-    this.pending += pages;
-    if (this.pending < FLUSH_PAGES || this.running) return;
-    this.pending = 0;
-    this.running = (async () => {
-      this.handle ??= await fsp.open(this.file, 'r+');
-      await this.handle.datasync();
-    })()
-      .catch(() => undefined) // only an optimisation: SQLite's own fsync still makes the copy durable
-      .finally(() => {
-        this.running = null;
-      });
-  }
-
-  /** After the backup: its connection to the copy is closed, so closing this descriptor drops no lock. */
-  async close(): Promise<void> {
-    await this.running;
-    await this.handle?.close();
-    this.handle = null;
-  }
-}
-
 export interface BackupOptions {
   now: Date;
   appVersion: string;
-  /**
-   * Pages copied per step; the event loop runs between steps, so the desk stays responsive.
-   * Writes through the same connection are carried into the backup as it runs; a write from
-   * another connection restarts it, so after a restart the rest is copied in one step.
-   */
-  pagesPerStep?: number;
-  /** Hard-link attachments instead of copying them (daily backups on the same disk). */
+  /** Hard-link attachments instead of sealing copies (daily backups on the same disk, inside DATA). */
   linkAttachments?: boolean;
+  sealing: BackupSealing;
 }
 
 /**
- * Backs the database (and the attachments it references) up into the new folder `outDir`,
- * through SQLite's online backup API. Safe while the desk writes; never copies the live file.
+ * Backs the database (and the attachments it references) up into the new folder `outDir`.
+ * `dbFile`/`dbKey` name the live database; the copy is made from a connection of its own.
  */
-export async function backupDatabase(db: Database, dataDir: string, outDir: string, opts: BackupOptions): Promise<BackupResult> {
+export async function backupDatabase(dbFile: string, dbKey: Buffer | null, dataDir: string, outDir: string, opts: BackupOptions): Promise<BackupResult> {
   const started = performance.now();
   const out = path.resolve(outDir);
   if (fs.existsSync(out)) throw new BackupError(`${out} already exists; give the backup a new name`);
@@ -212,44 +195,34 @@ export async function backupDatabase(db: Database, dataDir: string, outDir: stri
   await fsp.rm(partial, { recursive: true, force: true }); // left by a backup that was cut off
   await fsp.mkdir(partial, { mode: 0o700 });
   try {
-    const dbFile = path.join(partial, DB_FILE);
-    createPrivateFile(dbFile); // 0600 before SQLite writes into it (its journal takes the same mode)
-    const step = opts.pagesPerStep ?? 0x7fffffff;
-    let lastRemaining = Infinity;
-    let restarted = false;
-    const flusher = new BackgroundFlush(dbFile);
-    let progress: { totalPages: number };
-    try {
-      progress = await db.backup(dbFile, {
-        progress: ({ remainingPages }) => {
-          if (remainingPages > lastRemaining) restarted = true; // another connection wrote
-          if (lastRemaining !== Infinity && remainingPages < lastRemaining) flusher.copied(lastRemaining - remainingPages);
-          lastRemaining = remainingPages;
-          return restarted ? 0x7fffffff : step;
-        },
-      });
-    } finally {
-      await flusher.close();
-    }
+    const copyFile = path.join(partial, DB_FILE);
+    const { backupKey } = opts.sealing;
+    await encryptedCopy({ source: dbFile, target: copyFile, sourceKey: dbKey?.toString('hex') ?? null, targetKey: backupKey.toString('hex') });
+    await fsp.chmod(copyFile, 0o600);
 
-    // The copy carries the source's WAL flag; make it one self-contained file, and read what it holds.
-    const copy = new BetterSqlite3(dbFile, { fileMustExist: true });
+    const copy = openSqlite(copyFile, { readonly: true, fileMustExist: true, key: backupKey });
     let schemaVersion: number;
     let shas: string[];
     try {
-      copy.pragma('journal_mode = DELETE');
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       shas = referencedAttachments(copy);
     } finally {
       copy.close();
     }
 
+    const link = opts.linkAttachments ?? false;
+    const fileKey = attachmentKey(backupKey);
     let bytes = 0;
     const missing: string[] = [];
     for (const sha of shas) {
       const src = attachmentPath(dataDir, sha);
       try {
-        await placeFile(src, attachmentPath(partial, sha), opts.linkAttachments ?? false);
+        if (link) await placeFile(src, attachmentPath(partial, sha), true);
+        else {
+          const dst = `${attachmentPath(partial, sha)}${SEALED_SUFFIX}`;
+          await fsp.mkdir(path.dirname(dst), { recursive: true, mode: 0o700 });
+          await sealFile(src, dst, fileKey);
+        }
         bytes += (await fsp.stat(src)).size;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -257,20 +230,24 @@ export async function backupDatabase(db: Database, dataDir: string, outDir: stri
       }
     }
 
+    await writeFileDurableAsync(path.join(partial, BACKUP_KEY_FILE), opts.sealing.wrappedKey);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
       createdAt: opts.now.toISOString(),
       appVersion: opts.appVersion,
       schemaVersion,
-      database: { file: DB_FILE, bytes: (await fsp.stat(dbFile)).size, sha256: await sha256File(dbFile) },
-      attachments: { count: shas.length - missing.length, bytes, missing },
+      database: { file: DB_FILE, bytes: (await fsp.stat(copyFile)).size, sha256: await sha256File(copyFile), cipher: 'sqlcipher4' },
+      attachments: { count: shas.length - missing.length, bytes, missing, sealed: !link },
+      key: { file: BACKUP_KEY_FILE, recipients: opts.sealing.recipients },
     };
-    await writeFileDurableAsync(path.join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFileDurableAsync(path.join(partial, BACKUP_MANIFEST), manifestBytes);
+    await writeFileDurableAsync(path.join(partial, BACKUP_SIGNATURE), `${JSON.stringify(opts.sealing.sign(manifestBytes), null, 2)}\n`);
     await fsyncDirAsync(partial);
     await fsp.rename(partial, out);
     await fsyncDirAsync(parent);
-    return { dir: out, manifest, pages: progress.totalPages, ms: performance.now() - started };
+    return { dir: out, manifest, ms: performance.now() - started };
   } catch (err) {
     await fsp.rm(partial, { recursive: true, force: true });
     throw err;

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Bulk loading (synthetic data for benchmarks, never the desk's own writes): a large page cache and

@@ -3,7 +3,7 @@
  * recipient, and a read-only snapshot connection the export reads its rows from while the desk keeps
  * writing (WAL lets one connection read a fixed snapshot as another writes).
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { openSqlite, type Database } from './sqlite.js';
 import { ident } from './change-log.js';
 
 // ---- center keys ---------------------------------------------------------------------------
@@ -93,9 +93,8 @@ export class ExportSnapshot {
   readonly maxChangeSeq: number;
   readonly auditHead: { entries: number; head: string } | null;
 
-  constructor(file: string) {
-    this.db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    this.db.pragma('busy_timeout = 5000');
+  constructor(file: string, key: Buffer | null) {
+    this.db = openSqlite(file, { readonly: true, fileMustExist: true, key });
     this.db.exec('BEGIN');
     this.maxChangeSeq = (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
     this.auditHead = this.readAuditHead();

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** The next case sequence of a township and year; the counter only grows, so numbers are never reused. */
 export function nextCaseSeq(db: Database, township: string, year: number): number {

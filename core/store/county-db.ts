@@ -2,7 +2,7 @@
  * The county's database (a file of its own, never a desk's intake.db) and all of its SQL.
  * Same rules as the desk: WAL, synchronous=FULL, numbered migrations in one transaction.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from './db.js';
 import type { Migration } from './migration.js';
 import { migration as c001 } from './county-migrations/001-county.js';

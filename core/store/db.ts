@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { openSqlite, type Database } from './sqlite.js';
 import { migrate } from './migrate.js';
 import type { Migration } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -8,10 +8,10 @@ export type { Database };
 /**
  * Opens (or creates) a database: the desk's, or with `migrations` the county's. WAL lets readers work
  * while the desk writes; synchronous=FULL because a registration the operator saw saved must survive
- * a power cut; foreign keys on everywhere.
+ * a power cut; foreign keys on everywhere. With a key every page (and every WAL frame) is encrypted.
  */
-export function openDatabase(file: string, opts: { migrations?: readonly Migration[] } = {}): Database {
-  const db = new BetterSqlite3(file);
+export function openDatabase(file: string, opts: { migrations?: readonly Migration[]; key?: Buffer | null } = {}): Database {
+  const db = openSqlite(file, { key: opts.key });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -52,8 +52,8 @@ function cacheStatements(db: Database): void {
  * A reader's connection: read-only (a write fails with SQLITE_READONLY), no migration — the writer
  * opened and migrated the database first. WAL lets it read while the writer commits.
  */
-export function openReadOnly(file: string): Database {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+export function openReadOnly(file: string, opts: { key?: Buffer | null } = {}): Database {
+  const db = openSqlite(file, { readonly: true, fileMustExist: true, key: opts.key });
   try {
     db.pragma('busy_timeout = 5000');
     cacheStatements(db);

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CaseState, CaseStatus } from '../domain/case-state.js';
 import type { MatterQuery } from '../domain/matter-query.js';
 import { prefixUpper, reverse } from '../domain/search-query.js';

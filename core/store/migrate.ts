@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { IntakeError } from '../kernel/errors.js';
 import type { Migration } from './migration.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';

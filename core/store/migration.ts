@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
  * One numbered step of the schema. `up` may run code as well as SQL, so a data migration can rebuild

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { prefixUpper, reverse, type SearchQuery } from '../domain/search-query.js';
 import type { PhoneKind } from '../domain/phone.js';
 

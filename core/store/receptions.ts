@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CaseState } from '../domain/case-state.js';
 
 export type ReceptionState = 'receiving' | 'done';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import townshipsJson from '../../resources/townships.json' with { type: 'json' };
 import villagesJson from '../../resources/villages-sample.json' with { type: 'json' };
 import type { Township } from '../domain/township.js';

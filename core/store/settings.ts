@@ -3,7 +3,7 @@
  * of the code reads and writes them through the named functions, so no settings key is a string
  * anywhere else and a wrong type cannot be stored.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayMode } from '../domain/deadlines.js';
 
 interface Codec<T> {
@@ -32,6 +32,11 @@ export const SETTINGS = {
   backupKeepDays: wholeNumber('backup.keepDays'),
   /** Days an instruction (批示) is due in when the leader names no date. */
   instructionDueDays: wholeNumber('instructions.due_days'),
+  /** The age recipient of the center's paper recovery key: every backup's key is also encrypted to it. */
+  recoveryRecipient: text('backup.recovery_recipient'),
+  /** When that recovery key was made, and when the admin confirmed it was printed (ISO times). */
+  recoveryCreatedAt: text('backup.recovery_created_at'),
+  recoveryPrintedAt: text('backup.recovery_printed_at'),
   /** The receipt check key (hex), made at first start. */
   receiptKey: text('center.receipt_key'),
   /** When the shipped reference data was loaded. */
@@ -73,4 +78,8 @@ export function instructionDueDays(db: Database): number {
 export function backupKeepDays(db: Database): number {
   const n = readSetting(db, 'backupKeepDays');
   return n !== null && n >= 1 ? n : DEFAULT_KEEP_DAYS;
+}
+
+export function clearSetting(db: Database, name: SettingName): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(SETTINGS[name].key);
 }

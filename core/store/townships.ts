@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Township } from '../domain/township.js';
 
 export function listTownships(db: Database): Township[] {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Clock } from '../../core/kernel/clock.js';
 import type { Core } from '../../core/app.js';

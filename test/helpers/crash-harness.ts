@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
+import { openDeskFile } from './core.js';
 import type { Ack } from './crash-driver.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,7 @@ async function driverCommand(): Promise<{ args: string[]; kind: 'bundle' | 'tsx'
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-crash-driver-'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
     const outfile = path.join(dir, 'crash-driver.cjs');
-    await build({ entryPoints: [DRIVER_TS], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], outfile, logLevel: 'error' });
+    await build({ entryPoints: [DRIVER_TS], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3-multiple-ciphers'], outfile, logLevel: 'error' });
     return { args: [outfile], kind: 'bundle', cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   } catch {
     return { args: ['--import', 'tsx', DRIVER_TS], kind: 'tsx', cleanup: () => undefined };
@@ -152,7 +152,7 @@ function startChild(args: string[], dataDir: string, round: number): Child {
 
 function verify(dbFile: string, dataDir: string, acks: Ack[], caseOwners: Map<string, number>, failures: string[], round: number): void {
   const fail = (msg: string) => failures.push(`round ${round}: ${msg}`);
-  const db = new BetterSqlite3(dbFile, { fileMustExist: true });
+  const db = openDeskFile(dataDir, { file: dbFile });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') fail(`integrity_check: ${String(integrity)}`);
@@ -265,7 +265,7 @@ export async function runCrashRounds(opts: CrashOptions): Promise<CrashReport> {
   }
   // At the end, every acknowledgement of every round once more: nothing was lost later either.
   if (failures.length === 0) verify(dbFile, opts.dataDir, allAcks, new Map(), failures, report.rounds);
-  const db = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
+  const db = openDeskFile(opts.dataDir, { file: dbFile, readonly: true });
   try {
     const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     report.matters = count('matters');

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { tempDir, testCore } from '../helpers/core.js';
+import { openDeskFile, tempDir, testCore } from '../helpers/core.js';
 import { appendAudit } from '../../core/store/audit.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
 
@@ -76,7 +76,7 @@ describe('intake admin and audit', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/audit chain intact: 2 entries/);
 
-    const db = new BetterSqlite3(path.join(dir, 'intake.db'));
+    const db = openDeskFile(dir);
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE id = 1").run();
     db.close();
@@ -99,7 +99,7 @@ describe('intake audit verify and signed checkpoints', () => {
     expect(ok.stdout).toMatch(/audit chain intact: 120 entries/);
     expect(ok.stdout).toMatch(/signed checkpoints: 1, the last at 100 entries \(interval, .*\); 20 entries since; signed by [0-9A-F ]{39}/);
 
-    const db = new BetterSqlite3(path.join(dir, 'intake.db'));
+    const db = openDeskFile(dir);
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE id > 90').run();
     db.close();
@@ -111,7 +111,7 @@ describe('intake audit verify and signed checkpoints', () => {
 
 describe('intake CLI through the contract', () => {
   const auditRows = (dir: string) => {
-    const db = new BetterSqlite3(path.join(dir, 'intake.db'), { readonly: true });
+    const db = openDeskFile(dir, { readonly: true });
     try {
       return db.prepare('SELECT actor, action, outcome FROM audit_log ORDER BY id').all() as { actor: string; action: string; outcome: string }[];
     } finally {

@@ -1,6 +1,8 @@
 // The core host: writes on the writer thread, reads on reader threads with read-only connections, so a
 // long read never holds up a search.
 import path from 'node:path';
+import { databaseKey } from '../../core/store/database-key.js';
+import { osKeyStore } from '../../core/store/os-key-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerCore, type CoreClient } from '../../core/host/client.js';
 import { openReader } from '../../core/host/reader.js';
@@ -48,7 +50,10 @@ describe('core host', () => {
   });
 
   it('gives a reader a connection that cannot write', () => {
-    const ctx = openReader({ dataDir, logLevel: 'silent' });
+    // The client hands readers the key the writer found; a reader without it cannot read the encrypted file.
+    expect(() => openReader({ dataDir, logLevel: 'silent' })).toThrow(/key is wrong/);
+    const key = databaseKey(dataDir, path.join(dataDir, DB_FILE), osKeyStore()).key;
+    const ctx = openReader({ dataDir, logLevel: 'silent', databaseKey: key.toString('hex') });
     try {
       expect(ctx.db.readonly).toBe(true);
       expect(() => ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('x', 'y')").run()).toThrow(/readonly/i);

@@ -15,7 +15,7 @@ import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { rotateCenterKey } from '../../core/bundle/center-keys.js';
 import { setCounty } from '../../core/bundle/county-setting.js';
-import { backupDatabase } from '../../core/store/backup.js';
+import { makeBackup } from '../../core/services/make-backup.js';
 import { fixedClock, tempDir } from '../helpers/core.js';
 import { newCounty, registerOne, T0, trustTownship } from '../helpers/bundle.js';
 
@@ -55,7 +55,7 @@ async function usedDataFolder(): Promise<{ dataDir: string; core: Core; countyDi
   core.call(LOCAL_SESSION, 'villages.add', { name: '甲村' }); // a logged write
   await exportBundle(core.ctx);
   rotateCenterKey(core.ctx); // keys/rotation-….json
-  await backupDatabase(core.ctx.db, dataDir, path.join(dataDir, 'backups', '2026-11-24'), { now: new Date(T0), appVersion: 'test' });
+  await makeBackup(core.ctx, path.join(dataDir, 'backups', '2026-11-24'), { linkAttachments: true });
   return { dataDir, core, countyDir: county.dir };
 }
 

@@ -109,9 +109,9 @@ describe('electron-builder configuration', () => {
   it('rebuilds native modules for Electron from source and keeps them outside the archive', () => {
     expect(config.npmRebuild).toBe(true);
     expect(config.buildDependenciesFromSource).toBe(true);
-    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*.node']);
+    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3-multiple-ciphers/**/*.node']);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
-    expect(Object.keys(pkg.dependencies)).toContain('better-sqlite3');
+    expect(Object.keys(pkg.dependencies)).toContain('better-sqlite3-multiple-ciphers');
     // The entry point package.json names is inside the whitelist.
     expect(pkg.main.startsWith('out/node/')).toBe(true);
   });

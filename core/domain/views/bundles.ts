@@ -6,7 +6,7 @@ export interface BundleStatusDto {
     suite: 'ed25519' | 'sm2';
     publicKey: string;
     createdAt: string;
-    storage: 'file' | 'safeStorage';
+    storage: 'file' | 'safeStorage' | 'keyring';
     available: boolean;
   } | null;
   county: { set: boolean; recipient: string | null; rootFingerprint: string | null; name: string | null; setAt: string | null };

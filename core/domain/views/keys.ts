@@ -6,7 +6,7 @@ export interface KeyInfoDto {
   /** Read aloud to the county bureau. */
   fingerprint: string;
   createdAt: string;
-  storage: 'file' | 'safeStorage';
+  storage: 'file' | 'safeStorage' | 'keyring';
   /** The private key is reachable from here (false e.g. for the CLI on a desk whose key is in safeStorage). */
   available: boolean;
   rotationFile: string | null;

@@ -3,7 +3,7 @@
  * extension), so every kept status projection is rebuilt from its events by the one fold. The SQL is
  * written out here rather than borrowed from the store modules, which follow later schemas.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Migration } from '../migration.js';
 import type { CaseEvent, EventType } from '../../domain/case-events.js';
 import { foldCase } from '../../domain/case-state.js';

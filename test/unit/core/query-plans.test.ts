@@ -18,7 +18,7 @@
  * ANALYZE, where the statistics do change a plan (likelyDuplicateIds then drives from the phones).
  */
 import fs from 'node:fs';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../core/app.js';
 import { classifyQuery, type SearchQuery } from '../../../core/domain/search-query.js';

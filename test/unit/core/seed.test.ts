@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../core/app.js';
 import { CASE_NO } from '../../../core/domain/case-number.js';

@@ -1,6 +1,6 @@
 // Signal's way of testing a data migration: build the database at the version before, put in rows
 // as that version wrote them, migrate one step, and check what the step did to them.
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../core/store/migrate.js';
 import { MIGRATIONS } from '../../../core/store/migrations/index.js';

@@ -1,6 +1,6 @@
 // Migration 008 builds person_activity from the rows already there (Signal's way: migrate to 7, insert
 // as version 7 wrote, migrate to 8, check).
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../core/store/migrate.js';
 import { MIGRATIONS } from '../../../core/store/migrations/index.js';
