@@ -7,6 +7,7 @@ import type { Session } from '../kernel/session.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { createLogger } from '../kernel/log.js';
 import { readSecret } from './secret-input.js';
+import { ensureBackupIdentities } from '../bundle/backup-seal.js';
 
 /** A failure the CLI reports as one English line and exit code 1. */
 export class CliError extends Error {}
@@ -44,6 +45,7 @@ export async function withCli<T>(cmd: Command, fn: (cli: CliCore) => T | Promise
   const dataDir = resolveDataDir({ flag: opts.data });
   const core = openCore({ dataDir, log: createLogger(dataDir) });
   try {
+    await ensureBackupIdentities(core.ctx); // the paper recovery key exists before the first backup
     let token: string | null = null;
     if (opts.as) {
       const password = await readSecret(`Password for ${opts.as}: `, true);

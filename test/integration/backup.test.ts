@@ -455,3 +455,37 @@ describe('daily backup in the app', () => {
     expect(fs.existsSync(path.join(dir, 'intake.db'))).toBe(false);
   });
 });
+
+describe('the paper recovery key', () => {
+  it('is shown while the desk holds it, forgotten once the admin confirms it is printed, and still opens the backups made before', { timeout: 90_000 }, async () => {
+    const { core, dataDir } = desk(3);
+    const out = path.join(tempDir('intake-bk-'), 'b');
+    await makeBackup(core.ctx, out, { linkAttachments: false });
+    const status = core.call(LOCAL_SESSION, 'keys.recovery', {});
+    expect(status).toMatchObject({ ok: true, value: { pending: true, printedAt: null, recipient: expect.stringMatching(/^age1/) } });
+    const shown = core.call(LOCAL_SESSION, 'keys.recoveryShow', {});
+    if (!shown.ok) throw new Error(shown.code);
+    expect(core.call(LOCAL_SESSION, 'keys.recoveryPrinted', {})).toMatchObject({ ok: true, value: { pending: false, printedAt: expect.any(String) } });
+    expect(core.call(LOCAL_SESSION, 'keys.recoveryShow', {})).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(core.call(LOCAL_SESSION, 'keys.recoveryPrinted', {})).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // Nothing of the secret is left on this machine, in the key folder or the data folder.
+    const holds = (dir: string) =>
+      (fs.readdirSync(dir, { recursive: true }) as string[]).some((n) => fs.statSync(path.join(dir, n)).isFile() && fs.readFileSync(path.join(dir, n), 'utf8').includes(shown.value.secret));
+    expect(holds(dataDir)).toBe(false);
+    expect(holds(process.env.INTAKE_KEYS!)).toBe(false);
+    core.close();
+    // Only the paper opens the backup now, on a machine without this desk's backup identity.
+    await expect(unlockBackup(out, null, [])).rejects.toThrow(/give the paper recovery key/);
+    await expect(unlockBackup(out, null, [shown.value.secret])).resolves.toMatchObject({ knownKey: false });
+  });
+
+  it('is printed by `intake keys recovery` and forgotten with --printed', { timeout: 90_000 }, () => {
+    const { core, dataDir } = desk(1);
+    core.close();
+    const first = intake('keys', 'recovery', '--data', dataDir);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^ {2}AGE-SECRET-KEY-1[0-9A-Z]{58}$/m);
+    expect(intake('keys', 'recovery', '--data', dataDir, '--printed')).toMatchObject({ status: 0, stdout: expect.stringMatching(/forgotten/) });
+    expect(intake('keys', 'recovery', '--data', dataDir).stdout).toMatch(/no longer holds it/);
+  });
+});

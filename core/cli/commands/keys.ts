@@ -10,7 +10,7 @@ function suite(v: string): Suite {
 
 /** The center's signing key: show it (the fingerprint is read aloud to the county) and rotate it. */
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description("the center's bundle signing key");
+  const keys = program.command('keys').description("the center's bundle signing key, and the paper recovery key of its backups");
 
   keys
     .command('show')
@@ -40,5 +40,25 @@ export function registerKeys(program: Command): void {
       console.log(`new key:      ${r.key.fingerprint} (${r.key.suite})`);
       console.log(`certificate:  ${r.rotationFile}`);
       console.log('Give the certificate to the county bureau (intake county trust add --rotation FILE) and read them the new fingerprint.');
+    });
+
+  keys
+    .command('recovery')
+    .description('the paper recovery key of the backups: print it once, store it away, then confirm with --printed')
+    .option(...DATA_OPTION)
+    .option('--printed', 'confirm the recovery key is printed and put away: this desk then forgets it')
+    .action(async (opts: { printed?: boolean }, cmd: Command) => {
+      const r = await withCli(cmd, ({ call }) => {
+        if (opts.printed) return { status: call('keys.recoveryPrinted', {}), secret: null };
+        const status = call('keys.recovery', {});
+        return { status, secret: status.pending ? call('keys.recoveryShow', {}).secret : null };
+      });
+      if (opts.printed) return console.log(`The desk has forgotten the recovery key (printed ${r.status.printedAt}). Keep the paper locked away.`);
+      if (!r.secret) {
+        return console.log(`The recovery key was printed on ${r.status.printedAt}; the desk no longer holds it. Backups are encrypted to ${r.status.recipient}.`);
+      }
+      console.log('Paper recovery key of this desk\'s backups (print it, keep it locked away; restoring on another machine needs it):');
+      console.log(`  ${r.secret}`);
+      console.log('Then run: intake keys recovery --printed');
     });
 }

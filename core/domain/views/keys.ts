@@ -18,3 +18,14 @@ export interface KeyRotationDto {
   rotationFile: string;
   previous: string;
 }
+
+/** The center's paper recovery key: every backup's key is also encrypted to it. */
+export interface RecoveryKeyDto {
+  /** Its public half (age recipient), null before the first start made one. */
+  recipient: string | null;
+  createdAt: string | null;
+  /** When the admin confirmed it was printed and put away; until then the desk still holds the secret. */
+  printedAt: string | null;
+  /** The desk still holds the secret (it can be shown once more, then must be printed). */
+  pending: boolean;
+}
