@@ -28,8 +28,8 @@ function newId(ctx: BenchContext): string {
   }
 }
 
-export async function run(ctx: BenchContext): Promise<AreaResult> {
-  const n = samples(ctx, 400);
+/** Times (µs) of `n` new-person and `n` repeat-visit registrations through the core, after 20 to warm up. */
+export function registrationTimes(ctx: BenchContext, n: number): { fresh: number[]; repeat: number[] } {
   const synchronous = ctx.db.pragma('synchronous', { simple: true });
   if (synchronous !== 2) throw new Error(`the core runs with synchronous=${String(synchronous)}, not FULL (2)`);
   const villages = (ctx.db.prepare('SELECT id FROM villages WHERE township_code = ?').all(centerTownship(ctx.db)) as { id: number }[]).map((r) => r.id);
@@ -72,6 +72,12 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
       if (i >= 20) times[kind].push(t); // the first few warm the caches
     }
   }
+  return times;
+}
+
+export async function run(ctx: BenchContext): Promise<AreaResult> {
+  const n = samples(ctx, 400);
+  const times = registrationTimes(ctx, n);
 
   // Raw: one row, one transaction, WAL + synchronous=FULL, on the same disk.
   const scratch = path.join(ctx.dataDir, 'raw-commit.db');

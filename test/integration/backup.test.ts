@@ -463,20 +463,21 @@ describe('the paper recovery key', () => {
     await makeBackup(core.ctx, out, { linkAttachments: false });
     const status = core.call(LOCAL_SESSION, 'keys.recovery', {});
     expect(status).toMatchObject({ ok: true, value: { pending: true, printedAt: null, recipient: expect.stringMatching(/^age1/) } });
-    const shown = core.call(LOCAL_SESSION, 'keys.recoveryShow', {});
-    if (!shown.ok) throw new Error(shown.code);
+    const shownCall = core.call<'keys.recoveryShow'>(LOCAL_SESSION, 'keys.recoveryShow', {});
+    if (!shownCall.ok) throw new Error(shownCall.code);
+    const secret = shownCall.value.secret;
     expect(core.call(LOCAL_SESSION, 'keys.recoveryPrinted', {})).toMatchObject({ ok: true, value: { pending: false, printedAt: expect.any(String) } });
     expect(core.call(LOCAL_SESSION, 'keys.recoveryShow', {})).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(core.call(LOCAL_SESSION, 'keys.recoveryPrinted', {})).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     // Nothing of the secret is left on this machine, in the key folder or the data folder.
     const holds = (dir: string) =>
-      (fs.readdirSync(dir, { recursive: true }) as string[]).some((n) => fs.statSync(path.join(dir, n)).isFile() && fs.readFileSync(path.join(dir, n), 'utf8').includes(shown.value.secret));
+      (fs.readdirSync(dir, { recursive: true }) as string[]).some((n) => fs.statSync(path.join(dir, n)).isFile() && fs.readFileSync(path.join(dir, n), 'utf8').includes(secret));
     expect(holds(dataDir)).toBe(false);
     expect(holds(process.env.INTAKE_KEYS!)).toBe(false);
     core.close();
     // Only the paper opens the backup now, on a machine without this desk's backup identity.
     await expect(unlockBackup(out, null, [])).rejects.toThrow(/give the paper recovery key/);
-    await expect(unlockBackup(out, null, [shown.value.secret])).resolves.toMatchObject({ knownKey: false });
+    await expect(unlockBackup(out, null, [secret])).resolves.toMatchObject({ knownKey: false });
   });
 
   it('is printed by `intake keys recovery` and forgotten with --printed', { timeout: 90_000 }, () => {

@@ -1,0 +1,62 @@
+/**
+ * What encryption at rest costs: the same lookups and registrations on the encrypted desk (the bench's
+ * core) and on a plain copy of the same seeded database opened without a key, in the same run,
+ * interleaved so both see the same machine load. Target: within 15%.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openCore } from '../../core/app.js';
+import { LOCAL_SESSION } from '../../core/kernel/session.js';
+import { createLogger } from '../../core/kernel/log.js';
+import { samples, type BenchContext } from '../lib/context.js';
+import type { AreaResult } from '../lib/report.js';
+import { fmtUs, ratio, summarize, timeUs } from '../lib/stats.js';
+import { KINDS, LIMIT, probes } from './lookup.js';
+import { registrationTimes } from './registration.js';
+
+export async function run(ctx: BenchContext): Promise<AreaResult> {
+  const plainDir = `${ctx.dataDir}-plain`;
+  fs.rmSync(plainDir, { recursive: true, force: true });
+  fs.mkdirSync(plainDir, { recursive: true });
+  fs.copyFileSync(path.join(ctx.dataset.dir, 'intake.db'), path.join(plainDir, 'intake.db')); // the seeded database, still plain
+  const plain = openCore({ dataDir: plainDir, clock: ctx.core.ctx.clock, log: createLogger(null, 'silent'), encrypt: false });
+  const plainCtx: BenchContext = { ...ctx, core: plain, db: plain.ctx.db };
+  try {
+    const queries = probes(ctx, samples(ctx, 200)).flatMap((p) => KINDS.filter((k) => k.key !== 'phoneTail' || p.mobile).map((k) => k.query(p)));
+    const lookup = { enc: [] as number[], plain: [] as number[] };
+    for (let round = 0; round < 2; round++) {
+      for (const q of queries) {
+        // Interleaved, query by query: both stores see the same load and the same cache state of the OS.
+        const e = timeUs(() => ctx.core.call(LOCAL_SESSION, 'persons.search', { q, limit: LIMIT }));
+        const p = timeUs(() => plain.call(LOCAL_SESSION, 'persons.search', { q, limit: LIMIT }));
+        if (round === 1) {
+          lookup.enc.push(e);
+          lookup.plain.push(p);
+        }
+      }
+    }
+    const n = samples(ctx, 200);
+    const regEnc = registrationTimes(ctx, n);
+    const regPlain = registrationTimes(plainCtx, n);
+    const rows: string[][] = [];
+    const row = (what: string, enc: number[], pl: number[]) => {
+      const a = summarize(enc);
+      const b = summarize(pl);
+      rows.push([what, `${fmtUs(b.p50)} / ${fmtUs(b.p95)}`, `${fmtUs(a.p50)} / ${fmtUs(a.p95)}`, ratio(a.p95, b.p95), '≤ 1.15×']);
+      return { encrypted: a, plain: b };
+    };
+    const data = {
+      lookup: row(`person lookup (persons.search, ${lookup.enc.length} queries of every kind)`, lookup.enc, lookup.plain),
+      fresh: row('registration: new person + new matter', regEnc.fresh, regPlain.fresh),
+      repeat: row('registration: known person, repeat visit', regEnc.repeat, regPlain.repeat),
+    };
+    return {
+      area: 'encryption',
+      tables: [{ title: 'Encryption at rest (SQLCipher 4 pages) against the same database in plain', columns: ['what', 'plain p50 / p95', 'encrypted p50 / p95', 'p95 encrypted ÷ plain', 'target'], rows }],
+      data,
+    };
+  } finally {
+    plain.close();
+    fs.rmSync(plainDir, { recursive: true, force: true });
+  }
+}
