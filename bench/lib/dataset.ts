@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../../core/store/migrate.js';
 import { GENERATOR_VERSION, type SeedSummary } from '../../core/seed/generate.js';
+import { KEY_ID_FILE } from '../../core/store/database-key.js';
 import chineseDays from 'chinese-days';
 import { addDays, localDate } from '../../core/domain/local-time.js';
 
@@ -75,5 +76,6 @@ export function workingCopy(ds: Dataset): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(ds.dir, 'intake.db'), path.join(dir, 'intake.db'));
+  fs.copyFileSync(path.join(ds.dir, KEY_ID_FILE), path.join(dir, KEY_ID_FILE)); // the same key, from this machine's key store
   return dir;
 }

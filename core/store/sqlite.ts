@@ -37,6 +37,11 @@ export function changeKey(db: Database, key: Buffer): void {
   db.rekey(Buffer.from(`x'${key.toString('hex')}'`));
 }
 
+/** Decrypts an open database for good (rollback-journal mode only): the bench's plain baseline. */
+export function removeKey(db: Database): void {
+  db.rekey(Buffer.alloc(0));
+}
+
 /**
  * Opens a database, with its key when it has one. The first read happens here, so a wrong key (or a
  * file that is no database) fails now as DB_KEY_WRONG rather than at some later query.
