@@ -145,6 +145,8 @@ export const ERROR_MESSAGES = {
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
   PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },
   REQUEST_REFUSED: { zh: '请求被拒绝', en: 'The request was refused by the shell' },
+  REQUEST_MALFORMED: { zh: '请求格式不正确（地址或内容无法解析）', en: 'Malformed request: the path or the body cannot be read' },
+  REQUEST_TOO_LARGE: { zh: '提交的内容过大（超过 32 MB），未保存。请减少附件后重试', en: 'The request body exceeds 32 MiB' },
   INTERNAL: { zh: '系统内部错误，请联系管理员', en: 'Internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

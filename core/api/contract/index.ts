@@ -68,6 +68,8 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export { ROLES, type Role } from '../../kernel/roles.js';
 export type { ErrorCode } from '../../kernel/errors.js';
 export type { CallFailure, CallResult, MethodKind, MethodSpec } from './spec.js';
+export type { MethodFacts } from './facts.js';
+export type { Permission, PermissionMatrix } from '../../domain/permissions.js';
 export type { CaseStatus } from '../../domain/case-state.js';
 export type { EventType } from '../../domain/case-events.js';
 export type { AssessmentFigures } from '../../domain/assessment.js';
