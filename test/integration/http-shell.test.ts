@@ -175,7 +175,6 @@ describe('HTTP shell: bad requests get a status, never a reset or a 500', () => 
       req.end(body);
     });
   };
-  const rawPost = async (rawPath: string, body: Buffer | string) => (await rawAnswer(rawPath, body)).status;
 
   it('answers a malformed percent-escape in the method with a typed 400', async () => {
     for (const p of ['/api/%', '/api/%E4%B8']) {
