@@ -19,6 +19,29 @@ export const auditActionLabel = (action: string): string =>
 export const auditOutcomeLabel = (outcome: string): string =>
   outcome === 'ok' ? '成功' : Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, outcome) ? ERROR_MESSAGES[outcome as ErrorCode].zh : '其他结果';
 
+/** What a target's kind is called: dispatch names it by the id key (`matter:12`) or the namespace of a created record. */
+const TARGET_KINDS: Record<string, string> = {
+  matter: '信访事项',
+  person: '来访人',
+  user: '账号',
+  event: '办理记录',
+  project: '项目',
+  village: '村（社区）',
+  leader: '带班领导',
+  instruction: '批示',
+  visit: '来访',
+  reception: '接访',
+  bundle: '数据包',
+  key: '密钥',
+  job: '任务',
+};
+/** `matter:12` → 信访事项 12; a kind no table names reads 记录. */
+export function auditTargetLabel(target: string): string {
+  if (!target) return '';
+  const [kind, ...rest] = target.split(':');
+  return `${TARGET_KINDS[kind!] ?? '记录'} ${rest.join(':')}`.trim();
+}
+
 const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?: string; action?: string; limit: number }): AuditRowDto[] {
@@ -37,6 +60,7 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
     outcome: r.outcome,
     actionLabel: auditActionLabel(r.action),
     outcomeLabel: auditOutcomeLabel(r.outcome),
+    targetLabel: auditTargetLabel(r.target),
     hash: r.hash,
   }));
 }

@@ -7,7 +7,7 @@ import { EVENT_LABELS, type EventType } from '../../../core/domain/case-events.j
 import { STATE_LABELS } from '../../../core/domain/case-state.js';
 import { PERMISSIONS } from '../../../core/domain/permissions.js';
 import { contract, METHOD_NAMES } from '../../../core/api/contract/index.js';
-import { auditActionLabel, auditOutcomeLabel } from '../../../core/api/handlers/audit.js';
+import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '../../../core/api/handlers/audit.js';
 import { methodFacts } from '../../../core/api/contract/facts.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -52,6 +52,8 @@ describe('Chinese labels', () => {
     for (const code of [...Object.keys(ERROR_MESSAGES), 'ok']) expectChinese(`audit outcome ${code}`, auditOutcomeLabel(code));
     expectChinese('an action no method carries', auditActionLabel('legacy.removed'));
     expectChinese('an outcome no code carries', auditOutcomeLabel('SOMETHING_OLD'));
+    for (const t of ['matter:12', 'person:3', 'user:1', 'event:9', 'project:2', 'village:5', 'leader:1', 'instruction:4', 'other:1']) expectChinese(`audit target ${t}`, auditTargetLabel(t));
+    expect(auditTargetLabel('matter:12')).toBe('信访事项 12');
     // Mutation guard: the label is the method's own, not a generic word.
     expect(auditActionLabel('matters.step')).toBe('事项办理');
     expect(auditOutcomeLabel('INQUIRY_INCOMPLETE')).toBe(ERROR_MESSAGES.INQUIRY_INCOMPLETE.zh);
