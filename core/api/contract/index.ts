@@ -80,7 +80,7 @@ export type * from '../../domain/views/duty.js';
 export type * from '../../domain/views/instruction.js';
 export type { ListItem, ReferenceLists } from './reference.js';
 export type { VillageDto } from './villages.js';
-export type { PersonCheck } from './persons.js';
+export type { PersonCheck, IdReadingDto } from './persons.js';
 export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';
 export type { Receipt, MatterRowDto } from './matters.js';
