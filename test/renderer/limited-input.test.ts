@@ -11,7 +11,7 @@ import { settle } from './fake-bridge';
 function mountBox(type: 'text' | 'textarea', start = '') {
   const value = ref(start);
   const Page = defineComponent({
-    setup: () => () => h(LimitedInput, { method: 'visits.register', field: 'matter.request', type, modelValue: value.value, 'onUpdate:modelValue': (v: string) => (value.value = v) }),
+    setup: () => () => h(LimitedInput, { method: 'visits.register', field: 'matter.request', type, modelValue: value.value, 'onUpdate:modelValue': (v: string | null | undefined) => (value.value = v ?? '') }),
   });
   const pinia = createTestingPinia({
     createSpy: vi.fn,
