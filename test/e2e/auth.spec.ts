@@ -104,6 +104,7 @@ test('a new staff member must change the initial password; the admin sees it all
   await field(page, 'signin-username').fill(E2E_ADMIN.username);
   await field(page, 'signin-password').fill(E2E_ADMIN.password);
   await field(page, 'signin-password').press('Enter');
+  await expect(page.getByTestId('whoami')).toContainText(E2E_ADMIN.name);
   await page.goto(`${server.url}#/admin/audit`);
   await expect(page.getByTestId('audit-chain')).toContainText('哈希链完整');
   const table = page.getByTestId('audit-table');
