@@ -31,6 +31,38 @@ function validDate(y: number, m: number, d: number): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/**
+ * What an ID number being typed already says: the birth date once its 14 characters are in (when they
+ * form a real date), the sex once the 17th is; at 18, the full check (`problem` set if it fails).
+ */
+export interface IdReading {
+  birthDate: string | null;
+  sex: 'M' | 'F' | null;
+  complete: boolean;
+  problem: IdProblem | null;
+}
+export function readIdNumber(raw: string, today: string): IdReading {
+  const id = normaliseIdNumber(raw);
+  if (id.length >= 18) {
+    const full = parseIdNumber(id, today);
+    return full.ok
+      ? { birthDate: full.value.birthDate, sex: full.value.sex, complete: true, problem: null }
+      : { birthDate: null, sex: null, complete: id.length === 18, problem: full.problem };
+  }
+  if (!/^\d*$/.test(id)) return { birthDate: null, sex: null, complete: false, problem: 'characters' };
+  let birthDate: string | null = null;
+  if (id.length >= 14) {
+    const y = Number(id.slice(6, 10));
+    const m = Number(id.slice(10, 12));
+    const d = Number(id.slice(12, 14));
+    const date = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    if (y < 1900 || !validDate(y, m, d) || date > today) return { birthDate: null, sex: null, complete: false, problem: 'birthDate' };
+    birthDate = date;
+  }
+  const sex = id.length >= 17 ? (Number(id[16]) % 2 === 1 ? 'M' : 'F') : null;
+  return { birthDate, sex, complete: false, problem: null };
+}
+
 /** Parses and checks a resident ID; `today` bounds the birth date (no one is born tomorrow). */
 export function parseIdNumber(raw: string, today: string): { ok: true; value: ParsedId } | { ok: false; problem: IdProblem } {
   const id = normaliseIdNumber(raw);

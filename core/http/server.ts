@@ -7,6 +7,7 @@ import type { CoreClient } from '../host/client.js';
 import { BROWSER_CSP } from './csp.js';
 import { hostAllowed, originAllowed, SESSION_HEADER, TOKEN_HEADER, TOKEN_META, tokenMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../kernel/errors.js';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -26,6 +27,11 @@ const SECURITY_HEADERS = {
 function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
   res.end(body);
+}
+
+/** A refusal of the shell itself, in the CallResult shape the renderer reads (code and Chinese message). */
+function refuse(res: http.ServerResponse, status: number, code: ErrorCode): void {
+  send(res, status, JSON.stringify({ ok: false, code, message_zh: ERROR_MESSAGES[code].zh }), 'application/json; charset=utf-8');
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
@@ -74,7 +80,7 @@ export function startHttpShell(core: CoreClient, opts: { port?: number; staticDi
       const body = await readBody(req);
       if (body === null) {
         res.setHeader('connection', 'close');
-        send(res, 413, 'request too large');
+        refuse(res, 413, 'REQUEST_TOO_LARGE');
         res.on('finish', () => req.destroy());
         return;
       }
@@ -82,13 +88,13 @@ export function startHttpShell(core: CoreClient, opts: { port?: number; staticDi
       try {
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
-        return send(res, 400, 'malformed JSON');
+        return refuse(res, 400, 'REQUEST_MALFORMED');
       }
       let method: string;
       try {
         method = decodeURIComponent(url.slice('/api/'.length).split('?')[0]!);
       } catch {
-        return send(res, 400, 'malformed method name');
+        return refuse(res, 400, 'REQUEST_MALFORMED');
       }
       const session = req.headers[SESSION_HEADER];
       const result = await core.call(typeof session === 'string' ? session : null, method, input);

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   ID_CHECK_CHAR: { zh: '身份证号校验位不正确，请核对号码', en: 'The check character of the ID number is wrong' },
   ID_EXISTS: { zh: '该身份证号已登记，请直接选择此人', en: 'A person with this ID number is already registered' },
   ID_OR_REASON: { zh: '请填写身份证号，或说明未提供身份证的原因', en: 'Give an ID number or the reason there is none' },
+  BIRTH_YEAR_INVALID: { zh: '出生年份不正确（不能晚于今年，也不能早于 1900 年）', en: 'The birth year is not valid' },
   SEX_MISMATCH: { zh: '性别与身份证号不符', en: 'Sex contradicts the ID number' },
   BIRTH_MISMATCH: { zh: '出生日期与身份证号不符', en: 'Birth date contradicts the ID number' },
   NAME_INVALID: { zh: '姓名只能包含汉字、字母和间隔号', en: 'A name may contain only letters and the middle dot' },
@@ -153,6 +154,8 @@ export const ERROR_MESSAGES = {
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
   PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },
   REQUEST_REFUSED: { zh: '请求被拒绝', en: 'The request was refused by the shell' },
+  REQUEST_MALFORMED: { zh: '请求格式不正确（地址或内容无法解析）', en: 'Malformed request: the path or the body cannot be read' },
+  REQUEST_TOO_LARGE: { zh: '提交的内容过大（超过 32 MB），未保存。请减少附件后重试', en: 'The request body exceeds 32 MiB' },
   INTERNAL: { zh: '系统内部错误，请联系管理员', en: 'Internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -2,7 +2,10 @@
 import type { CoreContext } from '../kernel/context.js';
 import type { PersonHit } from '../domain/views/person.js';
 import { IntakeError, type ErrorCode } from '../kernel/errors.js';
-import { parseIdNumber, type IdProblem } from '../domain/idcard.js';
+import { parseIdNumber, readIdNumber, type IdProblem } from '../domain/idcard.js';
+import { ERROR_MESSAGES } from '../kernel/errors.js';
+import type { SearchQuery } from '../domain/search-query.js';
+import { searchPersonIds } from '../store/persons.js';
 import { localDate } from '../domain/local-time.js';
 import { maskIdNumber, maskPhone } from '../domain/masking.js';
 import { parsePhone } from '../domain/phone.js';
@@ -28,6 +31,7 @@ export interface NewPersonInput {
   noIdReason: string;
   sex?: 'M' | 'F';
   birthDate?: string;
+  birthYear?: number;
   phones: string[];
   villageId?: number;
   address: string;
@@ -48,9 +52,14 @@ export function preparePerson(ctx: CoreContext, p: NewPersonInput, field: string
     if (!parsed.ok) throw new IntakeError(ID_PROBLEM_CODES[parsed.problem], { field: `${field}.idNumber` });
     if (p.sex && p.sex !== parsed.value.sex) throw new IntakeError('SEX_MISMATCH', { field: `${field}.sex` });
     if (p.birthDate && p.birthDate !== parsed.value.birthDate) throw new IntakeError('BIRTH_MISMATCH', { field: `${field}.birthDate` });
+    if (p.birthYear !== undefined && String(p.birthYear) !== parsed.value.birthDate.slice(0, 4)) throw new IntakeError('BIRTH_MISMATCH', { field: `${field}.birthYear` });
     ({ id: idNumber, sex, birthDate } = parsed.value);
   } else if (p.noIdReason === '') {
     throw new IntakeError('ID_OR_REASON', { field: `${field}.idNumber` });
+  } else if (p.birthYear !== undefined && !p.birthDate) {
+    // Only the year is known (said, or worked out from the age): kept as YYYY, a date of reduced precision.
+    if (p.birthYear > Number(today(ctx).slice(0, 4))) throw new IntakeError('BIRTH_YEAR_INVALID', { field: `${field}.birthYear` });
+    birthDate = String(p.birthYear);
   }
   const phones = p.phones
     .filter((raw) => raw.trim() !== '')
@@ -88,7 +97,29 @@ export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[
     idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
     phoneMasked: r.mainPhone ? maskPhone(r.mainPhone) : null,
     village: r.villageName,
+    villageId: r.villageId,
     lastVisit: r.lastVisitAt ? localDate(new Date(r.lastVisitAt)) : null,
     openMatters: r.matterCount,
   }));
+}
+
+/** How many matches the hit list orders before it shows the first few: enough for a township's namesakes. */
+export const SEARCH_WINDOW = 200;
+
+/**
+ * The search box's hits, the most recent visitor first (who came last is most likely back), those who
+ * never visited after them in the index's order. The store walks its index range for up to
+ * SEARCH_WINDOW matches; they are ordered here and the first `limit` returned.
+ */
+export function searchPersons(ctx: CoreContext, q: SearchQuery, limit: number): PersonHit[] {
+  const hits = personHits(ctx, searchPersonIds(ctx.db, q, Math.max(limit, SEARCH_WINDOW)));
+  const order = hits.map((h, i) => ({ h, i }));
+  order.sort((a, b) => (b.h.lastVisit ?? '').localeCompare(a.h.lastVisit ?? '') || a.i - b.i);
+  return order.slice(0, limit).map((x) => x.h);
+}
+
+/** The ID being typed, read as far as it goes, with the problem in the catalogue's Chinese. */
+export function readId(ctx: CoreContext, raw: string): { birthDate: string | null; sex: 'M' | 'F' | null; complete: boolean; message: string | null } {
+  const r = readIdNumber(raw, today(ctx));
+  return { birthDate: r.birthDate, sex: r.sex, complete: r.complete, message: r.problem ? ERROR_MESSAGES[ID_PROBLEM_CODES[r.problem]].zh : null };
 }

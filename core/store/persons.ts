@@ -118,6 +118,7 @@ export interface PersonHitRow {
   sex: 'M' | 'F' | null;
   idNumber: string | null;
   mainPhone: string | null;
+  villageId: number | null;
   villageName: string | null;
   lastVisitAt: string | null;
   matterCount: number;
@@ -128,7 +129,7 @@ export function personHitRows(db: Database, ids: readonly number[]): PersonHitRo
   if (ids.length === 0) return [];
   return db
     .prepare(
-      `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, a.main_phone AS mainPhone, v.name AS villageName,
+      `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, a.main_phone AS mainPhone, p.village_id AS villageId, v.name AS villageName,
               a.last_visit_at AS lastVisitAt, coalesce(a.matter_count, 0) AS matterCount
          FROM json_each(?) j JOIN persons p ON p.id = j.value
          LEFT JOIN person_activity a ON a.person_id = p.id

@@ -50,6 +50,8 @@ async function overHttp<M extends MethodName>(method: M, input: Input<M>): Promi
     body: JSON.stringify(input ?? {}),
   });
   if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' };
+  // The shell's own refusals (400 malformed, 413 too large) carry a code and a Chinese message.
+  if (!res.ok && (res.headers.get('content-type') ?? '').startsWith('application/json')) return (await res.json()) as CallFailure;
   if (!res.ok) return { ok: false, code: 'REQUEST_REFUSED', message_zh: `请求被拒绝（${res.status}）` };
   return (await res.json()) as CallResult<Output<M>>;
 }

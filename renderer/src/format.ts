@@ -23,6 +23,8 @@ export function formatDateTime(iso: string): string {
 
 /** A calendar date (YYYY-MM-DD) as 2026年3月5日. */
 export function formatDate(date: string): string {
+  // A birth known only by its year (a person without an ID) is kept as YYYY.
+  if (/^\d{4}$/.test(date)) return `${date}年`;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }

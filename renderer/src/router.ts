@@ -1,5 +1,4 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import NotBuilt from './pages/NotBuilt.vue';
 import Admin from './pages/admin/Admin.vue';
 import Villages from './pages/admin/Villages.vue';
 import Center from './pages/admin/Center.vue';
@@ -19,56 +18,80 @@ import PersonHistory from './pages/persons/PersonHistory.vue';
 import Instructions from './pages/instructions/Instructions.vue';
 import Roster from './pages/admin/Roster.vue';
 import { t } from './i18n/zh-CN';
+import type { MethodName, Role } from '../../core/api/contract';
+import { useAuthStore } from './stores/auth';
+import { useCapabilitiesStore } from './stores/capabilities';
 
-/** The five sections of the desk; Alt+1…Alt+5 jump to them in this order. */
+/**
+ * The five sections of the desk; Alt+1…Alt+n jump to the ones the user sees, in this order. Each names
+ * the contract method it is for: a role the contract does not let call it does not see the section.
+ */
 export const SECTIONS = [
-  { path: '/intake', title: t.nav.intake, plan: '登记来访群众和信访事项：身份证号校验、按姓名拼音或证件尾号查找、重复访提示、回执打印。' },
-  { path: '/today', title: t.nav.today, plan: '带班领导接访：今日排队、来访人全部历史、批示交办与跟踪。' },
-  { path: '/matters', title: t.nav.matters, plan: '信访事项办理：受理、办理、延期、答复、办结的法定期限，一访两案，领导包案与督查督办。' },
-  { path: '/stats', title: t.nav.stats, plan: '统计研判：及时受理率、按期办结率、参评满意率、“三无”乡镇与零上访村。' },
-  { path: '/admin', title: t.nav.admin, plan: '' },
-] as const;
+  { path: '/intake', title: t.nav.intake, method: 'visits.register' },
+  { path: '/today', title: t.nav.today, method: 'today.queue' },
+  { path: '/matters', title: t.nav.matters, method: 'matters.list' },
+  { path: '/stats', title: t.nav.stats, method: 'stats.assessment' },
+  { path: '/admin', title: t.nav.admin, method: null },
+] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
+
+/** 系统管理's pages, each with the method that is its reason to exist; 系统管理 shows when any does. */
+export const ADMIN_TABS = [
+  { path: '/admin/villages', title: t.admin.villages, method: 'villages.add', testid: 'admin-villages' },
+  { path: '/admin/center', title: t.admin.center, method: 'system.configure', testid: 'admin-center' },
+  { path: '/admin/roster', title: '带班排班', method: 'roster.set', testid: 'admin-roster' },
+  { path: '/admin/users', title: '账号', method: 'users.list', testid: 'admin-users' },
+  { path: '/admin/audit', title: '审计日志', method: 'audit.list', testid: 'admin-audit' },
+  { path: '/admin/bundles', title: '数据包', method: 'bundles.status', testid: 'admin-bundles' },
+] as const satisfies readonly { path: string; title: string; method: MethodName; testid: string }[];
+
+/** Where a role starts its day: the duty leader receives visitors; everyone else registers them. */
+const HOME: Partial<Record<Role, string>> = { leader: '/today' };
+
+type Can = (m: MethodName) => boolean;
+export const visibleTabs = (can: Can) => ADMIN_TABS.filter((tab) => can(tab.method));
+export const visibleSections = (can: Can) => SECTIONS.filter((s) => (s.method ? can(s.method) : visibleTabs(can).length > 0));
+/** The first screen after signing in: the role's home if it may use it, else its first section. */
+export function landing(role: Role | null, can: Can): string {
+  const home = role ? HOME[role] : undefined;
+  const sections = visibleSections(can);
+  if (home && sections.some((s) => s.path === home)) return home;
+  return sections[0]?.path ?? '/intake';
+}
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/intake' },
-  { path: '/intake', component: Register, meta: { title: t.nav.intake } },
+  { path: '/', redirect: () => { const caps = useCapabilitiesStore(); return landing(useAuthStore().me?.role ?? null, caps.can); } },
+  { path: '/intake', component: Register, meta: { title: t.nav.intake, method: 'visits.register' } },
   {
     path: '/receipt/:matterId',
     component: Receipt,
     props: (route) => ({ matterId: Number(route.params.matterId) }),
-    meta: { title: '回执', bare: true },
+    meta: { title: '回执', bare: true, method: 'matters.receipt' },
   },
   {
     path: '/notice/:matterId/:kind',
     component: Notice,
     props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
-    meta: { title: '告知书', bare: true },
+    meta: { title: '告知书', bare: true, method: 'notices.render' },
   },
-  { path: '/matters', component: Matters, meta: { title: t.nav.matters } },
-  { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }) },
-  { path: '/projects', component: Projects, meta: { title: '风险评估项目' } },
-  { path: '/stats', component: Stats, meta: { title: t.nav.stats } },
-  { path: '/today', component: Today, meta: { title: t.nav.today } },
-  { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true } },
-  { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录' } },
-  { path: '/instructions', component: Instructions, meta: { title: '批示清单' } },
-  ...SECTIONS.filter((s) => !(['/admin', '/intake', '/today', '/matters', '/stats'] as string[]).includes(s.path)).map((s) => ({
-    path: s.path,
-    component: NotBuilt,
-    props: { title: s.title, plan: s.plan },
-    meta: { title: s.title },
-  })),
+  { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
+  { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
+  { path: '/projects', component: Projects, meta: { title: '风险评估项目', method: 'projects.list' } },
+  { path: '/stats', component: Stats, meta: { title: t.nav.stats, method: 'stats.assessment' } },
+  { path: '/today', component: Today, meta: { title: t.nav.today, method: 'today.queue' } },
+  { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true, method: 'today.queue' } },
+  { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录', method: 'persons.history' } },
+  { path: '/instructions', component: Instructions, meta: { title: '批示清单', method: 'instructions.list' } },
   {
     path: '/admin',
     component: Admin,
-    redirect: '/admin/villages',
+    redirect: () => visibleTabs(useCapabilitiesStore().can)[0]?.path ?? '/',
     children: [
-      { path: 'villages', component: Villages, meta: { title: t.admin.villages } },
-      { path: 'center', component: Center, meta: { title: t.admin.center } },
-      { path: 'roster', component: Roster, meta: { title: '带班排班' } },
-      { path: 'users', component: Users, meta: { title: '账号' } },
-      { path: 'audit', component: Audit, meta: { title: '审计日志' } },
-      { path: 'bundles', component: Bundles, meta: { title: '数据包' } },
+      { path: 'villages', component: Villages, meta: { title: t.admin.villages, method: 'villages.add' } },
+      { path: 'center', component: Center, meta: { title: t.admin.center, method: 'system.configure' } },
+      { path: 'roster', component: Roster, meta: { title: '带班排班', method: 'roster.set' } },
+      { path: 'users', component: Users, meta: { title: '账号', method: 'users.list' } },
+      { path: 'audit', component: Audit, meta: { title: '审计日志', method: 'audit.list' } },
+      { path: 'bundles', component: Bundles, meta: { title: '数据包', method: 'bundles.status' } },
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },
@@ -76,3 +99,22 @@ const routes: RouteRecordRaw[] = [
 
 // Hash history: the same build works from app:// in Electron and from the loopback shell.
 export const router = createRouter({ history: createWebHashHistory(), routes });
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    bare?: boolean;
+    /** The contract method the page is for: a role that may not call it is sent to its first screen. */
+    method?: MethodName;
+  }
+}
+
+// A typed address or an old bookmark never opens a page the role cannot use: a refusal is not the first sign.
+router.beforeEach((to) => {
+  const auth = useAuthStore();
+  const caps = useCapabilitiesStore();
+  if (auth.screen !== 'desk' || !caps.loaded) return true;
+  const method = to.meta.method;
+  if (method && !caps.can(method)) return landing(auth.me?.role ?? null, caps.can);
+  return true;
+});

@@ -92,21 +92,27 @@ test('a new staff member must change the initial password; the admin sees it all
   await field(page, 'signin-confirm').fill('Reception-Desk-2026!');
   await field(page, 'signin-confirm').press('Enter');
   await expect(page.getByTestId('whoami')).toHaveText('李洁（接待员）');
-  // A reception operator has no business in the admin pages: the core refuses them.
+  // A reception operator has no business in the admin pages: no menu for them, and a typed address
+  // lands on the operator's own first screen instead of a refusal.
+  await expect(page.getByTestId('nav-admin')).toHaveCount(0);
   await page.goto(`${server.url}#/admin/audit`);
-  await expect(page.getByText('当前账号无权执行此操作').first()).toBeVisible();
+  await expect(page).toHaveURL(/#\/intake$/);
+  await expect(page.getByTestId('person-search')).toBeVisible();
+  await expect(page.getByText('当前账号无权执行此操作')).toHaveCount(0);
 
   await page.getByTestId('logout').click();
   await field(page, 'signin-username').fill(E2E_ADMIN.username);
   await field(page, 'signin-password').fill(E2E_ADMIN.password);
   await field(page, 'signin-password').press('Enter');
+  await expect(page.getByTestId('whoami')).toContainText(E2E_ADMIN.name);
   await page.goto(`${server.url}#/admin/audit`);
   await expect(page.getByTestId('audit-chain')).toContainText('哈希链完整');
   const table = page.getByTestId('audit-table');
-  await expect(table).toContainText('auth.changePassword');
-  // Outcomes read in Chinese, from the error catalogue.
+  // Actions and outcomes read in Chinese, from the contract and the error catalogue; no method names.
   await expect(table).toContainText('新密码不能与原密码相同');
   await expect(table).toContainText('修改密码');
-  await expect(table).toContainText('users.create');
+  await expect(table).toContainText('新建账号');
+  await expect(table).not.toContainText('auth.changePassword');
+  await expect(table).not.toContainText('users.create');
   await shoot(page, 'audit');
 });

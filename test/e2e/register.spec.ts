@@ -59,8 +59,8 @@ test('registers a new visitor and the matter from the keyboard alone', async ({ 
   await expectFocused(page, 'np-village');
   await keys.type('dfc');
   await expect(page.locator('.el-select-dropdown__item:visible')).toHaveText(['东风村']);
-  await keys.press('Enter');
-  await keys.press('Tab');
+  await keys.press('Enter'); // picks the village and moves on, like every other box
+  await expectFocused(page, 'np-address');
   await keys.type('东风村三组');
   await keys.press('Enter'); // advances to 加入来访人
   await keys.press('Enter');

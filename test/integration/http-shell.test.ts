@@ -159,14 +159,16 @@ describe('HTTP shell: bad requests get a status, never a reset or a 500', () => 
   let shell: HttpShell;
   useShell((s) => (shell = s));
 
-  const rawPost = async (rawPath: string, body: Buffer | string) => {
+  const rawAnswer = async (rawPath: string, body: Buffer | string) => {
     const http = await import('node:http');
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port: shell.port, path: rawPath, method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/json', 'x-intake-token': shell.token } },
         (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: text }));
         },
       );
       req.on('error', reject);
@@ -174,13 +176,20 @@ describe('HTTP shell: bad requests get a status, never a reset or a 500', () => 
     });
   };
 
-  it('answers a malformed percent-escape in the method with 400', async () => {
-    expect(await rawPost('/api/%', '{}')).toBe(400);
-    expect(await rawPost('/api/%E4%B8', '{}')).toBe(400);
+  it('answers a malformed percent-escape in the method with a typed 400', async () => {
+    for (const p of ['/api/%', '/api/%E4%B8']) {
+      const a = await rawAnswer(p, '{}');
+      expect(a.status).toBe(400);
+      expect(a.type).toMatch(/^application\/json/);
+      expect(JSON.parse(a.body)).toEqual({ ok: false, code: 'REQUEST_MALFORMED', message_zh: '请求格式不正确（地址或内容无法解析）' });
+    }
+    expect(JSON.parse((await rawAnswer('/api/system.info', '{not json')).body)).toMatchObject({ ok: false, code: 'REQUEST_MALFORMED' });
   });
 
-  it('answers an oversized body with 413', async () => {
-    expect(await rawPost('/api/system.info', Buffer.alloc(33 * 1024 * 1024, 0x20))).toBe(413);
+  it('answers an oversized body with 413 and a Chinese message, not a reset', async () => {
+    const a = await rawAnswer('/api/system.info', Buffer.alloc(33 * 1024 * 1024, 0x20));
+    expect(a.status).toBe(413);
+    expect(JSON.parse(a.body)).toMatchObject({ ok: false, code: 'REQUEST_TOO_LARGE', message_zh: expect.stringContaining('过大') });
   });
 
   it('refuses control characters, bidi overrides and invisible-only text in Chinese, and saves nothing', async () => {

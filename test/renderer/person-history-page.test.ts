@@ -7,7 +7,7 @@ import PersonHistory from '../../renderer/src/pages/persons/PersonHistory.vue';
 import { fail, installBridge, ok, settle, testRouter } from './fake-bridge';
 
 const history = (id: number, name: string): PersonHistoryDto => ({
-  person: { id, name, sex: 'F', idMasked: '3301**********0021', phoneMasked: null, village: '东村', lastVisit: null, openMatters: 0, birthDate: null, address: '', noIdReason: null, phonesMasked: ['138****0000'] },
+  person: { id, name, sex: 'F', idMasked: '3301**********0021', phoneMasked: null, village: '东村', villageId: 2, lastVisit: null, openMatters: 0, birthDate: null, address: '', noIdReason: null, phonesMasked: ['138****0000'] },
   matters: [],
   items: [
     { on: '2026-03-02', at: '2026-03-02T09:30:00+08:00', kind: 'visit', title: '走访', text: '', matterId: 3, caseNo: 'XF-3', visitId: 8, instructionId: null, badge: null },

@@ -5,12 +5,12 @@ import type { Input, MatterBrief, PersonCheck, PersonHit, RegisterResult } from 
 import { useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
 import { fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 
-const hit = (id: number, name: string): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: null, lastVisit: null, openMatters: 1 });
+const hit = (id: number, name: string, villageId: number | null = null): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: villageId ? '桃园村' : null, villageId, lastVisit: null, openMatters: 1 });
 const brief = (id: number, category: string, personIds: number[]): MatterBrief => ({
   id, caseNo: `XF-${id}`, category, purpose: '申诉求决', tags: [], request: '修路', registeredAt: '2026-03-01T09:00:00+08:00', visits: 1, isGroup: false, personIds,
 });
 const newcomer = (name: string): NewPersonInput => ({ name, idNumber: '', noIdReason: '未带证件', phones: [] });
-const check = (name: string): PersonCheck => ({ name, sex: null, birthDate: null, idMasked: null, existing: null, duplicates: [] });
+const check = (name: string, villageId: number | null = null): PersonCheck => ({ name, sex: null, birthDate: null, idMasked: null, phoneMasked: null, village: villageId ? '梅河社区' : null, villageId, existing: null, duplicates: [] });
 const registered: RegisterResult = { matterId: 11, caseNo: 'XF-11', visitId: 21, personIds: [1], repeat: false, isGroup: false, decisionDue: '2026-03-16', pending: { kind: 'decide', due: '2026-03-16' } };
 
 let bridge: FakeBridge;
@@ -28,6 +28,22 @@ const sent = (): Input<'visits.register'> => {
   expect(inputs).toHaveLength(1);
   return inputs[0]!;
 };
+
+describe('registration store: 问题发生地 from the visitors', () => {
+  it('starts from the first visitor with a village, and keeps what the operator picked', async () => {
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    expect(reg.matter.placeVillageId).toBeNull();
+    reg.addNew(newcomer('李四'), check('李四', 7));
+    expect(reg.matter.placeVillageId).toBe(7);
+    await reg.addExisting(hit(2, '王五', 9));
+    expect(reg.matter.placeVillageId).toBe(7);
+    reg.reset();
+    reg.matter.placeVillageId = 3;
+    await reg.addExisting(hit(2, '王五', 9));
+    expect(reg.matter.placeVillageId).toBe(3);
+  });
+});
 
 describe('registration store: the visits.register input', () => {
   it('a new matter from one known and one new visitor, nobody a representative below five', async () => {

@@ -13,6 +13,8 @@ export interface AuditRowDto {
   /** The action and outcome in the words an admin reads an audit trail in (the contract's label, the error's text). */
   actionLabel: string;
   outcomeLabel: string;
+  /** The record touched, by its kind's Chinese name and number (信访事项 12). */
+  targetLabel: string;
   hash: string;
 }
 

@@ -22,7 +22,7 @@ export const stepInput = z.discriminatedUnion('type', [
   step('settle', none),
   step('inquiry', z.object({ causeType: z.enum(CAUSE_TYPES, { error: '请选择成因类型' }), findings: short('调查结论', 5000), unit: text(100, null, '责任单位不能超过 100 字').default(''), accountability: text(2000, null, '追责情况不能超过 2000 字').default('') }).strict()),
   step('inquiry_close', none),
-  step('assign', z.object({ kind: z.enum(ASSIGN_KINDS, { error: '请选择包案类别' }), leader: short('包案领导', 20), group: z.array(z.string().trim().min(1).max(20)).max(20).default([]), plan: short('化解方案', 5000), targetDate: date, source: text(100, null, '交办来源不能超过 100 字').optional(), batch: text(100, null, '批次不能超过 100 字').optional() }).strict()),
+  step('assign', z.object({ kind: z.enum(ASSIGN_KINDS, { error: '请选择包案类别' }), leader: short('包案领导', 20), group: z.array(short('专班成员', 20)).max(20).default([]), plan: short('化解方案', 5000), targetDate: date, source: text(100, null, '交办来源不能超过 100 字').optional(), batch: text(100, null, '批次不能超过 100 字').optional() }).strict()),
   step('ledger', z.object({ analysis: text(5000, null, '问题分析不能超过 5000 字').optional(), plan: text(5000, null, '对策不能超过 5000 字').optional(), result: text(5000, null, '化解结果不能超过 5000 字').optional() }).strict()),
   step('link_project', z.object({ projectId: id.nullable() }).strict()),
   step('overdue_reason', none),

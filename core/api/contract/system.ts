@@ -3,6 +3,7 @@ import type { SystemInfo } from '../../domain/views/center.js';
 import type { JobDto } from '../../domain/views/jobs.js';
 import type { Permission, PermissionMatrix } from '../../domain/permissions.js';
 import { ROLES } from '../../kernel/roles.js';
+import type { MethodFacts } from './facts.js';
 import { ADMIN, ANYONE, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -11,6 +12,20 @@ const roleList = z.array(z.enum(ROLES, { error: '角色不正确' })).max(3).opt
 
 export const systemMethods = {
   'system.info': method<SystemInfo>()({ input: z.object({}).strict(), roles: ANYONE, label: '查看系统信息', whileLocked: true, whileMustChange: true, kind: 'read', public: true }),
+  /**
+   * The contract as the renderer needs it at run time: each method's roles, label, kind and text limits
+   * (./facts.ts). Public, because the sign-in and setup boxes show their limits too; it says nothing a
+   * reader of the source could not know.
+   */
+  'system.capabilities': method<Record<string, MethodFacts>>()({
+    input: z.object({}).strict(),
+    roles: ANYONE,
+    label: '读取功能与权限说明',
+    kind: 'read',
+    public: true,
+    whileLocked: true,
+    whileMustChange: true,
+  }),
   'system.configure': method<SystemInfo & { refoldJob: JobDto | null }>()({
     input: z
       .object({

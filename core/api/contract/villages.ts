@@ -20,7 +20,7 @@ export const villagesMethods = {
     input: z
       .object({
         township: townshipCode.optional(),
-        name: z.string({ error: '请填写村（社区）名称' }).max(200, { error: '村（社区）名称不能超过 30 个字' }),
+        name: z.string({ error: '请填写村（社区）名称' }).max(30, { error: '村（社区）名称不能超过 30 个字' }),
       })
       .strict(),
     roles: ADMIN, label: '新增村（社区）', kind: 'write',

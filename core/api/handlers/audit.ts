@@ -8,11 +8,39 @@ import { verifyAuditTrail } from '../../services/audit-checkpoints.js';
 import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
 import { contract } from '../contract/index.js';
 
-/** Actions recorded outside the contract's methods (the command line's own steps), by their recorded name. */
-const labelOf = (action: string): string =>
-  Object.prototype.hasOwnProperty.call(contract, action) ? contract[action as keyof typeof contract].label : action;
-const outcomeOf = (outcome: string): string =>
-  outcome === 'ok' ? '成功' : Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, outcome) ? ERROR_MESSAGES[outcome as ErrorCode].zh : outcome;
+/**
+ * Every recorded action is a contract method (dispatch and the sign-in attempts record the method's
+ * name), so its label is the contract's. A name from an older version that no method carries any more
+ * is shown as 其他操作, never in English.
+ */
+export const auditActionLabel = (action: string): string =>
+  Object.prototype.hasOwnProperty.call(contract, action) ? contract[action as keyof typeof contract].label : '其他操作';
+/** Outcomes are 'ok' or an error code of the catalogue; anything else reads 其他结果. */
+export const auditOutcomeLabel = (outcome: string): string =>
+  outcome === 'ok' ? '成功' : Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, outcome) ? ERROR_MESSAGES[outcome as ErrorCode].zh : '其他结果';
+
+/** What a target's kind is called: dispatch names it by the id key (`matter:12`) or the namespace of a created record. */
+const TARGET_KINDS: Record<string, string> = {
+  matter: '信访事项',
+  person: '来访人',
+  user: '账号',
+  event: '办理记录',
+  project: '项目',
+  village: '村（社区）',
+  leader: '带班领导',
+  instruction: '批示',
+  visit: '来访',
+  reception: '接访',
+  bundle: '数据包',
+  key: '密钥',
+  job: '任务',
+};
+/** `matter:12` → 信访事项 12; a kind no table names reads 记录. */
+export function auditTargetLabel(target: string): string {
+  if (!target) return '';
+  const [kind, ...rest] = target.split(':');
+  return `${TARGET_KINDS[kind!] ?? '记录'} ${rest.join(':')}`.trim();
+}
 
 const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
@@ -30,8 +58,9 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
     action: r.action,
     target: r.target,
     outcome: r.outcome,
-    actionLabel: labelOf(r.action),
-    outcomeLabel: outcomeOf(r.outcome),
+    actionLabel: auditActionLabel(r.action),
+    outcomeLabel: auditOutcomeLabel(r.outcome),
+    targetLabel: auditTargetLabel(r.target),
     hash: r.hash,
   }));
 }

@@ -6,6 +6,8 @@ export interface PersonHit {
   idMasked: string | null;
   phoneMasked: string | null;
   village: string | null;
+  /** The person's village, for 问题发生地 to start from. */
+  villageId: number | null;
   lastVisit: string | null;
   openMatters: number;
 }

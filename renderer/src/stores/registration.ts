@@ -73,13 +73,20 @@ export const useRegistrationStore = defineStore('registration', () => {
     return participants.value.some((p) => p.kind === 'existing' && p.hit.id === personId);
   }
 
+  /** 问题发生地 starts as the village of the first visitor who has one; whatever the operator picks stays. */
+  function placeFrom(villageId: number | null): void {
+    if (villageId && matter.value.placeVillageId === null) matter.value.placeVillageId = villageId;
+  }
+
   async function addExisting(hit: PersonHit): Promise<void> {
     if (!has(hit.id)) participants.value.push({ key: nextKey++, kind: 'existing', hit, representative: false });
+    placeFrom(hit.villageId);
     await refreshRelated();
   }
 
   function addNew(input: NewPersonInput, check: PersonCheck): void {
     participants.value.push({ key: nextKey++, kind: 'new', input, check, representative: false });
+    placeFrom(check.villageId);
   }
 
   async function remove(key: number): Promise<void> {

@@ -237,6 +237,7 @@ describe('find as you type', () => {
       idMasked: `3415**********${ZHANG.slice(-4)}`,
       phoneMasked: '138****5678',
       village: null,
+      villageId: null,
       lastVisit: '2026-11-24',
       openMatters: 1,
     });
