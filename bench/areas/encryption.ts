@@ -46,9 +46,17 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
         }
       }
     }
-    const n = samples(ctx, 200);
-    const regEnc = registrationTimes(ctx, n);
-    const regPlain = registrationTimes(plainCtx, n);
+    // Registrations in alternating chunks, so a burst of load elsewhere falls on both stores alike.
+    const n = samples(ctx, 50);
+    const regEnc = { fresh: [] as number[], repeat: [] as number[] };
+    const regPlain = { fresh: [] as number[], repeat: [] as number[] };
+    for (let chunk = 0; chunk < 4; chunk++) {
+      for (const [c, into] of [[ctx, regEnc], [plainCtx, regPlain]] as const) {
+        const t = registrationTimes(c, n);
+        into.fresh.push(...t.fresh);
+        into.repeat.push(...t.repeat);
+      }
+    }
     const rows: string[][] = [];
     const row = (what: string, enc: number[], pl: number[]) => {
       const a = summarize(enc);
