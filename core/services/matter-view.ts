@@ -66,6 +66,6 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
       isRepeat: v.isRepeat,
       persons: v.persons ?? '',
     })),
-    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
+    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, sha256: a.sha256 })),
   };
 }

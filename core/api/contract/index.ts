@@ -6,6 +6,7 @@
  * file for types only.
  */
 import type { z } from 'zod';
+import { attachmentsMethods } from './attachments.js';
 import { auditMethods } from './audit.js';
 import { authMethods } from './auth.js';
 import { bundlesMethods } from './bundles.js';
@@ -51,6 +52,7 @@ export const contract = {
   ...bundlesMethods,
   ...keysMethods,
   ...jobsMethods,
+  ...attachmentsMethods,
 };
 
 export type Contract = typeof contract;
@@ -78,6 +80,7 @@ export type * from '../../domain/views/duty.js';
 export type * from '../../domain/views/instruction.js';
 export type { ListItem, ReferenceLists } from './reference.js';
 export type { VillageDto } from './villages.js';
+export type { AttachmentFile, AttachmentLimits, UploadSlot } from './attachments.js';
 export type { PersonCheck } from './persons.js';
 export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';

@@ -40,5 +40,5 @@ export interface MatterDetail {
   allowed: EventType[];
   events: MatterEventDto[];
   visits: { id: number; visitedAt: string; channel: string; headcount: number; isRepeat: boolean; persons: string }[];
-  attachments: { id: number; fileName: string; size: number; sha256: string }[];
+  attachments: { id: number; fileName: string; mime: string; size: number; sha256: string }[];
 }
