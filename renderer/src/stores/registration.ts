@@ -13,11 +13,22 @@ export type Participant =
   | { key: number; kind: 'existing'; hit: PersonHit; representative: boolean }
   | { key: number; kind: 'new'; input: NewPersonInput; check: PersonCheck; representative: boolean };
 
+/** A file on the form: uploading, staged in the core (stagingId), or failed (kept visible, never saved). */
 export interface Attachment {
+  key: number;
   fileName: string;
   mime: string;
   size: number;
-  dataBase64: string;
+  state: 'uploading' | 'staged' | 'failed';
+  /** Bytes sent so far. */
+  loaded: number;
+  stagingId: string | null;
+  error: string | null;
+  /** The local file, for a thumbnail or the viewer before saving (browser mode). */
+  file: File | null;
+  /** Resolves when the upload has ended either way. */
+  settled: Promise<void>;
+  abort: () => void;
 }
 
 const emptyMatter = () => ({
@@ -113,14 +124,23 @@ export const useRegistrationStore = defineStore('registration', () => {
         ...(visit.value.visitedAt ? { visitedAt: visit.value.visitedAt } : {}),
       },
       matter: matterInput,
-      attachments: attachments.value.map(({ fileName, mime, dataBase64 }) => ({ fileName, mime, dataBase64 })),
+      attachments: attachments.value.flatMap((a) => (a.stagingId ? [{ stagingId: a.stagingId }] : [])),
     };
   }
+
+  const uploading = computed(() => attachments.value.some((a) => a.state === 'uploading'));
 
   async function save(): Promise<RegisterResult | null> {
     if (saving.value) return null;
     saving.value = true;
     try {
+      // Saving waits for the uploads still running; a file that failed stays on the form and stops the save.
+      await Promise.all(attachments.value.map((a) => a.settled));
+      const failed = attachments.value.find((a) => a.state === 'failed');
+      if (failed) {
+        errors.value = { attachments: `附件“${failed.fileName}”未上传成功，请删除或重新添加后再保存` };
+        return null;
+      }
       const r = await call('visits.register', buildInput());
       if (!r.ok) {
         errors.value = fieldErrorsOf(toUiError(r));
@@ -139,7 +159,18 @@ export const useRegistrationStore = defineStore('registration', () => {
     () => participants.value.length > 0 || matter.value.request !== '' || matter.value.facts !== '' || attachments.value.length > 0,
   );
 
+  /** Drops files from the form; their staged bytes in the core go too. */
+  function dropAttachments(keys: number[]): void {
+    const gone = attachments.value.filter((a) => keys.includes(a.key));
+    for (const a of gone) a.abort();
+    const ids = gone.flatMap((a) => (a.stagingId ? [a.stagingId] : []));
+    if (ids.length > 0) void call('attachments.discard', { stagingIds: ids });
+    attachments.value = attachments.value.filter((a) => !keys.includes(a.key));
+  }
+
   function reset(): void {
+    // After a save the staged files were taken by the registration; before one they are dropped.
+    if (!result.value) dropAttachments(attachments.value.map((a) => a.key));
     participants.value = [];
     visit.value = { channel: '走访', visitedAt: null, headcount: null, involved: null };
     matter.value = emptyMatter();
@@ -157,7 +188,7 @@ export const useRegistrationStore = defineStore('registration', () => {
 
   return {
     lists, participants, visit, matter, existingMatterId, related, attachments, errors, saving, result,
-    headcount, involved, isGroup, sameCategory, dirty,
-    loadLists, addExisting, addNew, remove, save, reset, errorAt,
+    headcount, involved, isGroup, sameCategory, dirty, uploading,
+    loadLists, addExisting, addNew, remove, save, reset, errorAt, dropAttachments,
   };
 });
