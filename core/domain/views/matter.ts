@@ -42,3 +42,22 @@ export interface MatterDetail {
   visits: { id: number; visitedAt: string; channel: string; headcount: number; isRepeat: boolean; persons: string }[];
   attachments: { id: number; fileName: string; mime: string; size: number; sha256: string }[];
 }
+
+export interface MatterRowDto {
+  id: number;
+  caseNo: string;
+  category: string;
+  request: string;
+  persons: string;
+  registeredAt: string;
+  state: string;
+  stateLabel: string;
+  nextDue: string | null;
+  nextDueKind: 'decide' | 'reply' | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  unit: string | null;
+  handler: string | null;
+  leader: string | null;
+  assignKind: string | null;
+}
