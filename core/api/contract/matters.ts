@@ -18,6 +18,9 @@ export interface Receipt {
   /** Whether the decision is still to be told (false once accepted, rejected or transferred). */
   decisionPending: boolean;
   persons: string[];
+  /** The persons in registration order, each marked when they represent the group (集体访). */
+  participants: { name: string; representative: boolean }[];
+  isGroup: boolean;
   category: string;
   purpose: string;
   visits: number;

@@ -9,6 +9,7 @@ import { appendEvent, eventMatter } from '../../store/events.js';
 import { matterPersonIds, mattersOfPersons } from '../../store/matters.js';
 import { batchSummary, countDue, groupOpen } from '../../store/matter-status.js';
 import { getPersons } from '../../store/persons.js';
+import { personsInRegistrationOrder, representativeIds } from '../../store/visits.js';
 import { getProject } from '../../store/projects.js';
 import { centerPhone } from '../../store/settings.js';
 import { today } from '../../services/calendar.js';
@@ -69,7 +70,13 @@ function correctEvent(ctx: CoreContext, input: ParsedInput<'matters.correct'>, s
 /** The 登记回执: its decision date is the fold's, as on the matter's page and the notices. */
 function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
   const m = requireMatter(ctx, input.matterId);
-  const persons = getPersons(ctx.db, matterPersonIds(ctx.db, m.id)).map((p) => p.name);
+  const ordered = personsInRegistrationOrder(ctx.db, m.id);
+  const linked = matterPersonIds(ctx.db, m.id);
+  const ids = [...ordered, ...linked.filter((id) => !ordered.includes(id))];
+  const byId = new Map(getPersons(ctx.db, ids).map((p) => [p.id, p.name]));
+  const reps = new Set(representativeIds(ctx.db, m.id));
+  const participants = ids.flatMap((id) => (byId.has(id) ? [{ name: byId.get(id)!, representative: reps.has(id) }] : []));
+  const persons = participants.map((p) => p.name);
   const check = receiptCheck(ctx, m.caseNo);
   const status = statusOf(ctx, m.id);
   return {
@@ -80,6 +87,8 @@ function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
     decisionDue: status.decisionDue,
     decisionPending: status.state === 'registered',
     persons,
+    participants,
+    isGroup: m.isGroup,
     category: m.category,
     purpose: m.purpose,
     visits: m.visits,

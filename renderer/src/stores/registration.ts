@@ -54,6 +54,10 @@ export const useRegistrationStore = defineStore('registration', () => {
   const matter = ref(emptyMatter());
   /** null = a new matter; a number = this visit is a repeat visit on that matter. */
   const existingMatterId = ref<number | null>(null);
+  /** On an answered or closed matter: only record the visit, or also take a 复查 request (where the law still allows). */
+  const repeatMode = ref<'record' | 'review'>('record');
+  /** Set after a save that also recorded the 复查 request (or why it could not be). */
+  const reviewOutcome = ref<{ ok: boolean; message: string } | null>(null);
   const related = ref<MatterBrief[]>([]);
   const attachments = ref<Attachment[]>([]);
   const errors = ref<FieldErrors>({});
@@ -147,6 +151,13 @@ export const useRegistrationStore = defineStore('registration', () => {
         return null;
       }
       errors.value = {};
+      reviewOutcome.value = null;
+      const chosen = related.value.find((m) => m.id === existingMatterId.value);
+      if (chosen && repeatMode.value === 'review' && chosen.reviewBy) {
+        // The visit is saved; the 复查 request is its own step on the matter, with its own answer.
+        const step = await call('matters.step', { matterId: chosen.id, type: 'review_request', data: {}, reason: '来访时提出复查申请' } as Input<'matters.step'>);
+        reviewOutcome.value = step.ok ? { ok: true, message: '已记录复查申请' } : { ok: false, message: `来访已登记，但复查申请未记录：${step.message_zh}` };
+      }
       result.value = r.value;
       return r.value;
     } finally {
@@ -175,6 +186,8 @@ export const useRegistrationStore = defineStore('registration', () => {
     visit.value = { channel: '走访', visitedAt: null, headcount: null, involved: null };
     matter.value = emptyMatter();
     existingMatterId.value = null;
+    repeatMode.value = 'record';
+    reviewOutcome.value = null;
     related.value = [];
     attachments.value = [];
     errors.value = {};
@@ -187,7 +200,7 @@ export const useRegistrationStore = defineStore('registration', () => {
   }
 
   return {
-    lists, participants, visit, matter, existingMatterId, related, attachments, errors, saving, result,
+    lists, participants, visit, matter, existingMatterId, repeatMode, reviewOutcome, related, attachments, errors, saving, result,
     headcount, involved, isGroup, sameCategory, dirty, uploading,
     loadLists, addExisting, addNew, remove, save, reset, errorAt, dropAttachments,
   };
