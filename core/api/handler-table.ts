@@ -3,6 +3,7 @@ import type { MethodName } from './contract/index.js';
 import type { Handler } from './handler.js';
 import { attachmentsHandlers } from './handlers/attachments.js';
 import { auditHandlers } from './handlers/audit.js';
+import { backupsHandlers } from './handlers/backups.js';
 import { authHandlers } from './handlers/auth.js';
 import { bundlesHandlers } from './handlers/bundles.js';
 import { instructionsHandlers } from './handlers/instructions.js';
@@ -47,4 +48,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...keysHandlers,
   ...jobsHandlers,
   ...attachmentsHandlers,
+  ...backupsHandlers,
 };
