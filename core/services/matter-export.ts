@@ -3,7 +3,6 @@
  * EXPORT_LIMIT rows; the result carries the file (base64), small enough for one answer. Names appear
  * as on the page; ID numbers and phones are not exported.
  */
-import ExcelJS from 'exceljs';
 import type { CoreContext } from '../kernel/context.js';
 import type { JobDto } from '../domain/views/jobs.js';
 import { listMatters, type MatterListFilter } from './matter-list.js';
@@ -18,6 +17,8 @@ export const EXPORT_COLUMNS = ['案件编号', '登记时间', '信访人', '内
 
 export async function matterWorkbook(ctx: CoreContext, filters: Omit<MatterListFilter, 'limit'>): Promise<{ buffer: Buffer; rows: number }> {
   const rows = listMatters(ctx, { ...filters, limit: EXPORT_LIMIT });
+  // Loaded on first export only: exceljs is large, and every core thread would pay for it at start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '信访接待台';
   wb.created = ctx.clock.now();
