@@ -103,7 +103,7 @@ export function uploadFile(file: File, held: string[], onProgress: (loaded: numb
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onload = () => {
       if (xhr.status === 401) return resolve({ ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' });
-      let body: CallResult<StagedFile> | null = null;
+      let body: CallResult<StagedFile> | null;
       try {
         body = JSON.parse(xhr.responseText) as CallResult<StagedFile>;
       } catch {

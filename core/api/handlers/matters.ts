@@ -1,4 +1,4 @@
-import type { MatterBrief, MatterDetail, MatterRowDto, ParsedInput, Receipt } from '../contract/index.js';
+import type { MatterBrief, MatterDetail, ParsedInput, Receipt } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
