@@ -92,11 +92,11 @@ describe('upload endpoint', () => {
     shell = await startHttpShell(core, { port: 0 });
     const setup = await call(shell, 'auth.setup', { username: 'admin', displayName: '王', password: 'Desk-Keeper-2026' });
     session = setup.value.token as unknown as string;
-  });
+  }, 60_000);
   afterAll(async () => {
     await shell.close();
     await core.close();
-  });
+  }, 60_000);
 
   it('needs the page token, a signed-in session and our own Origin, and keeps nothing otherwise', async () => {
     const bytes = Buffer.from('%PDF-1.4 x');
