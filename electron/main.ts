@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/store/data-dir.js';
 import { resolveStatic } from '../core/http/static-files.js';
 import { APP_CSP } from './csp.js';
 import { registerIpc } from './ipc.js';
+import { ATTACH_CHANNEL, READ_ATTACHMENT_CHANNEL, readAttachment, stagePaths } from './attach.js';
 import { isTrustedIpcEvent } from './ipc-sender.js';
 import { encryptionProblem, loadAllSecrets, safeStorageKeyStore } from './key-storage.js';
 import { createHostRelay, hostStartOptions, keepSecret, type HostRelay } from './host-relay.js';
@@ -143,6 +144,18 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, serveApp);
   lockDown();
   registerIpc(ipcMain, relay, isTrustedIpcEvent);
+  // Files are chosen here, in main, and staged from disk: the renderer never names a path.
+  ipcMain.handle(ATTACH_CHANNEL, async (event, held: unknown, token: unknown) => {
+    if (!isTrustedIpcEvent(event) || !mainWindow) return [];
+    const heldIds = Array.isArray(held) ? held.filter((h): h is string => typeof h === 'string').slice(0, 100) : [];
+    const picked = await dialog.showOpenDialog(mainWindow, { title: '添加扫描件或照片', properties: ['openFile', 'multiSelections'] });
+    if (picked.canceled) return [];
+    return stagePaths(relay, typeof token === 'string' ? token : null, picked.filePaths, heldIds);
+  });
+  ipcMain.handle(READ_ATTACHMENT_CHANNEL, async (event, id: unknown, token: unknown) => {
+    if (!isTrustedIpcEvent(event) || typeof id !== 'number') return null;
+    return readAttachment(relay, typeof token === 'string' ? token : null, id);
+  });
   await createWindow();
 }
 

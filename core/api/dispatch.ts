@@ -6,6 +6,7 @@ import type { Session } from '../kernel/session.js';
 import { handlers } from './handler-table.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { appendAudit } from '../store/audit.js';
+import { withTxEffects } from '../kernel/tx-effects.js';
 
 const zhCN = z.locales.zhCN();
 
@@ -83,7 +84,9 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
       if (audited) audit(ctx, session, method, parsed.data, value, 'ok');
       return value;
     };
-    const value = spec.selfTx ? run() : ctx.db.transaction(run)();
+    const value = spec.selfTx
+      ? run()
+      : withTxEffects(ctx.db, ctx.db.transaction(run), (e) => ctx.log.warn({ method, err: { name: (e as Error)?.name, message: (e as Error)?.message } }, 'file cleanup failed'));
     return { ok: true, value };
   } catch (err) {
     if (err instanceof IntakeError) return refuse(err.code, err);

@@ -1,7 +1,9 @@
 /** Every namespace's handlers in one table: the mapped type makes a missing handler a compile error. */
 import type { MethodName } from './contract/index.js';
 import type { Handler } from './handler.js';
+import { attachmentsHandlers } from './handlers/attachments.js';
 import { auditHandlers } from './handlers/audit.js';
+import { backupsHandlers } from './handlers/backups.js';
 import { authHandlers } from './handlers/auth.js';
 import { bundlesHandlers } from './handlers/bundles.js';
 import { instructionsHandlers } from './handlers/instructions.js';
@@ -45,4 +47,6 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...bundlesHandlers,
   ...keysHandlers,
   ...jobsHandlers,
+  ...attachmentsHandlers,
+  ...backupsHandlers,
 };

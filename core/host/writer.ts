@@ -2,6 +2,7 @@
 import { openCore, type Core } from '../app.js';
 import { createLogger } from '../kernel/log.js';
 import { startBackupScheduler } from '../services/daily-backup.js';
+import { clearLeftoverUploads } from '../services/attachments.js';
 import { clockFrom } from './clock.js';
 import type { HostMessage, HostOptions, WriterRequest } from './protocol.js';
 import { relayKeyStore } from './relay-key-store.js';
@@ -20,6 +21,8 @@ export function openWriter(options: HostOptions, port: Port): Core {
     log: createLogger(options.dataDir, options.logLevel),
     keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret }), options.secretsUnavailable ?? null) : undefined,
   });
+  // Uploads an earlier run left (its sessions, and so its forms, are gone); never from the CLI, which may run beside the app.
+  clearLeftoverUploads(core.ctx);
   if (options.dailyBackup) startBackupScheduler(core.ctx); // the writer's thread holds the connection to copy
   return core;
 }

@@ -8,6 +8,7 @@ import { BROWSER_CSP } from './csp.js';
 import { hostAllowed, originAllowed, SESSION_HEADER, TOKEN_HEADER, TOKEN_META, tokenMatches } from './security.js';
 import { resolveStatic } from './static-files.js';
 import { ERROR_MESSAGES, type ErrorCode } from '../kernel/errors.js';
+import { handleDownload, handleUpload } from './upload.js';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -72,6 +73,22 @@ export function startHttpShell(core: CoreClient, opts: { port?: number; staticDi
     if (!hostAllowed(req.headers.host, port)) return send(res, 421, 'unknown host');
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'foreign origin');
     const url = req.url ?? '/';
+    const sessionOf = (): string | null => {
+      const s = req.headers[SESSION_HEADER];
+      return typeof s === 'string' ? s : null;
+    };
+    const sendJson = (status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+
+    if (url === '/upload' || url.startsWith('/upload?')) {
+      if (req.method !== 'POST') return send(res, 405, 'POST only');
+      if (!tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 401, 'token required');
+      return handleUpload(core, sessionOf(), req, sendJson);
+    }
+    if (url.startsWith('/attachment/')) {
+      if (req.method !== 'GET') return send(res, 405, 'GET only');
+      if (!tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 401, 'token required');
+      return handleDownload(core, sessionOf(), url.slice('/attachment/'.length).split('?')[0]!, res, sendJson);
+    }
 
     if (url.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');

@@ -54,7 +54,10 @@ export const ERROR_MESSAGES = {
   REPRESENTATIVES_NOT_GROUP: { zh: '5 人以下来访不属于集体访，无需推选代表', en: 'Only group visits (5 or more) have representatives' },
   MATTER_NOT_FOUND: { zh: '未找到该信访事项', en: 'Matter not found' },
   ATTACHMENT_INVALID: { zh: '附件内容无法读取', en: 'Attachment data is not valid base64' },
-  ATTACHMENT_TOO_LARGE: { zh: '单个附件不能超过 20 MB', en: 'An attachment may be at most 20 MB' },
+  ATTACHMENT_TOO_LARGE: { zh: '附件超过单个文件的大小上限', en: 'An attachment is larger than the per-file limit' },
+  ATTACHMENTS_TOO_LARGE: { zh: '本次登记的附件合计超过大小上限', en: 'The attachments of one registration exceed the total limit' },
+  ATTACHMENTS_TOO_MANY: { zh: '本次登记的附件数量超过上限', en: 'Too many attachments for one registration' },
+  ATTACHMENT_NOT_STAGED: { zh: '附件上传未完成或已失效，请重新添加该附件', en: 'The attachment upload is unknown, incomplete or expired' },
   CASE_NUMBERS_EXHAUSTED: { zh: '本年度案件编号已用完，请联系管理员', en: 'Case numbers for this year are exhausted' },
   // 领导接访日: roster, reception, instructions
   LEADER_NOT_FOUND: { zh: '未找到该领导', en: 'Leader not found' },

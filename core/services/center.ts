@@ -4,7 +4,7 @@ import type { SystemInfo } from '../domain/views/center.js';
 import { IntakeError } from '../kernel/errors.js';
 import { parsePhone } from '../domain/phone.js';
 import { schemaVersion } from '../store/migrate.js';
-import { backupKeepDays, centerPhone, centerTownship, dayMode, instructionDueDays, writeSetting } from '../store/settings.js';
+import { attachmentLimits, backupKeepDays, centerPhone, centerTownship, dayMode, instructionDueDays, writeSetting } from '../store/settings.js';
 import { getTownship } from '../store/townships.js';
 import { COUNTY } from '../store/reference-data.js';
 import type { DayMode } from '../domain/deadlines.js';
@@ -22,6 +22,8 @@ export function centerInfo(ctx: CoreContext): SystemInfo {
     dayMode: dayMode(ctx.db),
     backupKeepDays: backupKeepDays(ctx.db),
     instructionDueDays: instructionDueDays(ctx.db),
+    attachmentMaxFileMb: attachmentLimits(ctx.db).maxFileBytes / 1024 / 1024,
+    attachmentMaxTotalMb: attachmentLimits(ctx.db).maxTotalBytes / 1024 / 1024,
     dataDir: ctx.dataDir,
   };
 }
@@ -38,6 +40,8 @@ export interface CenterChange {
   dayMode?: DayMode;
   backupKeepDays?: number;
   instructionDueDays?: number;
+  attachmentMaxFileMb?: number;
+  attachmentMaxTotalMb?: number;
 }
 
 /**
@@ -48,6 +52,12 @@ export function configureCenter(ctx: CoreContext, input: CenterChange, startedBy
   let refoldJob: JobDto | null = null;
   if (input.backupKeepDays !== undefined) writeSetting(ctx.db, 'backupKeepDays', input.backupKeepDays);
   if (input.instructionDueDays !== undefined) writeSetting(ctx.db, 'instructionDueDays', input.instructionDueDays);
+  if (input.attachmentMaxFileMb !== undefined) writeSetting(ctx.db, 'attachmentMaxFileMb', input.attachmentMaxFileMb);
+  if (input.attachmentMaxTotalMb !== undefined) writeSetting(ctx.db, 'attachmentMaxTotalMb', input.attachmentMaxTotalMb);
+  const limits = attachmentLimits(ctx.db);
+  if (limits.maxTotalBytes < limits.maxFileBytes) {
+    throw new IntakeError('INVALID_INPUT', { field: 'attachmentMaxTotalMb', message_zh: '每次登记的附件合计上限不能小于单个附件上限', detail: 'total below per-file limit' });
+  }
   if (input.township !== undefined) {
     if (!getTownship(ctx.db, input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township', detail: input.township });
     writeSetting(ctx.db, 'centerTownship', input.township);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreContext } from '../kernel/context.js';
+import type { BackupEntry } from '../domain/views/backups.js';
 import { addDays, localDate } from '../domain/local-time.js';
 import { BACKUP_MANIFEST, getKeepDays, PARTIAL_SUFFIX } from '../store/backup.js';
 import { makeBackup } from './make-backup.js';
@@ -111,4 +112,41 @@ export function startBackupScheduler(ctx: CoreContext, opts: BackupSchedulerOpti
   const s = createBackupScheduler(ctx, opts);
   s.arm(opts.firstCheckMs ?? 60_000, opts.everyMs ?? 30 * 60_000);
   return s;
+}
+
+function readPlain<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null; // a manifest this program cannot read plainly (damaged, or a newer format) still lists the folder
+  }
+}
+
+/** The backups in DATA/backups/, newest first; their manifest is read only for what it plainly says. */
+export function listBackups(ctx: CoreContext): BackupEntry[] {
+  const root = path.join(ctx.dataDir, BACKUPS_DIR);
+  if (!fs.existsSync(root)) return [];
+  const out: BackupEntry[] = [];
+  for (const name of fs.readdirSync(root)) {
+    const dir = path.join(root, name);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(dir);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory()) continue;
+    type Plain = { createdAt?: unknown; database?: { bytes?: unknown }; attachments?: { count?: unknown } };
+    const manifest = readPlain<Plain>(path.join(dir, BACKUP_MANIFEST));
+    const partial = name.endsWith(PARTIAL_SUFFIX) || !fs.existsSync(path.join(dir, BACKUP_MANIFEST));
+    out.push({
+      name,
+      dir,
+      kind: partial ? 'partial' : DAY_DIR.test(name) ? 'daily' : 'manual',
+      createdAt: typeof manifest?.createdAt === 'string' ? manifest.createdAt : st.mtime.toISOString(),
+      databaseBytes: typeof manifest?.database?.bytes === 'number' ? manifest.database.bytes : null,
+      attachments: typeof manifest?.attachments?.count === 'number' ? manifest.attachments.count : null,
+    });
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

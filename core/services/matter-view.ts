@@ -7,9 +7,9 @@ import { daysLeft } from '../domain/deadlines.js';
 import { attachmentsOf } from '../store/attachments.js';
 import { eventsOf } from '../store/events.js';
 import { levelSkipsOf, matterPersonIds, type MatterRecord } from '../store/matters.js';
-import { visitsOf } from '../store/visits.js';
+import { representativeIds, visitsOf } from '../store/visits.js';
 import { counterOf, today } from './calendar.js';
-import { requireMatter } from './matter-status.js';
+import { requireMatter, statusOf } from './matter-status.js';
 import { personHits } from './person-view.js';
 
 export function matterBrief(ctx: CoreContext, m: MatterRecord): MatterBrief {
@@ -24,6 +24,20 @@ export function matterBrief(ctx: CoreContext, m: MatterRecord): MatterBrief {
     visits: m.visits,
     isGroup: m.isGroup,
     personIds: matterPersonIds(ctx.db, m.id),
+    ...standing(ctx, m.id),
+  };
+}
+
+/** A matter's state as the repeat panel needs it: closed or not, and whether 复查 is still open. */
+function standing(ctx: CoreContext, matterId: number): Pick<MatterBrief, 'state' | 'stateLabel' | 'handlingClosed' | 'reviewBy' | 'final'> {
+  const s = statusOf(ctx, matterId);
+  const canReview = (s.state === 'replied' || s.state === 'closed') && s.reviewRequestBy !== null && today(ctx) <= s.reviewRequestBy;
+  return {
+    state: s.state,
+    stateLabel: STATE_LABELS[s.state],
+    handlingClosed: s.handlingClosed || s.state === 'replied',
+    reviewBy: canReview ? s.reviewRequestBy : null,
+    final: s.state === 'final',
   };
 }
 
@@ -65,7 +79,9 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
       headcount: v.headcount,
       isRepeat: v.isRepeat,
       persons: v.persons ?? '',
+      representatives: v.representatives,
     })),
-    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
+    representativeIds: representativeIds(ctx.db, m.id),
+    attachments: attachmentsOf(ctx.db, m.id).map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, sha256: a.sha256 })),
   };
 }

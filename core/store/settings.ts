@@ -37,6 +37,10 @@ export const SETTINGS = {
   /** When that recovery key was made, and when the admin confirmed it was printed (ISO times). */
   recoveryCreatedAt: text('backup.recovery_created_at'),
   recoveryPrintedAt: text('backup.recovery_printed_at'),
+  /** The largest attachment one file may be, in MB (checked when the file is attached). */
+  attachmentMaxFileMb: wholeNumber('attachments.max_file_mb'),
+  /** The most all attachments of one registration may add up to, in MB. */
+  attachmentMaxTotalMb: wholeNumber('attachments.max_total_mb'),
   /** The receipt check key (hex), made at first start. */
   receiptKey: text('center.receipt_key'),
   /** When the shipped reference data was loaded. */
@@ -82,4 +86,20 @@ export function backupKeepDays(db: Database): number {
 
 export function clearSetting(db: Database, name: SettingName): void {
   db.prepare('DELETE FROM settings WHERE key = ?').run(SETTINGS[name].key);
+}
+
+/** Attachment limits (README, 附件): 50 MB a file, 200 MB a registration, 20 files, unless the admin sets others. */
+export const DEFAULT_ATTACHMENT_MAX_FILE_MB = 50;
+export const DEFAULT_ATTACHMENT_MAX_TOTAL_MB = 200;
+export const ATTACHMENT_MAX_FILES = 20;
+
+export function attachmentLimits(db: Database): { maxFileBytes: number; maxTotalBytes: number; maxFiles: number } {
+  const file = readSetting(db, 'attachmentMaxFileMb');
+  const total = readSetting(db, 'attachmentMaxTotalMb');
+  const mb = 1024 * 1024;
+  return {
+    maxFileBytes: (file !== null && file >= 1 ? file : DEFAULT_ATTACHMENT_MAX_FILE_MB) * mb,
+    maxTotalBytes: (total !== null && total >= 1 ? total : DEFAULT_ATTACHMENT_MAX_TOTAL_MB) * mb,
+    maxFiles: ATTACHMENT_MAX_FILES,
+  };
 }

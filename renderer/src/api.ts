@@ -20,6 +20,7 @@ const NETWORK_FAILURE: CallFailure = { ok: false, code: 'NETWORK', message_zh: '
  */
 const SESSION_KEY = 'intake.session';
 let session: string | null = sessionStorage.getItem(SESSION_KEY);
+export const getSession = (): string | null => session;
 export function setSession(token: string | null): void {
   session = token;
   if (token) sessionStorage.setItem(SESSION_KEY, token);
@@ -78,4 +79,57 @@ export async function callOrThrow<M extends MethodName>(method: M, input: Input<
   const result = await call(method, input);
   if (!result.ok) throw new CallError(result);
   return result.value;
+}
+
+/** What the core keeps of one uploaded file until the registration names it. */
+export interface StagedFile {
+  stagingId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+}
+
+/**
+ * Sends one file to the core as a file (never inside a call): browser mode streams it to POST /upload
+ * with the page token and the session, reporting progress; `held` are the staged ids the form already
+ * holds, so the core checks the registration's total. Resolves with the staged file or the refusal.
+ */
+export function uploadFile(file: File, held: string[], onProgress: (loaded: number, total: number) => void): { done: Promise<CallResult<StagedFile>>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<CallResult<StagedFile>>((resolve) => {
+    xhr.open('POST', './upload');
+    xhr.setRequestHeader('x-intake-token', token());
+    if (session) xhr.setRequestHeader('x-intake-session', session);
+    xhr.setRequestHeader('x-intake-file-name', encodeURIComponent(file.name));
+    if (held.length > 0) xhr.setRequestHeader('x-intake-held', held.join(','));
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      if (xhr.status === 401) return resolve({ ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' });
+      let body: CallResult<StagedFile> | null;
+      try {
+        body = JSON.parse(xhr.responseText) as CallResult<StagedFile>;
+      } catch {
+        body = null;
+      }
+      if (body && typeof body === 'object' && 'ok' in body) {
+        if (!body.ok && isSessionProblem(body.code)) sessionListener(body.code);
+        return resolve(body);
+      }
+      resolve({ ok: false, code: 'REQUEST_REFUSED', message_zh: `附件上传被拒绝（${xhr.status}）` });
+    };
+    xhr.onerror = () => resolve({ ok: false, code: 'NETWORK', message_zh: `附件“${file.name}”上传中断，请重试` });
+    xhr.onabort = () => resolve({ ok: false, code: 'NETWORK', message_zh: '已取消上传' });
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+/** A stored attachment's bytes, for a thumbnail or the PDF viewer (GET /attachment/<id>). */
+export async function fetchAttachment(attachmentId: number): Promise<Blob | null> {
+  try {
+    const res = await fetch(`./attachment/${attachmentId}`, { headers: { 'x-intake-token': token(), ...(session ? { 'x-intake-session': session } : {}) } });
+    return res.ok ? await res.blob() : null;
+  } catch {
+    return null;
+  }
 }

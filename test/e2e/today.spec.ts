@@ -120,6 +120,9 @@ test('the duty leader receives one of three visitors and gives two instructions 
   await page.getByTestId('reception-answered').locator('textarea').fill('当场责成国土所核实，七日内答复');
   await addInstruction(page, '一周内核实补偿款发放情况，书面报告', '国土所');
   await expect(page.getByTestId('instruction')).toHaveCount(1);
+  // No date typed: the setting's 7 days, inside the matter's 15-day decision deadline.
+  const given = await api<{ text: string; dueDate: string }[]>(page, 'instructions.list', {});
+  expect(given.find((i) => i.text.startsWith('一周内核实'))?.dueDate).toBe(shift(7));
   await addInstruction(page, '村里做好解释工作，配合核实', '东风村 李主任', shift(7));
   await expect(page.getByTestId('instruction')).toHaveCount(2);
   await page.getByTestId('reception-finish').click();

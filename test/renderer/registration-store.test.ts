@@ -8,6 +8,7 @@ import { fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 const hit = (id: number, name: string, villageId: number | null = null): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: villageId ? '桃园村' : null, villageId, lastVisit: null, openMatters: 1 });
 const brief = (id: number, category: string, personIds: number[]): MatterBrief => ({
   id, caseNo: `XF-${id}`, category, purpose: '申诉求决', tags: [], request: '修路', registeredAt: '2026-03-01T09:00:00+08:00', visits: 1, isGroup: false, personIds,
+  state: 'registered', stateLabel: '待受理', handlingClosed: false, reviewBy: null, final: false,
 });
 const newcomer = (name: string): NewPersonInput => ({ name, idNumber: '', noIdReason: '未带证件', phones: [] });
 const check = (name: string, villageId: number | null = null): PersonCheck => ({ name, sex: null, birthDate: null, idMasked: null, phoneMasked: null, village: villageId ? '梅河社区' : null, villageId, existing: null, duplicates: [] });

@@ -6,7 +6,9 @@
  * file for types only.
  */
 import type { z } from 'zod';
+import { attachmentsMethods } from './attachments.js';
 import { auditMethods } from './audit.js';
+import { backupsMethods } from './backups.js';
 import { authMethods } from './auth.js';
 import { bundlesMethods } from './bundles.js';
 import { instructionsMethods } from './instructions.js';
@@ -51,6 +53,8 @@ export const contract = {
   ...bundlesMethods,
   ...keysMethods,
   ...jobsMethods,
+  ...attachmentsMethods,
+  ...backupsMethods,
 };
 
 export type Contract = typeof contract;
@@ -80,6 +84,9 @@ export type * from '../../domain/views/duty.js';
 export type * from '../../domain/views/instruction.js';
 export type { ListItem, ReferenceLists } from './reference.js';
 export type { VillageDto } from './villages.js';
+export type { BackupEntry } from './backups.js';
+export type { JobDto } from '../../domain/views/jobs.js';
+export type { AttachmentFile, AttachmentLimits, UploadSlot } from './attachments.js';
 export type { PersonCheck, IdReadingDto } from './persons.js';
 export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { JobDto } from '../../domain/views/jobs.js';
-import { ADMIN } from './spec.js';
+import { ADMIN, ANYONE } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
+/** Anyone may follow a job they started (an export); the admin follows every job. */
 const jobId = z.object({ jobId: z.uuid({ error: '没有这个任务' }) }).strict();
 
 /** The `jobs.*` methods: long work with progress and cancel (core/services/jobs.ts). */
 export const jobsMethods = {
-  'jobs.status': method<JobDto>()({ input: jobId, roles: ADMIN, label: '任务进度', onWriter: true, passive: true, kind: 'read' }),
+  'jobs.status': method<JobDto>()({ input: jobId, roles: ANYONE, label: '任务进度', onWriter: true, passive: true, kind: 'read' }),
   'jobs.cancel': method<JobDto>()({ input: jobId, roles: ADMIN, label: '取消任务', kind: 'write' }),
   /** A backup now, into DATA/backups/<folder> (default manual-<time>), with every check the daily one has. */
   'jobs.backup': method<JobDto>()({

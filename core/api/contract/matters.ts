@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../domain/categories.js';
 import { CASE_STATES } from '../../domain/case-state.js';
-import type { MatterBrief, MatterDetail } from '../../domain/views/matter.js';
+import type { MatterBrief, MatterDetail, MatterRowDto } from '../../domain/views/matter.js';
+import type { JobDto } from '../../domain/views/jobs.js';
 import { ANYONE, DESK, date, id, short } from './spec.js';
 import { stepInput } from './steps.js';
 import { method, type Namespace } from './spec.js';
+
+export type { MatterRowDto };
 
 export interface Receipt {
   caseNo: string;
@@ -15,6 +18,9 @@ export interface Receipt {
   /** Whether the decision is still to be told (false once accepted, rejected or transferred). */
   decisionPending: boolean;
   persons: string[];
+  /** The persons in registration order, each marked when they represent the group (集体访). */
+  participants: { name: string; representative: boolean }[];
+  isGroup: boolean;
   category: string;
   purpose: string;
   visits: number;
@@ -22,24 +28,23 @@ export interface Receipt {
   check: string;
   qrText: string;
 }
-export interface MatterRowDto {
-  id: number;
-  caseNo: string;
-  category: string;
-  request: string;
-  persons: string;
-  registeredAt: string;
-  state: string;
-  stateLabel: string;
-  nextDue: string | null;
-  nextDueKind: 'decide' | 'reply' | null;
-  daysLeft: number | null;
-  overdue: boolean;
-  unit: string | null;
-  handler: string | null;
-  leader: string | null;
-  assignKind: string | null;
-}
+
+/** What the 信访事项 list filters by; the export takes the same. */
+const listFilters = {
+  view: z.enum(['open', 'due3', 'overdue', 'closed', 'all']).default('open'),
+  unit: z.string().max(100).optional(),
+  handler: z.string().max(20).optional(),
+  leader: z.string().max(20).optional(),
+  projectId: id.optional(),
+  batch: z.string().max(100).optional(),
+  /** A case number (or its start), a party's name (or its start), or the last digits of a party's ID number. */
+  q: z.string().trim().max(40, { error: '查询内容过长' }).optional(),
+  category: z.enum(CATEGORIES, { error: '内容分类不正确' }).optional(),
+  state: z.enum(CASE_STATES, { error: '办理状态不正确' }).optional(),
+  /** Registered from / to (Beijing dates, both days included). */
+  from: date.optional(),
+  to: date.optional(),
+};
 
 /** The `matters.*` methods. */
 export const mattersMethods = {
@@ -66,24 +71,14 @@ export const mattersMethods = {
   'matters.list': method<MatterRowDto[]>()({
     input: z
       .object({
-        view: z.enum(['open', 'due3', 'overdue', 'closed', 'all']).default('open'),
-        unit: z.string().max(100).optional(),
-        handler: z.string().max(20).optional(),
-        leader: z.string().max(20).optional(),
-        projectId: id.optional(),
-        batch: z.string().max(100).optional(),
-        /** A case number (or its start), a party's name (or its start), or the last digits of a party's ID number. */
-        q: z.string().trim().max(40, { error: '查询内容过长' }).optional(),
-        category: z.enum(CATEGORIES, { error: '内容分类不正确' }).optional(),
-        state: z.enum(CASE_STATES, { error: '办理状态不正确' }).optional(),
-        /** Registered from / to (Beijing dates, both days included). */
-        from: date.optional(),
-        to: date.optional(),
+        ...listFilters,
         limit: z.number().int().min(1).max(500).default(200),
       })
       .strict(),
     roles: ANYONE, label: '信访事项列表', kind: 'read',
   }),
+  /** The list as it stands (the same filters), as an xlsx workbook: a job whose result carries the file (base64). */
+  'matters.export': method<JobDto>()({ input: z.object(listFilters).strict(), roles: ANYONE, label: '导出信访事项清单', kind: 'job' }),
   'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE, label: '到期提醒计数', kind: 'read', passive: true }),
   'matters.groups': method<{ key: string | null; open: number; overdue: number }[]>()({
     input: z.object({ by: z.enum(['unit', 'handler']) }).strict(),

@@ -19,6 +19,8 @@ export interface ReferenceLists {
   evaluations: readonly string[];
   causeTypes: readonly string[];
   assignKinds: readonly string[];
+  /** A matter's handling states with their Chinese names (core/domain/case-state.ts), for filters. */
+  states: { value: string; label: string }[];
 }
 
 /** The `reference.*` methods. */

@@ -34,6 +34,8 @@ export const systemMethods = {
         dayMode: z.enum(['calendar', 'working'], { error: '期限计算方式不正确' }).optional(),
         backupKeepDays: z.number({ error: '请填写保留天数' }).int().min(7, { error: '备份至少保留 7 天' }).max(3650, { error: '备份最多保留 3650 天' }).optional(),
         instructionDueDays: z.number({ error: '请填写批示期限天数' }).int().min(1, { error: '批示期限至少 1 天' }).max(90, { error: '批示期限最多 90 天' }).optional(),
+        attachmentMaxFileMb: z.number({ error: '请填写单个附件上限' }).int().min(1, { error: '单个附件上限至少 1 MB' }).max(2048, { error: '单个附件上限最多 2048 MB' }).optional(),
+        attachmentMaxTotalMb: z.number({ error: '请填写每次登记附件合计上限' }).int().min(1, { error: '附件合计上限至少 1 MB' }).max(8192, { error: '附件合计上限最多 8192 MB' }).optional(),
       })
       .strict(),
     roles: ADMIN, label: '修改本中心设置', kind: 'write',

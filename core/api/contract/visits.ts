@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
 import { DESK, id, text } from './spec.js';
 import { newPerson } from './persons.js';
+import { stagingId } from './attachments.js';
 import { method, type Namespace } from './spec.js';
 
 export interface RegisterResult {
@@ -60,17 +61,25 @@ const registerInput = z
       .strict(),
     /** Either a new matter, or this visit is a repeat visit on an existing one. */
     matter: z.union([z.object({ existingId: id }).strict(), newMatter]),
+    /**
+     * The desk's files arrive staged (`stagingId`, from the upload endpoint or Electron's file dialog);
+     * a small file may come inline as base64 (the command line, tests). The limits are settings,
+     * checked by the handler (core/services/attachments.ts).
+     */
     attachments: z
       .array(
-        z
-          .object({
-            fileName: text(200, '附件缺少文件名', '文件名过长'),
-            mime: z.string().max(100).default('application/octet-stream'),
-            dataBase64: z.string().max(28 * 1024 * 1024, { error: '单个附件不能超过 20 MB' }),
-          })
-          .strict(),
+        z.union([
+          z.object({ stagingId }).strict(),
+          z
+            .object({
+              fileName: text(1000, '附件缺少文件名', '文件名过长'),
+              mime: z.string().max(200).default('application/octet-stream'),
+              dataBase64: z.string().max(12 * 1024 * 1024, { error: '直接随登记提交的附件不能超过 8 MB，请通过上传添加' }),
+            })
+            .strict(),
+        ]),
       )
-      .max(10, { error: '一次最多上传 10 个附件' })
+      .max(100, { error: '附件数量过多' })
       .default([]),
   })
   .strict();

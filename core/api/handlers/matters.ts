@@ -1,17 +1,15 @@
-import type { MatterBrief, MatterDetail, MatterRowDto, ParsedInput, Receipt } from '../contract/index.js';
+import type { MatterBrief, MatterDetail, ParsedInput, Receipt } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import type { EventType } from '../../domain/case-events.js';
-import { STATE_LABELS, type CaseState } from '../../domain/case-state.js';
-import { classifyMatterQuery } from '../../domain/matter-query.js';
-import { daysLeft } from '../../domain/deadlines.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { addDays } from '../../domain/local-time.js';
 import { appendEvent, eventMatter } from '../../store/events.js';
 import { matterPersonIds, mattersOfPersons } from '../../store/matters.js';
-import { batchSummary, countDue, groupOpen, listMatterRows } from '../../store/matter-status.js';
+import { batchSummary, countDue, groupOpen } from '../../store/matter-status.js';
 import { getPersons } from '../../store/persons.js';
+import { personsInRegistrationOrder, representativeIds } from '../../store/visits.js';
 import { getProject } from '../../store/projects.js';
 import { centerPhone } from '../../store/settings.js';
 import { today } from '../../services/calendar.js';
@@ -19,11 +17,12 @@ import { centerName } from '../../services/center.js';
 import { matterBrief, matterDetail } from '../../services/matter-view.js';
 import { refreshStatus, requireMatter, statusOf } from '../../services/matter-status.js';
 import { receiptCheck } from '../../services/receipts.js';
+import { listMatters } from '../../services/matter-list.js';
+import { startMatterExport } from '../../services/matter-export.js';
 import { requirePermission } from '../../services/permissions.js';
 import { stepPermission } from '../../domain/permissions.js';
 
-/** "Due soon" is the next three days, as the supervision practice looks ahead. */
-const SOON_DAYS = 3;
+import { SOON_DAYS } from '../../services/matter-list.js';
 
 function checkDate(ctx: CoreContext, on: string): void {
   if (on > today(ctx)) throw new IntakeError('EVENT_IN_FUTURE', { field: 'on' });
@@ -68,44 +67,16 @@ function correctEvent(ctx: CoreContext, input: ParsedInput<'matters.correct'>, s
   return matterDetail(ctx, input.matterId);
 }
 
-function listMatters(ctx: CoreContext, input: ParsedInput<'matters.list'>): MatterRowDto[] {
-  const t = today(ctx);
-  const { q, from, to, ...rest } = input;
-  const query = q ? classifyMatterQuery(q) : undefined;
-  // Something typed that is neither a case number, an ID tail nor a name finds nothing, rather than everything.
-  if (query?.kind === 'none') return [];
-  const startOf = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
-  return listMatterRows(ctx.db, {
-    ...rest,
-    query,
-    fromIso: from ? startOf(from) : undefined,
-    toIso: to ? startOf(addDays(to, 1)) : undefined,
-    today: t,
-    soon: addDays(t, SOON_DAYS),
-  }).map((r) => ({
-    id: r.id,
-    caseNo: r.caseNo,
-    category: r.category,
-    request: r.request,
-    persons: r.persons ?? '',
-    registeredAt: r.registeredAt,
-    state: r.state,
-    stateLabel: STATE_LABELS[r.state as CaseState],
-    nextDue: r.nextDue,
-    nextDueKind: r.nextDueKind as MatterRowDto['nextDueKind'],
-    daysLeft: r.nextDue ? daysLeft(t, r.nextDue) : null,
-    overdue: r.nextDue !== null && r.nextDue < t,
-    unit: r.unit,
-    handler: r.handler,
-    leader: r.leader,
-    assignKind: r.assignKind,
-  }));
-}
-
 /** The 登记回执: its decision date is the fold's, as on the matter's page and the notices. */
 function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
   const m = requireMatter(ctx, input.matterId);
-  const persons = getPersons(ctx.db, matterPersonIds(ctx.db, m.id)).map((p) => p.name);
+  const ordered = personsInRegistrationOrder(ctx.db, m.id);
+  const linked = matterPersonIds(ctx.db, m.id);
+  const ids = [...ordered, ...linked.filter((id) => !ordered.includes(id))];
+  const byId = new Map(getPersons(ctx.db, ids).map((p) => [p.id, p.name]));
+  const reps = new Set(representativeIds(ctx.db, m.id));
+  const participants = ids.flatMap((id) => (byId.has(id) ? [{ name: byId.get(id)!, representative: reps.has(id) }] : []));
+  const persons = participants.map((p) => p.name);
   const check = receiptCheck(ctx, m.caseNo);
   const status = statusOf(ctx, m.id);
   return {
@@ -116,6 +87,8 @@ function matterReceipt(ctx: CoreContext, input: { matterId: number }): Receipt {
     decisionDue: status.decisionDue,
     decisionPending: status.state === 'registered',
     persons,
+    participants,
+    isGroup: m.isGroup,
     category: m.category,
     purpose: m.purpose,
     visits: m.visits,
@@ -133,7 +106,8 @@ export const mattersHandlers: HandlersOf<'matters'> = {
   'matters.get': (ctx, input) => matterDetail(ctx, input.matterId),
   'matters.step': recordStep,
   'matters.correct': correctEvent,
-  'matters.list': listMatters,
+  'matters.list': (ctx, input) => listMatters(ctx, input),
+  'matters.export': (ctx, input, session) => startMatterExport(ctx, session.user, input),
   'matters.counts': (ctx) => {
     const t = today(ctx);
     return countDue(ctx.db, t, addDays(t, SOON_DAYS));

@@ -2,6 +2,7 @@ import type { HandlersOf } from '../handler.js';
 import { nameInitials } from '../../domain/pinyin.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
+import { CASE_STATES, STATE_LABELS } from '../../domain/case-state.js';
 
 const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 
@@ -16,5 +17,6 @@ export const referenceHandlers: HandlersOf<'reference'> = {
     evaluations: EVALUATIONS,
     causeTypes: CAUSE_TYPES,
     assignKinds: ASSIGN_KINDS,
+    states: CASE_STATES.map((value) => ({ value, label: STATE_LABELS[value] })),
   }),
 };

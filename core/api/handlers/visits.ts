@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { ParsedInput, RegisterResult } from '../contract/index.js';
 import type { HandlersOf } from '../handler.js';
 import type { CoreContext } from '../../kernel/context.js';
 import type { Session } from '../../kernel/session.js';
 import { appendEvent } from '../../store/events.js';
-import { safeFileName } from '../../domain/file-name.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { GROUP_THRESHOLD, MAX_REPRESENTATIVES } from '../../domain/categories.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { localDate, localYear } from '../../domain/local-time.js';
-import { insertAttachment, writeAttachmentFile } from '../../store/attachments.js';
+import { prepareAttachments, storeAttachments } from '../../services/attachments.js';
 import { nextCaseSeq } from '../../store/case-sequences.js';
 import {
   getMatter,
@@ -25,8 +23,6 @@ import { refreshStatus } from '../../services/matter-status.js';
 import { preparePerson } from '../../services/person-view.js';
 
 type RegisterInput = ParsedInput<'visits.register'>;
-
-const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 /** Resolves every participant to a person id, registering new persons; refuses duplicates by ID. */
 function resolveParticipants(ctx: CoreContext, input: RegisterInput, at: string): { personId: number; representative: boolean }[] {
@@ -71,15 +67,6 @@ function checkGroup(input: RegisterInput): boolean {
   return isGroup;
 }
 
-function decodeAttachments(input: RegisterInput): { fileName: string; mime: string; bytes: Buffer; sha256: string }[] {
-  return input.attachments.map((a, i) => {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.dataBase64)) throw new IntakeError('ATTACHMENT_INVALID', { field: `attachments.${i}` });
-    const bytes = Buffer.from(a.dataBase64, 'base64');
-    if (bytes.length > MAX_ATTACHMENT_BYTES) throw new IntakeError('ATTACHMENT_TOO_LARGE', { field: `attachments.${i}` });
-    return { fileName: safeFileName(a.fileName), mime: a.mime, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
-}
-
 /**
  * Registers one visit: its persons, its matter (new, or an existing one for a repeat visit) and its
  * attachments. The dispatcher runs this in one transaction, so a refusal anywhere saves nothing.
@@ -90,7 +77,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
   const visitedAt = input.visit.visitedAt ? new Date(input.visit.visitedAt).toISOString() : at;
   const township = townshipOrCenter(ctx, undefined, 'matter');
   const isGroup = checkGroup(input);
-  const files = decodeAttachments(input);
+  const files = prepareAttachments(ctx, session.user, input.attachments);
   const participants = resolveParticipants(ctx, input, at);
   const personIds = participants.map((p) => p.personId);
 
@@ -154,10 +141,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
     appendEvent(ctx.db, { matterId, type: 'register', on: localDate(new Date(registeredAt)), data: {}, reason: '', actor: session.user }, at);
   }
   const status = refreshStatus(ctx, matterId);
-  for (const f of files) {
-    writeAttachmentFile(ctx.dataDir, f.sha256, f.bytes);
-    insertAttachment(ctx.db, { matterId, visitId, fileName: f.fileName, mime: f.mime, size: f.bytes.length, sha256: f.sha256 }, at);
-  }
+  storeAttachments(ctx, files, { matterId, visitId }, at);
   return {
     matterId,
     caseNo,

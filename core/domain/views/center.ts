@@ -17,5 +17,8 @@ export interface SystemInfo {
   backupKeepDays: number;
   /** Days an instruction is due in when the leader names no date (never past the legal deadline). */
   instructionDueDays: number;
+  /** Attachment limits in MB: one file, and all files of one registration. */
+  attachmentMaxFileMb: number;
+  attachmentMaxTotalMb: number;
   dataDir: string;
 }

@@ -13,6 +13,15 @@ export interface MatterBrief {
   visits: number;
   isGroup: boolean;
   personIds: number[];
+  /** Where the matter stands, for the repeat panel (已办结 / 息诉罢访 / 复核终结 …). */
+  state: string;
+  stateLabel: string;
+  /** Handling is over (办结, 不予受理, 转送, 复核终结, 息诉罢访): a visit on it starts no deadline. */
+  handlingClosed: boolean;
+  /** 复查 may still be requested (信访工作条例: within 30 days of the reply): the last day, else null. */
+  reviewBy: string | null;
+  /** 复核终结: the same facts and reasons are not accepted again. */
+  final: boolean;
 }
 
 export interface MatterEventDto {
@@ -39,6 +48,27 @@ export interface MatterDetail {
   /** Handling steps the matter may take now. */
   allowed: EventType[];
   events: MatterEventDto[];
-  visits: { id: number; visitedAt: string; channel: string; headcount: number; isRepeat: boolean; persons: string }[];
-  attachments: { id: number; fileName: string; size: number; sha256: string }[];
+  visits: { id: number; visitedAt: string; channel: string; headcount: number; isRepeat: boolean; persons: string; representatives: string }[];
+  /** Persons who represented the group on one of its visits (集体访). */
+  representativeIds: number[];
+  attachments: { id: number; fileName: string; mime: string; size: number; sha256: string }[];
+}
+
+export interface MatterRowDto {
+  id: number;
+  caseNo: string;
+  category: string;
+  request: string;
+  persons: string;
+  registeredAt: string;
+  state: string;
+  stateLabel: string;
+  nextDue: string | null;
+  nextDueKind: 'decide' | 'reply' | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  unit: string | null;
+  handler: string | null;
+  leader: string | null;
+  assignKind: string | null;
 }

@@ -13,11 +13,22 @@ export type Participant =
   | { key: number; kind: 'existing'; hit: PersonHit; representative: boolean }
   | { key: number; kind: 'new'; input: NewPersonInput; check: PersonCheck; representative: boolean };
 
+/** A file on the form: uploading, staged in the core (stagingId), or failed (kept visible, never saved). */
 export interface Attachment {
+  key: number;
   fileName: string;
   mime: string;
   size: number;
-  dataBase64: string;
+  state: 'uploading' | 'staged' | 'failed';
+  /** Bytes sent so far. */
+  loaded: number;
+  stagingId: string | null;
+  error: string | null;
+  /** The local file, for a thumbnail or the viewer before saving (browser mode). */
+  file: File | null;
+  /** Resolves when the upload has ended either way. */
+  settled: Promise<void>;
+  abort: () => void;
 }
 
 const emptyMatter = () => ({
@@ -43,6 +54,10 @@ export const useRegistrationStore = defineStore('registration', () => {
   const matter = ref(emptyMatter());
   /** null = a new matter; a number = this visit is a repeat visit on that matter. */
   const existingMatterId = ref<number | null>(null);
+  /** On an answered or closed matter: only record the visit, or also take a 复查 request (where the law still allows). */
+  const repeatMode = ref<'record' | 'review'>('record');
+  /** Set after a save that also recorded the 复查 request (or why it could not be). */
+  const reviewOutcome = ref<{ ok: boolean; message: string } | null>(null);
   const related = ref<MatterBrief[]>([]);
   const attachments = ref<Attachment[]>([]);
   const errors = ref<FieldErrors>({});
@@ -120,20 +135,36 @@ export const useRegistrationStore = defineStore('registration', () => {
         ...(visit.value.visitedAt ? { visitedAt: visit.value.visitedAt } : {}),
       },
       matter: matterInput,
-      attachments: attachments.value.map(({ fileName, mime, dataBase64 }) => ({ fileName, mime, dataBase64 })),
+      attachments: attachments.value.flatMap((a) => (a.stagingId ? [{ stagingId: a.stagingId }] : [])),
     };
   }
+
+  const uploading = computed(() => attachments.value.some((a) => a.state === 'uploading'));
 
   async function save(): Promise<RegisterResult | null> {
     if (saving.value) return null;
     saving.value = true;
     try {
+      // Saving waits for the uploads still running; a file that failed stays on the form and stops the save.
+      await Promise.all(attachments.value.map((a) => a.settled));
+      const failed = attachments.value.find((a) => a.state === 'failed');
+      if (failed) {
+        errors.value = { attachments: `附件“${failed.fileName}”未上传成功，请删除或重新添加后再保存` };
+        return null;
+      }
       const r = await call('visits.register', buildInput());
       if (!r.ok) {
         errors.value = fieldErrorsOf(toUiError(r));
         return null;
       }
       errors.value = {};
+      reviewOutcome.value = null;
+      const chosen = related.value.find((m) => m.id === existingMatterId.value);
+      if (chosen && repeatMode.value === 'review' && chosen.reviewBy) {
+        // The visit is saved; the 复查 request is its own step on the matter, with its own answer.
+        const step = await call('matters.step', { matterId: chosen.id, type: 'review_request', data: {}, reason: '来访时提出复查申请' } as Input<'matters.step'>);
+        reviewOutcome.value = step.ok ? { ok: true, message: '已记录复查申请' } : { ok: false, message: `来访已登记，但复查申请未记录：${step.message_zh}` };
+      }
       result.value = r.value;
       return r.value;
     } finally {
@@ -146,11 +177,24 @@ export const useRegistrationStore = defineStore('registration', () => {
     () => participants.value.length > 0 || matter.value.request !== '' || matter.value.facts !== '' || attachments.value.length > 0,
   );
 
+  /** Drops files from the form; their staged bytes in the core go too. */
+  function dropAttachments(keys: number[]): void {
+    const gone = attachments.value.filter((a) => keys.includes(a.key));
+    for (const a of gone) a.abort();
+    const ids = gone.flatMap((a) => (a.stagingId ? [a.stagingId] : []));
+    if (ids.length > 0) void call('attachments.discard', { stagingIds: ids });
+    attachments.value = attachments.value.filter((a) => !keys.includes(a.key));
+  }
+
   function reset(): void {
+    // After a save the staged files were taken by the registration; before one they are dropped.
+    if (!result.value) dropAttachments(attachments.value.map((a) => a.key));
     participants.value = [];
     visit.value = { channel: '走访', visitedAt: null, headcount: null, involved: null };
     matter.value = emptyMatter();
     existingMatterId.value = null;
+    repeatMode.value = 'record';
+    reviewOutcome.value = null;
     related.value = [];
     attachments.value = [];
     errors.value = {};
@@ -163,8 +207,8 @@ export const useRegistrationStore = defineStore('registration', () => {
   }
 
   return {
-    lists, participants, visit, matter, existingMatterId, related, attachments, errors, saving, result,
-    headcount, involved, isGroup, sameCategory, dirty,
-    loadLists, addExisting, addNew, remove, save, reset, errorAt,
+    lists, participants, visit, matter, existingMatterId, repeatMode, reviewOutcome, related, attachments, errors, saving, result,
+    headcount, involved, isGroup, sameCategory, dirty, uploading,
+    loadLists, addExisting, addNew, remove, save, reset, errorAt, dropAttachments,
   };
 });

@@ -50,7 +50,7 @@ describe('preload', () => {
     const { exposed, invoked } = runPreload();
     expect([...exposed.keys()]).toEqual(['intake']);
     const bridge = exposed.get('intake') as { call(method: string, input: unknown, session?: string): Promise<unknown> };
-    expect(Object.keys(bridge)).toEqual(['call']);
+    expect(Object.keys(bridge)).toEqual(['call', 'attach', 'readAttachment']);
     await expect(bridge.call('villages.list', { township: 'ZMQ' })).resolves.toEqual({ ok: true, value: 'pong' });
     await bridge.call('villages.list', {}, 'tok');
     expect(invoked).toEqual([
