@@ -57,6 +57,11 @@ function build(withF: boolean): Fixture {
   reg('K', '2026-03-01', { village: v1, category: '国土资源水利林业' });
   repeatVisit(core, ids.K!, persons.K!, '2026-06-01');
   step(core, { matterId: ids.K!, type: 'accept', on: '2026-03-05', data: {} });
+  // R: May; replied on the last day of its 60 (07-01), closed a day after it.
+  reg('R', '2026-05-01', { village: v1, category: '民政' });
+  step(core, { matterId: ids.R!, type: 'accept', on: '2026-05-02', data: {} });
+  step(core, { matterId: ids.R!, type: 'reply', on: '2026-07-01', data: reply });
+  step(core, { matterId: ids.R!, type: 'close', on: '2026-07-02', data: {} });
   // C: September, in V2; accepted late (due 10-13); its petitioner comes back on 10-15.
   reg('C', '2026-09-28', { village: v2, category: '民政' });
   step(core, { matterId: ids.C!, type: 'accept', on: '2026-10-20', data: {} });
@@ -182,6 +187,11 @@ describe('统计研判 on hand-built events (October 2026, today 11-24)', () => 
     // C (09-28), H (10-01), A (10-03), E (10-05); the 11 days before (09-14 … 09-24) had none.
     expect([r.period.kind, r.previous.from, r.previous.to, cur(r, 'registered'), fig(r, 'registered').previous.num]).toEqual(['range', '2026-09-14', '2026-09-24', 4, 0]);
     expect([cur(r, 'visits'), cur(r, 'repeatRate')]).toEqual([4, [0, 4]]);
+  });
+
+  it('counts a reply on the last day as in time, a close a day later as not: May', () => {
+    const may = report(fx, '2026-05-01', '2026-05-31');
+    expect([cur(may, 'registered'), cur(may, 'timelyReply'), cur(may, 'timelyClose')]).toEqual([1, [1, 1], [0, 1]]);
   });
 
   it('counts a running deadline for nobody: November', () => {
