@@ -12,7 +12,6 @@ import Notice from './pages/Notice.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
-import Stats from './pages/stats/Stats.vue';
 import Today from './pages/today/Today.vue';
 import DaySheet from './pages/today/DaySheet.vue';
 import PersonHistory from './pages/persons/PersonHistory.vue';
@@ -47,7 +46,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/matters', component: Matters, meta: { title: t.nav.matters } },
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }) },
   { path: '/projects', component: Projects, meta: { title: '风险评估项目' } },
-  { path: '/stats', component: Stats, meta: { title: t.nav.stats } },
+  // 统计研判 and its charts (echarts) load with the route, not with the desk.
+  { path: '/stats', component: () => import('./pages/stats/Stats.vue'), meta: { title: t.nav.stats } },
+  { path: '/stats/print', component: () => import('./pages/stats/StatsPrint.vue'), meta: { title: '统计报告', bare: true } },
   { path: '/today', component: Today, meta: { title: t.nav.today } },
   { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true } },
   { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录' } },
