@@ -48,9 +48,10 @@ function up(db: Database): void {
   db.exec(sql);
   const days = (db.prepare("SELECT value FROM settings WHERE key = 'stats.backlog_days'").get() as { value: string } | undefined)?.value;
   const backlogDays = days && /^\d+$/.test(days) ? Number(days) : DEFAULT_BACKLOG_DAYS;
-  const matters = db.prepare(
+  const ids = (db.prepare('SELECT matter_id AS id FROM matter_status ORDER BY matter_id').all() as { id: number }[]).map((r) => r.id);
+  const matterOf = db.prepare(
     `SELECT m.id, m.township_code AS township, m.channel, m.purpose, m.category, m.place_village_id AS villageId, m.is_group AS isGroup, s.status_json
-       FROM matters m JOIN matter_status s ON s.matter_id = m.id ORDER BY m.id`,
+       FROM matters m JOIN matter_status s ON s.matter_id = m.id WHERE m.id = ?`,
   );
   const eventsOf = db.prepare('SELECT id, type, occurred_on, data, reason, actor, corrects FROM matter_events WHERE matter_id = ? ORDER BY id');
   const visitsOf = db.prepare('SELECT id, visited_at AS visitedAt, headcount, is_repeat AS isRepeat FROM visits WHERE matter_id = ? ORDER BY id');
@@ -61,7 +62,8 @@ function up(db: Database): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const totalsByTownship = new Map<string, Map<string, number>>();
-  for (const m of matters.iterate() as Iterable<{ id: number; township: string; channel: string; purpose: string; category: string; villageId: number | null; isGroup: number; status_json: string }>) {
+  for (const id of ids) {
+    const m = matterOf.get(id) as { id: number; township: string; channel: string; purpose: string; category: string; villageId: number | null; isGroup: number; status_json: string };
     const events: CaseEvent[] = (eventsOf.all(m.id) as EventRow[]).map((r) => ({
       id: r.id, type: r.type as EventType, on: r.occurred_on, data: JSON.parse(r.data) as never, reason: r.reason, actor: r.actor, corrects: r.corrects,
     }));
