@@ -373,7 +373,7 @@ export function surge(current: number, previous: number, percent: number): boole
 }
 
 /** A key or long-standing matter that has not moved for `idleDays` days. */
-export function isIdle(f: Pick<MatterFacts, 'assignKind' | 'backlogOn' | 'fullyClosed' | 'lastEventOn'>, today: string, idleDays: number): boolean {
-  const key = f.assignKind === '重点' || f.assignKind === '积案' || (f.backlogOn !== null && f.backlogOn <= today);
+export function isIdle(f: Pick<MatterFacts, 'assignKind' | 'backlogOn' | 'resolvedOn' | 'fullyClosed' | 'lastEventOn'>, today: string, idleDays: number): boolean {
+  const key = f.assignKind === '重点' || f.assignKind === '积案' || (f.backlogOn !== null && f.backlogOn <= today && f.resolvedOn === null);
   return key && !f.fullyClosed && f.lastEventOn <= addDays(today, -idleDays);
 }

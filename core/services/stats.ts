@@ -315,18 +315,28 @@ export function warnings(db: Database, scope: FiguresScope, today: string, t: Wa
     items.push({ kind: 'surge', title: `本月登记量较上月同期上升 ${Math.round(((cur - before) / before) * 100)}%`, detail: `本月 ${cur} 件，上月同期 ${before} 件`, matterIds: [] });
   }
   const key = keyOpenFacts(db, scope);
-  const assessed = new Set(listProjects(db).filter((p) => p.assessedOn !== null).map((p) => p.id));
-  const projectNames = new Map(listProjects(db).map((p) => [p.id, p.name]));
-  const idle = key.filter((f) => isIdle(f, today, t.idleDays));
-  const rows = new Map(matterRowsByIds(db, [...new Set([...idle, ...key.filter((f) => f.projectId !== null && assessed.has(f.projectId))].map((f) => f.matterId))]).map((r) => [r.id, r]));
+  const projects = listProjects(db);
+  const assessed = new Set(projects.filter((p) => p.assessedOn !== null).map((p) => p.id));
+  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
+  const idle = key.filter((f) => isIdle(f, today, t.idleDays)).sort((a, b) => (a.lastEventOn > b.lastEventOn ? -1 : 1));
+  const ofProjects = key.filter((f) => f.projectId !== null && assessed.has(f.projectId));
+  const rows = new Map(matterRowsByIds(db, [...new Set([...idle.slice(0, WARNINGS_SHOWN), ...ofProjects.slice(0, WARNINGS_SHOWN)].map((f) => f.matterId))]).map((r) => [r.id, r]));
   for (const f of idle) {
     const r = rows.get(f.matterId);
     items.push({ kind: 'idle', title: `${r?.caseNo ?? f.matterId} ${f.assignKind ?? '积案'} ${daysBetween(f.lastEventOn, today)} 日无进展`, detail: `最近一步 ${f.lastEventOn}`, matterIds: [f.matterId] });
   }
-  for (const f of key) {
-    if (f.projectId === null || !assessed.has(f.projectId)) continue;
+  for (const f of ofProjects) {
     const r = rows.get(f.matterId);
     items.push({ kind: 'project', title: `${r?.caseNo ?? f.matterId} 涉及风险评估项目“${projectNames.get(f.projectId) ?? ''}”`, detail: '事项尚未办结', matterIds: [f.matterId] });
   }
-  return { today, thresholds: t, items };
+  // The list shows the newest 50 of each kind; the count (the frame's badge) is all of them.
+  const shown = new Map<string, number>();
+  const capped = items.filter((w) => {
+    const n = (shown.get(w.kind) ?? 0) + 1;
+    shown.set(w.kind, n);
+    return n <= WARNINGS_SHOWN;
+  });
+  return { today, thresholds: t, total: items.length, items: capped };
 }
+
+const WARNINGS_SHOWN = 50;

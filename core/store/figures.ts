@@ -141,13 +141,12 @@ export function sumsBetween(db: Database, scope: FiguresScope, from: string, to:
 /** A metric summed over every day before `day` (for counts standing at a date: 积案 at the start). */
 export function sumBefore(db: Database, scope: FiguresScope, metric: string, day: string): number {
   const s = scoped(scope);
-  const row = db
-    .prepare(
-      `SELECT coalesce(sum(n), 0) AS n FROM stat_counts
-        WHERE ${s.sql} AND metric = ? AND ((bucket >= 'm' AND bucket < ?) OR (bucket >= ? AND bucket < ?))`,
-    )
-    .get(...s.args, metric, `m${day.slice(0, 7)}`, `d${day.slice(0, 7)}-01`, `d${day}`) as { n: number };
-  return row.n;
+  // Two ranges of one metric's rows (the months before, the days of the month before the day), each
+  // walked on the metric index: the planner, without statistics, would take the primary key instead.
+  const range = db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM stat_counts INDEXED BY stat_counts_metric WHERE ${s.sql} AND metric = ? AND bucket >= ? AND bucket < ?`);
+  const months = range.get(...s.args, metric, 'm', `m${day.slice(0, 7)}`) as { n: number };
+  const days = range.get(...s.args, metric, `d${day.slice(0, 7)}-01`, `d${day}`) as { n: number };
+  return months.n + days.n;
 }
 
 /** Matters with a visit and with a repeat visit in a calendar period (its key: 'm2026-03', 'q2026-1' …). */
@@ -176,7 +175,7 @@ export function distinctFromVisits(db: Database, scope: FiguresScope, fromIso: s
 export function monthly(db: Database, scope: FiguresScope, metric: string, months: readonly string[]): Map<string, number> {
   const s = scoped(scope);
   const rows = db
-    .prepare(`SELECT bucket, sum(n) AS n FROM stat_counts WHERE ${s.sql} AND metric = ? AND bucket >= ? AND bucket <= ? AND key = '' GROUP BY bucket`)
+    .prepare(`SELECT bucket, sum(n) AS n FROM stat_counts INDEXED BY stat_counts_metric WHERE ${s.sql} AND metric = ? AND bucket >= ? AND bucket <= ? AND key = '' GROUP BY bucket`)
     .all(...s.args, metric, `m${months[0]}`, `m${months.at(-1)}`) as { bucket: string; n: number }[];
   return new Map(rows.filter((r) => r.bucket.length === 8).map((r) => [r.bucket.slice(1), r.n]));
 }
@@ -245,13 +244,13 @@ export function keyOpenFacts(db: Database, scope: FiguresScope): MatterFacts[] {
   );
 }
 
-/** Persons with two visits or more since an instant (the same person twice within N days). */
+/** Persons with two visits or more since an instant (the same person twice within N days): the recent visits first (CROSS JOIN keeps that order). */
 export function personsVisitingAgain(db: Database, scope: FiguresScope, sinceIso: string): { personId: number; name: string; visits: number; matterIds: string; lastAt: string }[] {
   const s = scoped(scope, 'm.township_code');
   return db
     .prepare(
       `SELECT vp.person_id AS personId, p.name, count(*) AS visits, group_concat(DISTINCT v.matter_id) AS matterIds, max(v.visited_at) AS lastAt
-         FROM visits v JOIN visit_persons vp ON vp.visit_id = v.id JOIN persons p ON p.id = vp.person_id JOIN matters m ON m.id = v.matter_id
+         FROM visits v CROSS JOIN visit_persons vp ON vp.visit_id = v.id JOIN persons p ON p.id = vp.person_id JOIN matters m ON m.id = v.matter_id
         WHERE v.visited_at >= ? AND ${s.sql}
         GROUP BY vp.person_id HAVING count(*) >= 2 ORDER BY lastAt DESC`,
     )

@@ -132,6 +132,8 @@ export interface WarningDto {
 export interface WarningsDto {
   today: string;
   thresholds: WarningThresholds;
+  /** All warnings (the badge); `items` lists the newest 50 of each kind. */
+  total: number;
   items: WarningDto[];
 }
 

@@ -7,7 +7,7 @@ export const useWarningsStore = defineStore('warnings', () => {
   const count = ref(0);
   async function refresh(): Promise<void> {
     const r = await call('stats.warnings', {});
-    if (r.ok) count.value = r.value.items.length;
+    if (r.ok) count.value = r.value.total;
   }
   return { count, refresh };
 });

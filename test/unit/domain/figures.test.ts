@@ -22,8 +22,9 @@ describe('figure rules', () => {
 
   it('warns on a surge of 50% or more, and on a key matter idle for 3 days', () => {
     expect([surge(15, 10, 50), surge(14, 10, 50), surge(3, 0, 50)]).toEqual([true, false, false]);
-    const key = { assignKind: '重点', backlogOn: null, fullyClosed: false, lastEventOn: '2026-11-21' };
+    const key = { assignKind: '重点', backlogOn: null, resolvedOn: null, fullyClosed: false, lastEventOn: '2026-11-21' };
     expect([isIdle(key, '2026-11-24', 3), isIdle(key, '2026-11-23', 3), isIdle({ ...key, assignKind: null }, '2026-11-24', 3), isIdle({ ...key, fullyClosed: true }, '2026-11-24', 3)]).toEqual([true, false, false, false]);
     expect(isIdle({ ...key, assignKind: null, backlogOn: '2026-10-01' }, '2026-11-24', 3)).toBe(true);
+    expect(isIdle({ ...key, assignKind: null, backlogOn: '2026-10-01', resolvedOn: '2026-11-01' }, '2026-11-24', 3)).toBe(false); // its inquiry is open, the 积案 is resolved
   });
 });
