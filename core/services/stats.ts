@@ -327,7 +327,7 @@ export function warnings(db: Database, scope: FiguresScope, today: string, t: Wa
   }
   for (const f of ofProjects) {
     const r = rows.get(f.matterId);
-    items.push({ kind: 'project', title: `${r?.caseNo ?? f.matterId} 涉及风险评估项目“${projectNames.get(f.projectId) ?? ''}”`, detail: '事项尚未办结', matterIds: [f.matterId] });
+    items.push({ kind: 'project', title: `${r?.caseNo ?? f.matterId} 涉及风险评估项目“${projectNames.get(f.projectId!) ?? ''}”`, detail: '事项尚未办结', matterIds: [f.matterId] });
   }
   // The list shows the newest 50 of each kind; the count (the frame's badge) is all of them.
   const shown = new Map<string, number>();
