@@ -116,26 +116,13 @@ function collect(rows: { metric: string; key: string; n: number }[]): Sums {
 export function sumsBetween(db: Database, scope: FiguresScope, from: string, to: string): Sums {
   const { months, days } = splitRange(from, to);
   const s = scoped(scope);
-  const parts: string[] = [];
-  const args: string[] = [...s.args];
-  if (months.length) {
-    parts.push(`bucket IN (${months.map(() => '?').join(', ')})`);
-    args.push(...months.map((m) => `m${m}`));
-  }
-  for (const [a, b] of days) {
-    parts.push('(bucket >= ? AND bucket <= ?)');
-    args.push(`d${a}`, `d${b}`);
-  }
-  if (!parts.length) return new Map();
-  return collect(
-    db
-      .prepare(
-        `SELECT metric, key, sum(n) AS n FROM stat_counts
-          WHERE ${s.sql} AND (${parts.join(' OR ')}) AND metric NOT IN ${DISTINCT_METRICS}
-          GROUP BY metric, key`,
-      )
-      .all(...args) as { metric: string; key: string; n: number }[],
-  );
+  const rows: { metric: string; key: string; n: number }[] = [];
+  // One statement per part, each a range of the primary key (an OR of them would walk the township's every row).
+  const select = (where: string) =>
+    db.prepare(`SELECT metric, key, sum(n) AS n FROM stat_counts WHERE ${s.sql} AND ${where} AND metric NOT IN ${DISTINCT_METRICS} GROUP BY metric, key`);
+  if (months.length) rows.push(...(select(`bucket IN (${months.map(() => '?').join(', ')})`).all(...s.args, ...months.map((m) => `m${m}`)) as typeof rows));
+  for (const [a, b] of days) rows.push(...(select('bucket >= ? AND bucket <= ?').all(...s.args, `d${a}`, `d${b}`) as typeof rows));
+  return collect(rows);
 }
 
 /** A metric summed over every day before `day` (for counts standing at a date: 积案 at the start). */
