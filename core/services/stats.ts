@@ -140,7 +140,7 @@ const toMatterDto = (r: FigureMatterRow): FigureMatterDto => ({
 });
 
 function sanwuOf(db: Database, scope: FiguresScope, p: Period, conditions: readonly SanwuCondition[]): SanwuDto {
-  const candidates = factsWithSkips(db, scope, [...new Set(conditions.map((c) => c.level))]);
+  const candidates = factsWithSkips(db, scope, [...new Set(conditions.map((c) => c.level))], p);
   const broken = new Map<number, string[]>();
   const counts = conditions.map((c) => {
     const hit = candidates.filter((f) => breaksSanwu(c, f, p.from, p.to));
@@ -277,7 +277,7 @@ export function figureMatters(db: Database, scope: FiguresScope, q: FigureQuery,
   const hits = new Map<number, MatterFacts>();
   const ctx = { from: p.from, to: p.to, today };
   if (q.metric === 'skip') {
-    for (const f of factsWithSkips(db, scope, q.key ? [q.key] : Object.keys(SKIP_LEVELS))) {
+    for (const f of factsWithSkips(db, scope, q.key ? [q.key] : Object.keys(SKIP_LEVELS), p)) {
       if (f.skips.some((s) => (q.key === undefined || s.level === q.key) && s.on >= p.from && s.on <= p.to)) hits.set(f.matterId, f);
     }
   }

@@ -63,15 +63,15 @@ export function writeFacts(db: Database, f: MatterFacts): void {
   if (old) for (const [k, n] of bucketTotals(contributions(old))) delta.set(k, (delta.get(k) ?? 0) - n);
   const add = db.prepare(
     `INSERT INTO stat_counts (township, bucket, metric, key, n) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (township, bucket, metric, key) DO UPDATE SET n = n + excluded.n`,
+     ON CONFLICT (township, bucket, metric, key) DO UPDATE SET n = n + excluded.n RETURNING n`,
   );
-  const drop = db.prepare('DELETE FROM stat_counts WHERE township = ? AND bucket = ? AND metric = ? AND key = ? AND n = 0');
+  const drop = db.prepare('DELETE FROM stat_counts WHERE township = ? AND bucket = ? AND metric = ? AND key = ?');
   const move = (township: string, totals: Map<string, number>, sign: number) => {
     for (const [k, n] of totals) {
       if (n === 0) continue;
       const [metric, key, bucket] = k.split('\u0000') as [string, string, string];
-      add.run(township, bucket, metric, key, sign * n);
-      drop.run(township, bucket, metric, key);
+      // A count that falls to zero leaves no row, so the kept rows are exactly the non-zero sums.
+      if ((add.get(township, bucket, metric, key, sign * n) as { n: number }).n === 0) drop.run(township, bucket, metric, key);
     }
   };
   if (old && old.township !== f.township) {
@@ -204,17 +204,19 @@ export function factsVisitedBetween(db: Database, scope: FiguresScope, fromIso: 
   );
 }
 
-/** Facts of matters with a level-skipping record at one of these levels. */
-export function factsWithSkips(db: Database, scope: FiguresScope, levels: readonly string[]): MatterFacts[] {
+/** Facts of matters with a level-skipping record at one of these levels (dated in the range, if one is given). */
+export function factsWithSkips(db: Database, scope: FiguresScope, levels: readonly string[], range?: { from: string; to: string }): MatterFacts[] {
   if (!levels.length) return [];
   const s = scoped(scope, 'f.township');
+  // A record's day is its own, else the matter's registration day (MatterFacts.skips); only matching rows are parsed.
+  const dated = range ? 'AND coalesce(ls.visited_on, f.registered_on) >= ? AND coalesce(ls.visited_on, f.registered_on) <= ?' : '';
   return parse(
     db
       .prepare(
-        `SELECT f.facts_json FROM matter_facts f
-          WHERE f.matter_id IN (SELECT matter_id FROM level_skips WHERE level IN (${levels.map(() => '?').join(', ')})) AND ${s.sql}`,
+        `SELECT DISTINCT f.matter_id, f.facts_json FROM level_skips ls JOIN matter_facts f ON f.matter_id = ls.matter_id
+          WHERE ls.level IN (${levels.map(() => '?').join(', ')}) AND ${s.sql} ${dated}`,
       )
-      .all(...levels, ...s.args) as { facts_json: string }[],
+      .all(...levels, ...s.args, ...(range ? [range.from, range.to] : [])) as { facts_json: string }[],
   );
 }
 

@@ -46,7 +46,7 @@ export const SETTINGS = {
   /** The 三无 conditions, replacing the defaults (core/domain/figures.ts DEFAULT_SANWU). */
   sanwuConditions: json<SanwuCondition[]>('stats.sanwu'),
   /** Early-warning thresholds over their defaults (DEFAULT_WARNINGS). */
-  warningThresholds: json<Partial<WarningThresholds>>('stats.warnings'),
+  warningThresholds: json<Partial<WarningThresholds>>('stats.warning_thresholds'),
 } as const;
 
 type Settings = typeof SETTINGS;
