@@ -9,7 +9,8 @@
  * matter_events with core/domain/case-state.ts. Likewise the 领导接访日 tables (migration 005): instructions
  * is a cache folded from matter_events by core/domain/instructions.ts (批示 and their follow-ups travel as
  * events); receptions is the desk's working state (the record itself is a `reception` event); leaders and
- * roster_overrides are the township's own roster.
+ * roster_overrides are the township's own roster. matter_facts and stat_counts (migration 010) are the
+ * figures' caches, derived from the events and rows by core/domain/figures.ts.
  */
 export interface BundleTable {
   readonly name: string;

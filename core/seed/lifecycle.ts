@@ -13,7 +13,8 @@ import { dayCounter, daysLeft, type DayCounter } from '../domain/deadlines.js';
 import { addDays, localDate } from '../domain/local-time.js';
 import { appendEvent } from '../store/events.js';
 import { writeStatus } from '../store/matter-status.js';
-import { dayMode } from '../store/settings.js';
+import { refreshFacts } from '../store/figures.js';
+import { backlogDays, dayMode } from '../store/settings.js';
 import { localInstant } from './calendar.js';
 import type { SeedExtension } from './extensions.js';
 import { personName } from './names.js';
@@ -141,10 +142,12 @@ const sorted = (ev: Draft[]): Draft[] => ev.sort((a, b) => (a.on < b.on ? -1 : a
 export function lifecycleExtension(seed: string): SeedExtension {
   const people = staff(seed);
   let counter: DayCounter | null = null;
+  let days = 0;
   return {
     name: 'lifecycle',
     afterMatter(db: Database, rng: Rng, m, end) {
       counter ??= dayCounter(dayMode(db));
+      days ||= backlogDays(db);
       const drafts = draftEvents(rng, localDate(m.registeredAt), localDate(end), m.isGroup, people);
       const events: CaseEvent[] = drafts.map((d, i) => {
         // Recorded the day it happened (registration: at the visit itself).
@@ -153,7 +156,9 @@ export function lifecycleExtension(seed: string): SeedExtension {
         const id = appendEvent(db, { matterId: m.id, type: d.type, on: d.on, data: d.data, reason: d.reason, actor: ACTOR }, recorded);
         return { id, type: d.type, on: d.on, data: d.data as never, reason: d.reason, actor: ACTOR, corrects: null };
       });
-      writeStatus(db, m.id, foldCase(events, counter));
+      const status = foldCase(events, counter);
+      writeStatus(db, m.id, status);
+      refreshFacts(db, m.id, status, events, days);
     },
   };
 }

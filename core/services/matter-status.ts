@@ -11,6 +11,8 @@ import { writeInstructions } from '../store/instructions.js';
 import { getMatter, type MatterRecord } from '../store/matters.js';
 import { readStatus, writeStatus } from '../store/matter-status.js';
 import { counterOf } from './calendar.js';
+import { refreshFacts } from '../store/figures.js';
+import { backlogDays } from '../store/settings.js';
 import type { JobDto } from '../domain/views/jobs.js';
 import { startJob, yieldToCalls } from './jobs.js';
 
@@ -35,6 +37,7 @@ export function refreshStatus(ctx: CoreContext, matterId: number): CaseStatus {
   const events = eventsOf(ctx.db, matterId);
   const status = foldCase(events, counterOf(ctx));
   writeStatus(ctx.db, matterId, status);
+  refreshFacts(ctx.db, matterId, status, events, backlogDays(ctx.db)); // 统计研判: the figures' summary
   writeInstructions(ctx.db, matterId, foldInstructions(matterId, events)); // 领导批示: the responsible person's list
   return status;
 }

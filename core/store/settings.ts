@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayMode } from '../domain/deadlines.js';
+import { DEFAULT_BACKLOG_DAYS, DEFAULT_SANWU, DEFAULT_WARNINGS, type SanwuCondition, type WarningThresholds } from '../domain/figures.js';
 
 interface Codec<T> {
   key: string;
@@ -49,6 +50,12 @@ export const SETTINGS = {
   permissions: json<Record<string, unknown>>('roles.permissions'),
   /** What the township knows of the county: its recipient and pinned root key (core/bundle/county-setting.ts). */
   bundleCounty: json<unknown>('bundle.county'),
+  /** Days open after which a matter counts as 积案 (core/domain/figures.ts). */
+  backlogDays: wholeNumber('stats.backlog_days'),
+  /** The 三无 conditions, replacing the defaults (core/domain/figures.ts DEFAULT_SANWU). */
+  sanwuConditions: json<SanwuCondition[]>('stats.sanwu'),
+  /** Early-warning thresholds over their defaults (DEFAULT_WARNINGS). */
+  warningThresholds: json<Partial<WarningThresholds>>('stats.warning_thresholds'),
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -102,4 +109,18 @@ export function attachmentLimits(db: Database): { maxFileBytes: number; maxTotal
     maxTotalBytes: (total !== null && total >= 1 ? total : DEFAULT_ATTACHMENT_MAX_TOTAL_MB) * mb,
     maxFiles: ATTACHMENT_MAX_FILES,
   };
+}
+
+export function backlogDays(db: Database): number {
+  const n = readSetting(db, 'backlogDays');
+  return n !== null && n >= 1 ? n : DEFAULT_BACKLOG_DAYS;
+}
+
+export function sanwuConditions(db: Database): SanwuCondition[] {
+  const v = readSetting(db, 'sanwuConditions');
+  return Array.isArray(v) && v.length > 0 ? v : [...DEFAULT_SANWU];
+}
+
+export function warningThresholds(db: Database): WarningThresholds {
+  return { ...DEFAULT_WARNINGS, ...(readSetting(db, 'warningThresholds') ?? {}) };
 }

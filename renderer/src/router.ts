@@ -11,7 +11,6 @@ import Notice from './pages/Notice.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
-import Stats from './pages/stats/Stats.vue';
 import Today from './pages/today/Today.vue';
 import DaySheet from './pages/today/DaySheet.vue';
 import PersonHistory from './pages/persons/PersonHistory.vue';
@@ -30,7 +29,7 @@ export const SECTIONS = [
   { path: '/intake', title: t.nav.intake, method: 'visits.register' },
   { path: '/today', title: t.nav.today, method: 'today.queue' },
   { path: '/matters', title: t.nav.matters, method: 'matters.list' },
-  { path: '/stats', title: t.nav.stats, method: 'stats.assessment' },
+  { path: '/stats', title: t.nav.stats, method: 'stats.report' },
   { path: '/admin', title: t.nav.admin, method: null },
 ] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
 
@@ -76,7 +75,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
   { path: '/projects', component: Projects, meta: { title: '风险评估项目', method: 'projects.list' } },
-  { path: '/stats', component: Stats, meta: { title: t.nav.stats, method: 'stats.assessment' } },
+  // 统计研判 and its charts (echarts) load with the route, not with the desk.
+  { path: '/stats', component: () => import('./pages/stats/Stats.vue'), meta: { title: t.nav.stats, method: 'stats.report' } },
+  { path: '/stats/print', component: () => import('./pages/stats/StatsPrint.vue'), meta: { title: '统计报告', bare: true, method: 'stats.report' } },
   { path: '/today', component: Today, meta: { title: t.nav.today, method: 'today.queue' } },
   { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true, method: 'today.queue' } },
   { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录', method: 'persons.history' } },

@@ -102,3 +102,5 @@ export type * from '../../domain/views/queue.js';
 export type * from '../../domain/views/bundles.js';
 export type * from '../../domain/views/keys.js';
 export type * from '../../domain/views/jobs.js';
+export type * from '../../domain/views/stats.js';
+export type { SanwuCondition, WarningThresholds, FigureKind } from '../../domain/figures.js';
