@@ -151,7 +151,7 @@ export const ERROR_MESSAGES = {
   SETUP_CODE_WRONG: { zh: '设置码不正确：请输入启动程序的窗口中显示的设置码', en: 'Wrong setup code: type the code printed where the program was started' },
   // Failures of the transport itself, reported by the renderer's client or a shell, never by a handler.
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
-  PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },
+  PAGE_EXPIRED: { zh: '页面凭证已失效，请使用启动信访接待台的窗口中打印的地址重新打开', en: 'The page credential has expired; open the address printed in the console again' },
   REQUEST_REFUSED: { zh: '请求被拒绝', en: 'The request was refused by the shell' },
   INTERNAL: { zh: '系统内部错误，请联系管理员', en: 'Internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;

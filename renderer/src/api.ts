@@ -1,7 +1,9 @@
 /**
  * The renderer's one seam to the core. Types come from the contract; the transport is Electron IPC
  * (window.intake, exposed by the preload and typed by its IntakeBridge) or, in browser mode and
- * tests, POST /api/<method> on the loopback shell with the token the page was served with.
+ * tests, POST /api/<method> on the loopback shell. There the page proves itself with the HttpOnly cookie
+ * it got by opening the one-time address the launch printed (core/http/launch.ts): the page never
+ * sees that token, and fetch sends the cookie on its own (same origin).
  */
 import type { CallFailure, CallResult, ErrorCode, Input, MethodName, Output } from '../../core/api/contract';
 import type { IntakeBridge } from '../../electron/intake-api';
@@ -12,6 +14,8 @@ declare global {
   }
 }
 
+/** The shell restarted (a new page token) or the page was opened without the printed address. */
+const PAGE_EXPIRED_ZH = '页面凭证已失效，请使用启动信访接待台的窗口中打印的地址重新打开';
 const NETWORK_FAILURE: CallFailure = { ok: false, code: 'NETWORK', message_zh: '与本机服务的连接中断，请重新打开信访接待台' };
 
 /**
@@ -38,18 +42,15 @@ export function onSessionProblem(fn: SessionListener): void {
   sessionListener = fn;
 }
 
-function token(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')?.content ?? '';
-}
-
 /** The loopback shell speaks the same CallResult as the bridge; JSON is where the type is asserted. */
 async function overHttp<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<Output<M>>> {
   const res = await fetch(`./api/${encodeURIComponent(method)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-intake-token': token(), ...(session ? { 'x-intake-session': session } : {}) },
+    headers: { 'content-type': 'application/json', ...(session ? { 'x-intake-session': session } : {}) },
+    credentials: 'same-origin',
     body: JSON.stringify(input ?? {}),
   });
-  if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' };
+  if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: PAGE_EXPIRED_ZH };
   if (!res.ok) return { ok: false, code: 'REQUEST_REFUSED', message_zh: `请求被拒绝（${res.status}）` };
   return (await res.json()) as CallResult<Output<M>>;
 }

@@ -32,18 +32,17 @@ export class Keys {
 }
 
 /**
- * Calls the core the way the page does (same page token), to seed or check data. It signs in as the
+ * Calls the core the way the page does (same page cookie, sent by fetch), to seed or check data. It signs in as the
  * e2e admin on a session of its own, so the page's own session is untouched.
  */
 export async function api<T = unknown>(page: Page, method: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
     async ([m, i, admin]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')!.content;
       const post = async (name: string, body: unknown, session?: string) =>
         (
           await fetch(`./api/${name}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-intake-token': token, ...(session ? { 'x-intake-session': session } : {}) },
+            headers: { 'content-type': 'application/json', ...(session ? { 'x-intake-session': session } : {}) },
             body: JSON.stringify(body),
           })
         ).json();
