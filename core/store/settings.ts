@@ -30,6 +30,8 @@ export const SETTINGS = {
   centerPhone: text('center.phone'),
   /** Days of daily backups kept in the data folder. */
   backupKeepDays: wholeNumber('backup.keepDays'),
+  /** How many full ID numbers or phones one user may reveal in an hour (persons.reveal). */
+  revealsPerHour: wholeNumber('persons.reveals_per_hour'),
   /** Days an instruction (批示) is due in when the leader names no date. */
   instructionDueDays: wholeNumber('instructions.due_days'),
   /** The age recipient of the center's paper recovery key: every backup's key is also encrypted to it. */
@@ -73,6 +75,12 @@ export const DEFAULT_INSTRUCTION_DUE_DAYS = 7;
 export function instructionDueDays(db: Database): number {
   const n = readSetting(db, 'instructionDueDays');
   return n !== null && n >= 1 ? n : DEFAULT_INSTRUCTION_DUE_DAYS;
+}
+
+export const DEFAULT_REVEALS_PER_HOUR = 20;
+export function revealsPerHour(db: Database): number {
+  const n = readSetting(db, 'revealsPerHour');
+  return n !== null && n >= 1 ? n : DEFAULT_REVEALS_PER_HOUR;
 }
 
 export function backupKeepDays(db: Database): number {
