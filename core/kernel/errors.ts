@@ -41,6 +41,10 @@ export const ERROR_MESSAGES = {
   NAME_INVALID: { zh: '姓名只能包含汉字、字母和间隔号', en: 'A name may contain only letters and the middle dot' },
   PHONE_INVALID: { zh: '电话号码格式不正确（手机 11 位，固话如 0564-1234567）', en: 'Phone number is not valid' },
   PERSON_NOT_FOUND: { zh: '未找到该来访人', en: 'Person not found' },
+  RECEIPT_KEY_MISSING: {
+    zh: '找不到本中心的回执密钥，无法生成回执校验码：请在保存密钥的这台电脑上用桌面版打开',
+    en: 'The receipt key is not reachable here (it is kept by the desktop app on this machine)',
+  },
   REVEAL_LIMIT: {
     zh: '一小时内查看完整证件号或电话的次数已达上限，请稍后再试；本次已记入审计日志，管理员会看到提醒',
     en: 'Too many reveals of full ID numbers or phones in the last hour; try again later (recorded in the audit trail)',

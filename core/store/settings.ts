@@ -39,8 +39,13 @@ export const SETTINGS = {
   /** When that recovery key was made, and when the admin confirmed it was printed (ISO times). */
   recoveryCreatedAt: text('backup.recovery_created_at'),
   recoveryPrintedAt: text('backup.recovery_printed_at'),
-  /** The receipt check key (hex), made at first start. */
+  /**
+   * The receipt check key (hex) as earlier versions kept it, in the database. Read only to move it
+   * into the key store (core/services/receipts.ts), then deleted.
+   */
   receiptKey: text('center.receipt_key'),
+  /** The name of the receipt key in the key store (a random id, not a secret). */
+  receiptKeyId: text('center.receipt_key_id'),
   /** When the shipped reference data was loaded. */
   referenceSeededAt: text('reference.seeded_at'),
   /** The admin's changes to the permission matrix (core/domain/permissions.ts), over its defaults. */
@@ -64,6 +69,10 @@ export function writeSetting<N extends SettingName>(db: Database, name: N, value
     SETTINGS[name].key,
     (SETTINGS[name] as Codec<ValueOf<N>>).format(value),
   );
+}
+
+export function deleteSetting(db: Database, name: SettingName): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(SETTINGS[name].key);
 }
 
 export const DEFAULT_KEEP_DAYS = 30;
