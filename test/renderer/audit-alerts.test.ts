@@ -7,7 +7,7 @@ import Audit from '../../renderer/src/pages/admin/Audit.vue';
 import { installBridge, ok, settle } from './fake-bridge';
 
 const chain: AuditVerifyDto = {
-  ok: true, entries: 3, head: 'h', brokenAt: null, checkpoints: 0, lastCheckpoint: null, cutAfter: null, badCheckpoint: null, unsigned: 3, signers: [],
+  ok: true, entries: 3, head: 'h', brokenAt: null, checkpoints: 0, lastCheckpoint: null, cutAfter: null, badCheckpoint: null, unsigned: 3, signers: [], problem: null,
 };
 const row: AuditRowDto = {
   id: 3, at: '2026-11-24T01:00:00.000Z', actor: 'wang', action: 'persons.reveal', target: 'person:4', outcome: 'ok', detail: '核实身份后寄送告知书',
