@@ -19,8 +19,8 @@ describe('secrets relayed between main and the core host', () => {
     const made = centerKeyInfo(first.ctx);
     first.close();
     expect(made).toMatchObject({ storage: 'safeStorage', available: true });
-    // The signing key and the database key, both kept by main.
-    expect([...kept.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['database', 'signing']);
+    // The signing key, the database key and the receipt key, all kept by main.
+    expect([...kept.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['database', 'receipt', 'signing']);
 
     const secrets = Object.fromEntries([...kept].filter((e): e is [string, string] => e[1] !== null));
     const again = open(dataDir, secrets, (n, s) => kept.set(n, s), null);
