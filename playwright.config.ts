@@ -23,6 +23,9 @@ export default defineConfig({
     { name: 'privacy', testMatch: /privacy\.spec\.ts/, dependencies: ['desk'] },
   ],
   use: {
+    // The page cookies the harness got for each server's printed one-time address (test/e2e/server.ts);
+    // read again for every new context, so a test's page is let in as a browser that opened it would be.
+    storageState: 'test-results/e2e-storage.json',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 768 },

@@ -10,9 +10,15 @@
  *                                      embeds in the executable (Windows, macOS)
  *   OnlyLoadAppFromAsar on             no loose app/ folder beside app.asar is ever loaded
  *   EnableCookieEncryption on          Chromium's cookie store is encrypted with the OS key
+ *   GrantFileProtocolExtraPrivileges off  file:// pages get no more than a browser gives them (no
+ *                                      fetch/XHR of other files, no service workers)
+ *
+ * Left as Electron ships them: LoadBrowserProcessSpecificV8Snapshot off (one V8 snapshot for every
+ * process; nothing to gain) and WasmTrapHandlers on (Wasm bounds checks by guard pages).
  *
  * The app never forks a Node child (ELECTRON_RUN_AS_NODE) and loads its pages from app:// (not
- * file://), so none of these costs it anything.
+ * file://), so none of these costs it anything. EnableEmbeddedAsarIntegrityValidation is enforced on
+ * Windows and macOS only: on Linux nothing checks app.asar (docs/security.md says what that means).
  */
 'use strict';
 const path = require('node:path');
@@ -25,6 +31,7 @@ const FUSES = Object.freeze({
   EnableEmbeddedAsarIntegrityValidation: true,
   OnlyLoadAppFromAsar: true,
   EnableCookieEncryption: true,
+  GrantFileProtocolExtraPrivileges: false,
 });
 
 /** The @electron/fuses config for FUSES, given the module's enums. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import type { FromHost } from '../core/host/utility-entry.js';
 import { resolveDataDir } from '../core/store/data-dir.js';
 import { resolveStatic } from '../core/http/static-files.js';
@@ -23,7 +23,7 @@ import {
   shouldAllowNavigation,
   windowOpenHandler,
 } from './navigation-policy.js';
-import { windowOptions } from './window-options.js';
+import { appMenuTemplate, windowOptions } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** out/node/electron/ → out/renderer/ (the vite build). */
@@ -93,7 +93,7 @@ function lockDown(): void {
 }
 
 async function createWindow(): Promise<void> {
-  const win = new BrowserWindow(windowOptions(PRELOAD));
+  const win = new BrowserWindow(windowOptions(PRELOAD, { packaged: app.isPackaged }));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -156,6 +156,9 @@ async function start(): Promise<void> {
     if (!isTrustedIpcEvent(event) || typeof id !== 'number') return null;
     return readAttachment(relay, typeof token === 'string' ? token : null, id);
   });
+  // Packaged: a minimal menu, without Reload and DevTools (the window has no DevTools either).
+  const menu = appMenuTemplate({ packaged: app.isPackaged, platform: process.platform });
+  if (menu) Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
   await createWindow();
 }
 

@@ -45,6 +45,7 @@ if (binary) {
   runChild(binary, [root, ...args], env);
 } else {
   console.log(`No Electron binary here (${reason}); starting browser mode instead.`);
-  console.log(`本机没有 Electron 程序（${reasonZh}），改为以浏览器模式启动，请在浏览器中打开下面的地址。`);
-  runChild(process.execPath, [path.join(root, 'out/node/core/http/serve.js'), ...args], process.env);
+  console.log(`本机没有 Electron 程序（${reasonZh}），改为以浏览器模式启动，请在浏览器中打开下面的一次性地址。`);
+  // --open: serve opens its one-time address in the default browser where it can (it prints it either way).
+  runChild(process.execPath, [path.join(root, 'out/node/core/http/serve.js'), '--open', ...args], process.env);
 }

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { SESSION_HEADER, TOKEN_HEADER } from '../../core/http/security.js';
+import { SESSION_HEADER } from '../../core/http/security.js';
+import { pageCookieName } from '../../core/http/launch.js';
 import type { HttpShell } from '../../core/http/server.js';
 import type { BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
@@ -34,7 +35,7 @@ function upload(shell: HttpShell, session: string, file: string, held: string[])
           'content-length': fs.statSync(file).size,
           'x-intake-file-name': encodeURIComponent(path.basename(file)),
           'x-intake-held': held.join(','),
-          [TOKEN_HEADER]: shell.token,
+          cookie: `${pageCookieName(shell.port)}=${shell.token}`,
           [SESSION_HEADER]: session,
         },
       },
@@ -56,7 +57,7 @@ function upload(shell: HttpShell, session: string, file: string, held: string[])
 async function call(shell: HttpShell, session: string, method: string, input: unknown): Promise<{ ok: boolean; code?: string }> {
   const res = await fetch(`${shell.url}api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: shell.token, [SESSION_HEADER]: session },
+    headers: { 'content-type': 'application/json', cookie: `${pageCookieName(shell.port)}=${shell.token}`, [SESSION_HEADER]: session },
     body: JSON.stringify(input),
   });
   return (await res.json()) as { ok: boolean; code?: string };
@@ -116,7 +117,7 @@ const table = (f: AttachmentFigures) => ({
 
 export async function run(ctx: BenchContext): Promise<AreaResult> {
   const { signIn } = await import('../lib/auth.js');
-  const session = await signIn(ctx.http.url);
+  const session = await signIn(ctx.http.url, { name: pageCookieName(ctx.http.port), value: ctx.http.token });
   const { idCheckChar } = await import('../../core/domain/idcard.js');
   const first17 = `34152319${String(10 + ctx.rng.int(80))}0101${String(ctx.rng.int(1000)).padStart(3, '0')}`;
   const f = await measure(ctx.http, session, first17 + idCheckChar(first17));
@@ -131,7 +132,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const core = await startWorkerCore({ dataDir, township: 'ZMQ', logLevel: 'silent' });
   const shell = await startHttpShell(core, { port: 0 });
   const setup = (await (
-    await fetch(`${shell.url}api/auth.setup`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: shell.token }, body: JSON.stringify({ username: 'admin', displayName: '王', password: 'Desk-Keeper-2026' }) })
+    await fetch(`${shell.url}api/auth.setup`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `${pageCookieName(shell.port)}=${shell.token}` }, body: JSON.stringify({ username: 'admin', displayName: '王', password: 'Desk-Keeper-2026' }) })
   ).json()) as { value: { token: string } };
   const { idCheckChar } = await import('../../core/domain/idcard.js');
   const runs: AttachmentFigures[] = [];

@@ -93,7 +93,9 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
   /** A context whose page starts signed in, as a desk reopened during the day (sign-in itself is the operator's typing). */
   const signedInContext = async () => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-    const session = await signIn(server.url);
+    const session = await signIn(server.url, server.cookie!);
+    // The page cookie the harness got for the printed one-time address, as the operator's browser holds it.
+    await context.addCookies([{ ...server.cookie!, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
     await context.addInitScript({ content: `sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)});` });
     await context.addInitScript({ content: INSTRUMENT });
     return context;

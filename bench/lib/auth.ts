@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { E2E_ADMIN } from '../../test/e2e/server.js';
-import { SESSION_HEADER, TOKEN_HEADER, TOKEN_META } from '../../core/http/security.js';
+import { SESSION_HEADER } from '../../core/http/security.js';
 import { ROOT } from './dataset.js';
 
 export const BENCH_USER = E2E_ADMIN;
@@ -19,14 +19,11 @@ export function createAdmin(dataDir: string): void {
   if (r.status !== 0) throw new Error(`intake admin create failed: ${r.stderr}`);
 }
 
-/** Signs in to a running shell the way the page does (page token from index.html) and returns the session token. */
-export async function signIn(url: string): Promise<string> {
-  const html = await (await fetch(url)).text();
-  const token = new RegExp(`<meta name="${TOKEN_META}" content="([^"]+)"`).exec(html)?.[1];
-  if (!token) throw new Error('no page token in index.html');
+/** Signs in to a running shell the way the page does (with the page cookie of its printed address) and returns the session token. */
+export async function signIn(url: string, cookie: { name: string; value: string }): Promise<string> {
   const res = await fetch(new URL('api/auth.login', url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+    headers: { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}` },
     body: JSON.stringify({ username: BENCH_USER.username, password: BENCH_USER.password }),
   });
   const r = (await res.json()) as { ok: boolean; value?: { token: string }; code?: string };

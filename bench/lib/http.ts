@@ -1,10 +1,12 @@
 import http from 'node:http';
-import { SESSION_HEADER, TOKEN_HEADER } from '../../core/http/security.js';
+import { pageCookieName } from '../../core/http/launch.js';
+import { SESSION_HEADER } from '../../core/http/security.js';
 import type { HttpShell } from '../../core/http/server.js';
 
 /**
  * A keep-alive client for the loopback shell, as a page's fetch would use it: one connection, the
- * real page token, and the session of a signed-in user.
+ * page cookie (the real page token, which the browser would hold after the printed address), and the
+ * session of a signed-in user.
  */
 export function apiClient(shell: HttpShell, session?: string): { call(method: string, input: unknown): Promise<unknown>; close(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -22,7 +24,7 @@ export function apiClient(shell: HttpShell, session?: string): { call(method: st
             headers: {
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(body),
-              [TOKEN_HEADER]: shell.token,
+              cookie: `${pageCookieName(shell.port)}=${shell.token}`,
               ...(session ? { [SESSION_HEADER]: session } : {}),
             },
           },

@@ -33,11 +33,21 @@ function auditTarget(method: string, input: unknown, value: unknown): string {
   return typeof id === 'number' ? `${method.split('.')[0]!.replace(/s$/, '')}:${id}` : '';
 }
 
-function audit(ctx: CoreContext, session: Session, method: string, input: unknown, value: unknown, outcome: string): void {
+/**
+ * The reason a reveal states, from its validated input: kept in the audit entry (the trail is in the
+ * encrypted database, shown to admins) and never logged, since it may name people.
+ */
+function auditDetail(spec: MethodSpec<z.ZodType, unknown>, validated: unknown): string {
+  if (spec.kind !== 'reveal' || !validated || typeof validated !== 'object') return '';
+  const reason = (validated as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? reason : '';
+}
+
+function audit(ctx: CoreContext, session: Session, method: string, input: unknown, value: unknown, outcome: string, detail = ''): void {
   // Before sign-in (the first admin's setup) the actor is the account being created.
   const named = (input as { username?: unknown } | null)?.username;
   const actor = session.role === 'anonymous' && typeof named === 'string' ? named : session.user;
-  appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor, action: method, target: auditTarget(method, input, value), outcome });
+  appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor, action: method, target: auditTarget(method, input, value), outcome, detail });
 }
 
 /**
@@ -59,8 +69,10 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
   if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method.slice(0, 64) }));
   const spec: MethodSpec<z.ZodType, unknown> = contract[method];
   const audited = spec.kind !== 'read' && !spec.selfTx;
+  // The validated input, once there is one: only then does a reveal's reason go into the trail.
+  let validated: unknown = null;
   const refuse = (code: ErrorCode, err = new IntakeError(code)): CallResult<never> => {
-    if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, code))();
+    if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, code, auditDetail(spec, validated)))();
     return failure(err);
   };
 
@@ -77,11 +89,12 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
     return { ok: false, code: 'INVALID_INPUT', message_zh: issue.message || ERROR_MESSAGES.INVALID_INPUT.zh, ...(field ? { field } : {}) };
   }
 
+  validated = parsed.data;
   const handler = handlers[method] as (c: CoreContext, i: unknown, s: Session) => Output<M>;
   try {
     const run = (): Output<M> => {
       const value = handler(ctx, parsed.data, session);
-      if (audited) audit(ctx, session, method, parsed.data, value, 'ok');
+      if (audited) audit(ctx, session, method, parsed.data, value, 'ok', auditDetail(spec, parsed.data));
       return value;
     };
     const value = spec.selfTx

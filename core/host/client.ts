@@ -93,13 +93,14 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
   };
   const writer = new Link<WriterRequest>({ role: 'writer', options }, onOther);
   let databaseKey: string | null | undefined;
+  let receiptKey: string | null | undefined;
   try {
-    ({ databaseKey } = await writer.ready);
+    ({ databaseKey, receiptKey } = await writer.ready);
   } catch (err) {
     await writer.worker.terminate();
     throw err;
   }
-  const readerOptions: HostOptions = { ...options, databaseKey };
+  const readerOptions: HostOptions = { ...options, databaseKey, receiptKey };
   const readers = Array.from({ length: options.readers ?? 2 }, () => new Link<ReaderRequest>({ role: 'reader', options: readerOptions }, onOther));
   try {
     await Promise.all(readers.map((r) => r.ready));

@@ -31,6 +31,8 @@ export interface HostOptions {
    * starts after the writer; a shell never sets it.
    */
   databaseKey?: string | null;
+  /** The receipt key, hex, handed to the readers the same way. */
+  receiptKey?: string | null;
   /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */
   dailyBackup?: boolean;
 }
@@ -47,7 +49,7 @@ export type ReaderRequest = { type: 'call'; id: number; session: Session; method
 
 /** Host → shell. */
 export type HostMessage =
-  | { type: 'ready'; databaseKey?: string | null }
+  | { type: 'ready'; databaseKey?: string | null; receiptKey?: string | null }
   | { type: 'fatal'; message: string }
   | { type: 'result'; id: number; result: CallResult<unknown> }
   | { type: 'resolved'; id: number; session: Session | null; failure: CallFailure | null }

@@ -19,6 +19,7 @@ export function openReader(options: HostOptions): CoreContext {
   const clock = clockFrom(options.clock);
   return {
     db: openReadOnly(path.join(options.dataDir, DB_FILE), { key: options.databaseKey ? Buffer.from(options.databaseKey, 'hex') : null }),
+    receiptKey: options.receiptKey ? Buffer.from(options.receiptKey, 'hex') : null,
     clock,
     log: createLogger(options.dataDir, options.logLevel),
     dataDir: options.dataDir,

@@ -13,7 +13,7 @@ try {
     const core = openWriter(data.options, { postMessage: post });
     port.on('message', (m: WriterRequest) => answerWriter(core, m, { postMessage: post }));
     await prepareBackupKeys(core.ctx);
-    post({ type: 'ready', databaseKey: core.ctx.databaseKey?.toString('hex') ?? null });
+    post({ type: 'ready', databaseKey: core.ctx.databaseKey?.toString('hex') ?? null, receiptKey: core.ctx.receiptKey?.toString('hex') ?? null });
   } else {
     const ctx = openReader(data.options);
     port.on('message', (m: ReaderRequest) => answerReader(ctx, m, { postMessage: post }));

@@ -11,7 +11,7 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 
 /**
  * A browser sends Origin on every POST and on cross-origin requests; a request without one comes
- * from a non-browser client (tests, curl) and still needs the token.
+ * from a non-browser client (tests, curl) and still needs the page cookie.
  */
 export function originAllowed(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
@@ -25,7 +25,5 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const TOKEN_HEADER = 'x-intake-token';
-/** The signed-in user's session, separate from the page token: the page token proves the page, this proves the person. */
+/** The signed-in user's session, separate from the page token: the page cookie proves the page, this proves the person. */
 export const SESSION_HEADER = 'x-intake-session';
-export const TOKEN_META = 'intake-token';

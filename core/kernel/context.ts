@@ -9,6 +9,11 @@ export interface CoreContext {
   db: Database;
   /** The database's key (null for a plain database): backups and reader threads open it with this. */
   databaseKey?: Buffer | null;
+  /**
+   * The receipt check key, found (or made) in the key store by the writer at open and handed to the
+   * reader threads, which print receipts but hold no key store (core/services/receipts.ts).
+   */
+  receiptKey?: Buffer | null;
   clock: Clock;
   log: Logger;
   dataDir: string;

@@ -42,6 +42,14 @@ export const ERROR_MESSAGES = {
   NAME_INVALID: { zh: '姓名只能包含汉字、字母和间隔号', en: 'A name may contain only letters and the middle dot' },
   PHONE_INVALID: { zh: '电话号码格式不正确（手机 11 位，固话如 0564-1234567）', en: 'Phone number is not valid' },
   PERSON_NOT_FOUND: { zh: '未找到该来访人', en: 'Person not found' },
+  RECEIPT_KEY_MISSING: {
+    zh: '找不到本中心的回执密钥，无法生成回执校验码：请在保存密钥的这台电脑上用桌面版打开',
+    en: 'The receipt key is not reachable here (it is kept by the desktop app on this machine)',
+  },
+  REVEAL_LIMIT: {
+    zh: '一小时内查看完整证件号或电话的次数已达上限，请稍后再试；本次已记入审计日志，管理员会看到提醒',
+    en: 'Too many reveals of full ID numbers or phones in the last hour; try again later (recorded in the audit trail)',
+  },
   PERSON_TWICE: { zh: '同一来访人登记了两次', en: 'The same person is listed twice' },
   LIKELY_DUPLICATE: {
     zh: '已有同名且电话或村（社区）相同的人员，请确认是否为同一人',
@@ -155,7 +163,7 @@ export const ERROR_MESSAGES = {
   SETUP_CODE_WRONG: { zh: '设置码不正确：请输入启动程序的窗口中显示的设置码', en: 'Wrong setup code: type the code printed where the program was started' },
   // Failures of the transport itself, reported by the renderer's client or a shell, never by a handler.
   NETWORK: { zh: '与本机服务的连接中断，请重新打开信访接待台', en: 'The connection to the core was lost' },
-  PAGE_EXPIRED: { zh: '页面凭证已失效，请刷新页面', en: 'The page credential has expired; reload the page' },
+  PAGE_EXPIRED: { zh: '页面凭证已失效，请使用启动信访接待台的窗口中打印的地址重新打开', en: 'The page credential has expired; open the address printed in the console again' },
   REQUEST_REFUSED: { zh: '请求被拒绝', en: 'The request was refused by the shell' },
   REQUEST_MALFORMED: { zh: '请求格式不正确（地址或内容无法解析）', en: 'Malformed request: the path or the body cannot be read' },
   REQUEST_TOO_LARGE: { zh: '提交的内容过大（超过 32 MB），未保存。请减少附件后重试', en: 'The request body exceeds 32 MiB' },

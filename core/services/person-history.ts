@@ -1,5 +1,6 @@
 import type { HistoryItemDto, PersonHistoryDto } from '../domain/views/person-history.js';
 import type { CoreContext } from '../kernel/context.js';
+import type { Session } from '../kernel/session.js';
 import { EVENT_LABELS, REDIRECTS, type EventData, type EventType } from '../domain/case-events.js';
 import { effectiveEvents, STATE_LABELS } from '../domain/case-state.js';
 import { IntakeError } from '../kernel/errors.js';
@@ -11,6 +12,9 @@ import { instructionsOfMatters } from '../store/instructions.js';
 import { mattersOfPersons } from '../store/matters.js';
 import { readStatus } from '../store/matter-status.js';
 import { personSecrets, visitsOfPerson } from '../store/person-history.js';
+import { revealsSince, revealTallies } from '../store/audit.js';
+import type { RevealAlerts } from '../domain/views/audit.js';
+import { revealsPerHour } from '../store/settings.js';
 import { getPersons } from '../store/persons.js';
 import { receptionsOf } from '../store/receptions.js';
 import { today } from './calendar.js';
@@ -137,11 +141,32 @@ export function personHistory(ctx: CoreContext, input: { personId: number }): Pe
   };
 }
 
+/** The method whose audit entries are reveals (the contract's name for it). */
+export const REVEAL_METHOD = 'persons.reveal';
+
+/** The audit screen's 提醒: who hit the hourly limit, or revealed at least that many in one day, in the last `days` days. */
+export function revealAlerts(ctx: CoreContext, days = 30): RevealAlerts {
+  const perHour = revealsPerHour(ctx.db);
+  const since = new Date(ctx.clock.now().getTime() - days * 86_400_000).toISOString();
+  const users = revealTallies(ctx.db, REVEAL_METHOD, 'REVEAL_LIMIT', since)
+    .filter((t) => t.refused > 0 || t.busiestDayReveals >= perHour)
+    .map((t) => ({ ...t, why: t.refused > 0 ? ('limit' as const) : ('many' as const) }));
+  return { perHour, days, users };
+}
+
 /**
  * The full ID number and phones of one person. Declared with kind 'reveal' in the contract, so the
- * dispatcher writes an audit entry (who, when, person:N; never the values) in the same transaction.
+ * dispatcher writes an audit entry (who, when, person:N, the stated reason; never the values) in the
+ * same transaction. One user may reveal at most `revealsPerHour` (settings) in any hour, counted
+ * from the audit trail itself; beyond it the call is refused, and the refusal, audited as
+ * REVEAL_LIMIT, puts the user on the audit screen's 提醒 list.
  */
-export function personReveal(ctx: CoreContext, input: { personId: number }): { personId: number; idNumber: string | null; phones: string[] } {
+export function personReveal(ctx: CoreContext, input: { personId: number; reason: string }, session: Session): { personId: number; idNumber: string | null; phones: string[] } {
+  const hourAgo = new Date(ctx.clock.now().getTime() - 3_600_000).toISOString();
+  const limit = revealsPerHour(ctx.db);
+  if (revealsSince(ctx.db, session.user, REVEAL_METHOD, hourAgo) >= limit) {
+    throw new IntakeError('REVEAL_LIMIT', { message_zh: `一小时内最多查看 ${limit} 次完整证件号或电话，已达上限，请稍后再试；本次已记入审计日志，管理员会看到提醒` });
+  }
   const s = personSecrets(ctx.db, input.personId);
   if (!s) throw new IntakeError('PERSON_NOT_FOUND', { field: 'personId' });
   // audit: reveal — recorded by dispatch() for every kind:'reveal' method (core/store/audit.ts appendAudit).

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { RevealTally } from '../domain/views/audit.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -9,6 +10,8 @@ export interface AuditEntry {
   action: string;
   target: string;
   outcome: string;
+  /** The reason the actor stated (a reveal's), or ''. May name people: it stays in the trail, never in a log. */
+  detail?: string;
 }
 
 export interface AuditRow extends AuditEntry {
@@ -17,10 +20,18 @@ export interface AuditRow extends AuditEntry {
   hash: string;
 }
 
-/** The hash of one entry: over the previous hash and the entry's own fields, in a fixed order. */
+/**
+ * The hash of one entry: over the previous hash and the entry's own fields, in a fixed order. The
+ * detail (migration 010) only when there is one, so every entry written before it keeps its hash.
+ */
 export function entryHash(prev: string, id: number, e: AuditEntry): string {
-  return createHash('sha256').update(JSON.stringify([prev, id, e.at, e.actor, e.action, e.target, e.outcome])).digest('hex');
+  const fields = [prev, id, e.at, e.actor, e.action, e.target, e.outcome, ...(e.detail ? [e.detail] : [])];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
+
+/** Whether this database has the detail column yet (an older backup or a county's copy may not). */
+const hasDetail = (db: Database): boolean =>
+  (db.prepare("SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'detail'").get() as unknown) !== undefined;
 
 export function auditHead(db: Database): { id: number; hash: string } {
   const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
@@ -59,16 +70,15 @@ export function appendAudit(db: Database, e: AuditEntry): void {
   const head = auditHead(db);
   const id = head.id + 1;
   const hash = entryHash(head.hash, id, e);
-  db.prepare('INSERT INTO audit_log (id, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    e.at,
-    e.actor,
-    e.action,
-    e.target,
-    e.outcome,
-    head.hash,
-    hash,
-  );
+  if (e.detail) {
+    db.prepare('INSERT INTO audit_log (id, at, actor, action, target, outcome, prev_hash, hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id, e.at, e.actor, e.action, e.target, e.outcome, head.hash, hash, e.detail,
+    );
+  } else {
+    db.prepare('INSERT INTO audit_log (id, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id, e.at, e.actor, e.action, e.target, e.outcome, head.hash, hash,
+    );
+  }
   const checkpointer = checkpointers.get(db);
   if (checkpointer && id - lastCheckpointEntries(db) >= AUDIT_CHECKPOINT_EVERY) {
     try {
@@ -140,7 +150,8 @@ export function verifyAudit(
   let prev = GENESIS;
   let expectedId = 1;
   let n = 0;
-  for (const row of db.prepare('SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  const columns = `id, at, actor, action, target, outcome, prev_hash, hash${hasDetail(db) ? ', detail' : ''}`;
+  for (const row of db.prepare(`SELECT ${columns} FROM audit_log ORDER BY id`).iterate() as IterableIterator<AuditRow>) {
     n++;
     if (row.id !== expectedId || row.prev_hash !== prev || entryHash(prev, row.id, row) !== row.hash) return { ok: false, brokenAt: row.id, entries: n, hashesAt };
     if (wanted.has(row.id)) hashesAt.set(row.id, row.hash);
@@ -162,6 +173,34 @@ export function listAudit(
   const where = conditions.map(([c]) => c);
   const args = conditions.map(([, v]) => v);
   return db
-    .prepare(`SELECT id, at, actor, action, target, outcome, prev_hash, hash FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    .prepare(`SELECT id, at, actor, action, target, outcome, prev_hash, hash, detail FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
     .all(...args, f.limit) as AuditRow[];
+}
+
+// ---- reveals -----------------------------------------------------------------------------------
+/** How many times `actor` revealed a full ID number or phone (successfully) since `since` (ISO). */
+export function revealsSince(db: Database, actor: string, action: string, since: string): number {
+  return (
+    db.prepare("SELECT count(*) AS n FROM audit_log WHERE actor = ? AND at >= ? AND action = ? AND outcome = 'ok'").get(actor, since, action) as { n: number }
+  ).n;
+}
+
+/** Per actor since `since`: reveals, refusals with `limitCode`, and their busiest day (UTC+8). */
+export function revealTallies(db: Database, action: string, limitCode: string, since: string): RevealTally[] {
+  return db
+    .prepare(
+      `WITH days AS (
+         SELECT actor, substr(datetime(at, '+8 hours'), 1, 10) AS day,
+                sum(outcome = 'ok') AS reveals, sum(outcome = ?) AS refused, max(at) AS last_at
+         FROM audit_log WHERE at >= ? AND action = ? GROUP BY actor, day
+       ), ranked AS (
+         SELECT *, row_number() OVER (PARTITION BY actor ORDER BY reveals DESC, day DESC) AS rank FROM days
+       )
+       SELECT actor, (SELECT sum(d.reveals) FROM days d WHERE d.actor = r.actor) AS reveals,
+              (SELECT sum(d.refused) FROM days d WHERE d.actor = r.actor) AS refused,
+              day AS busiestDay, reveals AS busiestDayReveals,
+              (SELECT max(d.last_at) FROM days d WHERE d.actor = r.actor) AS lastAt
+       FROM ranked r WHERE rank = 1 ORDER BY actor`,
+    )
+    .all(limitCode, since, action) as RevealTally[];
 }

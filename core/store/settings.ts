@@ -31,6 +31,8 @@ export const SETTINGS = {
   centerPhone: text('center.phone'),
   /** Days of daily backups kept in the data folder. */
   backupKeepDays: wholeNumber('backup.keepDays'),
+  /** How many full ID numbers or phones one user may reveal in an hour (persons.reveal). */
+  revealsPerHour: wholeNumber('persons.reveals_per_hour'),
   /** Days an instruction (批示) is due in when the leader names no date. */
   instructionDueDays: wholeNumber('instructions.due_days'),
   /** The age recipient of the center's paper recovery key: every backup's key is also encrypted to it. */
@@ -42,8 +44,13 @@ export const SETTINGS = {
   attachmentMaxFileMb: wholeNumber('attachments.max_file_mb'),
   /** The most all attachments of one registration may add up to, in MB. */
   attachmentMaxTotalMb: wholeNumber('attachments.max_total_mb'),
-  /** The receipt check key (hex), made at first start. */
+  /**
+   * The receipt check key (hex) as earlier versions kept it, in the database. Read only to move it
+   * into the key store (core/services/receipts.ts), then deleted.
+   */
   receiptKey: text('center.receipt_key'),
+  /** The name of the receipt key in the key store (a random id, not a secret). */
+  receiptKeyId: text('center.receipt_key_id'),
   /** When the shipped reference data was loaded. */
   referenceSeededAt: text('reference.seeded_at'),
   /** The admin's changes to the permission matrix (core/domain/permissions.ts), over its defaults. */
@@ -75,6 +82,10 @@ export function writeSetting<N extends SettingName>(db: Database, name: N, value
   );
 }
 
+export function deleteSetting(db: Database, name: SettingName): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(SETTINGS[name].key);
+}
+
 export const DEFAULT_KEEP_DAYS = 30;
 
 export const dayMode = (db: Database): DayMode => readSetting(db, 'dayMode') ?? 'calendar';
@@ -84,6 +95,12 @@ export const DEFAULT_INSTRUCTION_DUE_DAYS = 7;
 export function instructionDueDays(db: Database): number {
   const n = readSetting(db, 'instructionDueDays');
   return n !== null && n >= 1 ? n : DEFAULT_INSTRUCTION_DUE_DAYS;
+}
+
+export const DEFAULT_REVEALS_PER_HOUR = 20;
+export function revealsPerHour(db: Database): number {
+  const n = readSetting(db, 'revealsPerHour');
+  return n !== null && n >= 1 ? n : DEFAULT_REVEALS_PER_HOUR;
 }
 
 export function backupKeepDays(db: Database): number {

@@ -1,7 +1,9 @@
 /**
  * The renderer's one seam to the core. Types come from the contract; the transport is Electron IPC
  * (window.intake, exposed by the preload and typed by its IntakeBridge) or, in browser mode and
- * tests, POST /api/<method> on the loopback shell with the token the page was served with.
+ * tests, POST /api/<method> on the loopback shell. There the page proves itself with the HttpOnly cookie
+ * it got by opening the one-time address the launch printed (core/http/launch.ts): the page never
+ * sees that token, and fetch sends the cookie on its own (same origin).
  */
 import type { CallFailure, CallResult, ErrorCode, Input, MethodName, Output } from '../../core/api/contract';
 import type { IntakeBridge } from '../../electron/intake-api';
@@ -12,6 +14,8 @@ declare global {
   }
 }
 
+/** The shell restarted (a new page token) or the page was opened without the printed address. */
+const PAGE_EXPIRED_ZH = '页面凭证已失效，请使用启动信访接待台的窗口中打印的地址重新打开';
 const NETWORK_FAILURE: CallFailure = { ok: false, code: 'NETWORK', message_zh: '与本机服务的连接中断，请重新打开信访接待台' };
 
 /**
@@ -39,18 +43,15 @@ export function onSessionProblem(fn: SessionListener): void {
   sessionListener = fn;
 }
 
-function token(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')?.content ?? '';
-}
-
 /** The loopback shell speaks the same CallResult as the bridge; JSON is where the type is asserted. */
 async function overHttp<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<Output<M>>> {
   const res = await fetch(`./api/${encodeURIComponent(method)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-intake-token': token(), ...(session ? { 'x-intake-session': session } : {}) },
+    headers: { 'content-type': 'application/json', ...(session ? { 'x-intake-session': session } : {}) },
+    credentials: 'same-origin',
     body: JSON.stringify(input ?? {}),
   });
-  if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' };
+  if (res.status === 401) return { ok: false, code: 'PAGE_EXPIRED', message_zh: PAGE_EXPIRED_ZH };
   // The shell's own refusals (400 malformed, 413 too large) carry a code and a Chinese message.
   if (!res.ok && (res.headers.get('content-type') ?? '').startsWith('application/json')) return (await res.json()) as CallFailure;
   if (!res.ok) return { ok: false, code: 'REQUEST_REFUSED', message_zh: `请求被拒绝（${res.status}）` };
@@ -91,20 +92,20 @@ export interface StagedFile {
 
 /**
  * Sends one file to the core as a file (never inside a call): browser mode streams it to POST /upload
- * with the page token and the session, reporting progress; `held` are the staged ids the form already
+ * with the page cookie and the session, reporting progress; `held` are the staged ids the form already
  * holds, so the core checks the registration's total. Resolves with the staged file or the refusal.
  */
 export function uploadFile(file: File, held: string[], onProgress: (loaded: number, total: number) => void): { done: Promise<CallResult<StagedFile>>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<CallResult<StagedFile>>((resolve) => {
     xhr.open('POST', './upload');
-    xhr.setRequestHeader('x-intake-token', token());
+    // The page cookie (HttpOnly, set by the printed address) goes along by itself: same origin.
     if (session) xhr.setRequestHeader('x-intake-session', session);
     xhr.setRequestHeader('x-intake-file-name', encodeURIComponent(file.name));
     if (held.length > 0) xhr.setRequestHeader('x-intake-held', held.join(','));
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onload = () => {
-      if (xhr.status === 401) return resolve({ ok: false, code: 'PAGE_EXPIRED', message_zh: '页面凭证已失效，请刷新页面' });
+      if (xhr.status === 401) return resolve({ ok: false, code: 'PAGE_EXPIRED', message_zh: PAGE_EXPIRED_ZH });
       let body: CallResult<StagedFile> | null;
       try {
         body = JSON.parse(xhr.responseText) as CallResult<StagedFile>;
@@ -127,7 +128,7 @@ export function uploadFile(file: File, held: string[], onProgress: (loaded: numb
 /** A stored attachment's bytes, for a thumbnail or the PDF viewer (GET /attachment/<id>). */
 export async function fetchAttachment(attachmentId: number): Promise<Blob | null> {
   try {
-    const res = await fetch(`./attachment/${attachmentId}`, { headers: { 'x-intake-token': token(), ...(session ? { 'x-intake-session': session } : {}) } });
+    const res = await fetch(`./attachment/${attachmentId}`, { headers: session ? { 'x-intake-session': session } : {} });
     return res.ok ? await res.blob() : null;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN, startServer, type TestServer } from './server.js';
-import { api, openDesk, shoot } from './desk.js';
+import { admit, api, openDesk, shoot } from './desk.js';
 
 let server: TestServer | undefined;
 test.afterEach(async () => {
@@ -12,8 +12,9 @@ const field = (page: Page, id: string) => page.getByTestId(id).locator('input');
 const errorOf = (page: Page, id: string) => page.getByTestId(id).locator('.el-form-item__error');
 
 test('first start creates the admin from the UI', async ({ page }) => {
-  server = await startServer({ township: 'ZMQ', admin: false });
-  await page.goto(server.url);
+  server = await startServer({ township: 'ZMQ', admin: false, exchange: false });
+  // As the operator does: the one-time address the server printed.
+  await page.goto(server.openUrl);
   await expect(page.getByTestId('signin-title')).toHaveText('首次使用：创建管理员账号');
   await shoot(page, 'setup');
   // Any local process can reach the port: without the code printed on the server's console, no admin.
@@ -37,6 +38,7 @@ test('first start creates the admin from the UI', async ({ page }) => {
 
 test('five wrong passwords lock the account with a Chinese message', async ({ page }) => {
   server = await startServer({ township: 'ZMQ' });
+  await admit(page, server);
   await page.goto(server.url);
   await field(page, 'signin-username').fill(E2E_ADMIN.username);
   for (let i = 1; i <= 4; i++) {

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { E2E_ADMIN } from './server.js';
+import { E2E_ADMIN, type TestServer } from './server.js';
 
 /** Keyboard-only driving with a keystroke count: a chord (Ctrl+S) is one keystroke, text one per character. */
 export class Keys {
@@ -32,18 +32,17 @@ export class Keys {
 }
 
 /**
- * Calls the core the way the page does (same page token), to seed or check data. It signs in as the
+ * Calls the core the way the page does (same page cookie, sent by fetch), to seed or check data. It signs in as the
  * e2e admin on a session of its own, so the page's own session is untouched.
  */
 export async function api<T = unknown>(page: Page, method: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
     async ([m, i, admin]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="intake-token"]')!.content;
       const post = async (name: string, body: unknown, session?: string) =>
         (
           await fetch(`./api/${name}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-intake-token': token, ...(session ? { 'x-intake-session': session } : {}) },
+            headers: { 'content-type': 'application/json', ...(session ? { 'x-intake-session': session } : {}) },
             body: JSON.stringify(body),
           })
         ).json();
@@ -61,8 +60,18 @@ export async function api<T = unknown>(page: Page, method: string, input: unknow
   return result.value as T;
 }
 
+/**
+ * Gives the page's browser the cookie its server handed out for the printed one-time address (the
+ * harness traded it: test/e2e/server.ts). Contexts made after startServer have it already (the
+ * storage state); this is for a server started inside a test, after its page was made.
+ */
+export async function admit(page: Page, server: Pick<TestServer, 'cookie'>): Promise<void> {
+  if (server.cookie) await page.context().addCookies([{ ...server.cookie, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
+}
+
 /** Opens the desk and signs in through the real sign-in screen, then goes to `hash` (e.g. '#/matters'). */
-export async function openDesk(page: Page, server: { url: string }, hash = ''): Promise<void> {
+export async function openDesk(page: Page, server: Pick<TestServer, 'url' | 'cookie'>, hash = ''): Promise<void> {
+  await admit(page, server);
   await page.goto(server.url);
   await expect(page.getByTestId('signin-title')).toHaveText('登录');
   await page.getByTestId('signin-username').locator('input').fill(E2E_ADMIN.username);

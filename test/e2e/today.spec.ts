@@ -167,6 +167,10 @@ test('the duty leader receives one of three visitors and gives two instructions 
   await calm(page);
   await shoot(page, 'person-history');
   await page.getByTestId('person-reveal').click();
+  // The full number needs a stated reason (kept in the audit entry); Enter submits it.
+  await expect(page.getByTestId('reveal-reason')).toBeFocused();
+  await page.keyboard.type('核实身份后寄送告知书');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('person-id')).toHaveText(zhangId);
   await expect(page.getByTestId('person-phone')).toHaveText('13812345678');
 

@@ -6,6 +6,7 @@ import { startHttpShell, type HttpShell } from '../../core/http/server.js';
 import { startWorkerCore, type CoreClient } from '../../core/host/client.js';
 import { tempDir } from '../helpers/core.js';
 import { SCHEMA_VERSION } from '../../core/store/migrations/index.js';
+import { pageCookieName } from '../../core/http/launch.js';
 
 function staticRoot(): string {
   const dir = tempDir('intake-static-');
@@ -27,10 +28,13 @@ async function rawGet(port: number, rawPath: string): Promise<number> {
   });
 }
 
+/** The Cookie header a browser holds after opening the printed address (in-process: the shell's own token). */
+const pageCookie = (shell: HttpShell): string => `${pageCookieName(shell.port)}=${shell.token}`;
+
 const post = (shell: HttpShell, method: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${shell.url}api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-intake-token': shell.token, ...headers },
+    headers: { 'content-type': 'application/json', cookie: pageCookie(shell), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -57,20 +61,23 @@ describe('HTTP shell over the core host (writer and reader threads)', () => {
     expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it('answers a call that carries the token', async () => {
+  it('answers a call that carries the page cookie', async () => {
     const res = await post(shell, 'system.info', {});
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, township: { code: 'ZMQ' } } });
   });
 
-  it('refuses a call without the token, or with a wrong one, with 401', async () => {
+  it('refuses a call without the cookie, or with a wrong one, or with the token in a header, with 401', async () => {
     const none = await fetch(`${shell.url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(401);
-    expect((await post(shell, 'system.info', {}, { 'x-intake-token': 'nope' })).status).toBe(401);
+    expect((await post(shell, 'system.info', {}, { cookie: `${pageCookieName(shell.port)}=nope` })).status).toBe(401);
+    // Another desk's cookie on the same host (cookies ignore the port) does not open this one.
+    expect((await post(shell, 'system.info', {}, { cookie: `${pageCookieName(shell.port + 1)}=${shell.token}` })).status).toBe(401);
+    expect((await post(shell, 'system.info', {}, { cookie: '', 'x-intake-token': shell.token })).status).toBe(401);
   });
 
-  it('refuses a foreign Origin and a foreign Host even with the token', async () => {
+  it('refuses a foreign Origin and a foreign Host even with the cookie', async () => {
     expect((await post(shell, 'system.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await post(shell, 'system.info', {}, { origin: `http://127.0.0.1:${shell.port + 1}` })).status).toBe(403);
     expect((await post(shell, 'system.info', {}, { origin: `http://localhost:${shell.port}` })).status).toBe(200);
@@ -78,7 +85,7 @@ describe('HTTP shell over the core host (writer and reader threads)', () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: shell.port, path: '/api/system.info', method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json', 'x-intake-token': shell.token } },
+        { host: '127.0.0.1', port: shell.port, path: '/api/system.info', method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json', cookie: pageCookie(shell) } },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);
@@ -103,10 +110,11 @@ describe('HTTP shell over the core host (writer and reader threads)', () => {
     expect(await (await post(shell, 'villages.add', { name: '' }, { 'x-intake-session': 'forged' })).json()).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
   });
 
-  it('serves the page with the token and a strict CSP, and static files without traversal', async () => {
-    const page = await fetch(shell.url);
+  it('serves the page, with no secret in it, under a strict CSP, and static files without traversal', async () => {
+    const page = await fetch(shell.url, { headers: { cookie: pageCookie(shell) } });
+    expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await page.text()).toContain(`<meta name="intake-token" content="${shell.token}">`);
+    expect(await page.text()).not.toContain(shell.token);
     expect((await fetch(`${shell.url}assets/app.js`)).status).toBe(200);
     // fetch normalises dot segments, so send raw paths the way an attacker's client would.
     for (const raw of ['/assets/../../../../etc/passwd', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/%00x']) {
@@ -115,8 +123,76 @@ describe('HTTP shell over the core host (writer and reader threads)', () => {
   });
 });
 
+/** Trades a one-time address's code at POST /session; returns the status and the Set-Cookie header. */
+async function redeem(url: string, code: string, headers: Record<string, string> = {}): Promise<{ status: number; cookie: string | null; body: string }> {
+  const res = await fetch(new URL('/session', url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ code }) });
+  return { status: res.status, cookie: res.headers.get('set-cookie'), body: await res.text() };
+}
+
+describe('browser mode: no readable token, a one-time address traded for an HttpOnly cookie', () => {
+  let shell: HttpShell;
+  useShell((s) => (shell = s));
+
+  it('GET / and every page the shell serves carry no secret; without the cookie / says to use the printed address', async () => {
+    for (const p of ['', 'index.html', 'open', 'open.js', 'assets/app.js']) {
+      const res = await fetch(`${shell.url}${p}`);
+      const text = await res.text();
+      expect(text, p).not.toContain(shell.token);
+      expect(text, p).not.toContain(shell.openUrl.split('#')[1]);
+      expect(res.headers.get('set-cookie'), p).toBeNull();
+    }
+    const root = await fetch(shell.url);
+    expect(root.status).toBe(401);
+    expect(await root.text()).toContain('请使用启动信访接待台的窗口（控制台）中打印的地址打开');
+  });
+
+  it('the code opens once: an HttpOnly, SameSite=Strict, Path=/ cookie that then opens the API; a second use and a wrong code are refused in Chinese', async () => {
+    expect(shell.openUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open#[A-Za-z0-9_-]{22}$/);
+    const code = shell.openUrl.split('#')[1]!;
+    const first = await redeem(shell.url, code, { origin: `http://127.0.0.1:${shell.port}` });
+    expect(first.status).toBe(204);
+    expect(first.cookie).toBe(`${pageCookieName(shell.port)}=${shell.token}; HttpOnly; SameSite=Strict; Path=/`);
+    const cookie = first.cookie!.split(';')[0]!;
+    const api = await fetch(`${shell.url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({ ok: true });
+    expect((await fetch(shell.url, { headers: { cookie } })).status).toBe(200);
+
+    for (const again of [code, 'made-up-code', '']) {
+      const r = await redeem(shell.url, again);
+      expect(r.status, again).toBe(403);
+      expect(r.cookie).toBeNull();
+      expect(JSON.parse(r.body).message_zh).toContain('打印的地址');
+    }
+    // The tab that already holds the cookie reloading /open just goes on.
+    expect((await redeem(shell.url, code, { cookie })).status).toBe(204);
+  });
+
+  it('a new address replaces the old unused one; the exchange is POST and JSON only, from our own origin', async () => {
+    const older = shell.newOpenUrl().split('#')[1]!;
+    const newer = shell.newOpenUrl().split('#')[1]!;
+    expect(newer).not.toBe(older);
+    expect((await redeem(shell.url, older)).status).toBe(403);
+    expect((await fetch(`${shell.url}session?code=${newer}`)).status).toBe(405);
+    const form = await fetch(`${shell.url}session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${newer}` });
+    expect(form.status).toBe(415);
+    expect((await redeem(shell.url, newer, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await redeem(shell.url, newer, { origin: `http://127.0.0.1:${shell.port + 1}` })).status).toBe(403);
+    // Refused before the code was looked at: it still works from our own page.
+    expect((await redeem(shell.url, newer, { origin: `http://localhost:${shell.port}` })).status).toBe(204);
+  });
+
+  it('the cookie sent from a foreign Origin (another site, or another port of 127.0.0.1, which is the same site) is refused', async () => {
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${shell.port + 1}`, 'null']) {
+      expect((await post(shell, 'system.info', {}, { origin })).status, origin).toBe(403);
+    }
+    // A cross-site form cannot send JSON; text/plain is refused before the core sees it.
+    expect((await post(shell, 'system.info', '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+  });
+});
+
 describe('npm run serve entry (separate process)', () => {
-  it('prints its address, hands the token to the page, and guards the API', async () => {
+  it('prints its address and a one-time address, serves no token, and guards the API', async () => {
     const dataDir = tempDir();
     const child = spawn(
       process.execPath,
@@ -124,25 +200,30 @@ describe('npm run serve entry (separate process)', () => {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const open = await new Promise<string>((resolve, reject) => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d;
-          const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+          const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/open#[A-Za-z0-9_-]+(?=\n)/);
           if (m) resolve(m[0]);
         });
         child.stderr.on('data', (d: Buffer) => (out += d));
         child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
       });
-      const html = await (await fetch(url)).text();
-      const token = html.match(/name="intake-token" content="([^"]+)"/)?.[1];
-      expect(token).toBeTruthy();
-      const ok = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token! }, body: '{}' });
-      expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, dataDir } });
+      const url = `${new URL(open).origin}/`;
+      const html = await fetch(url);
+      expect(html.status).toBe(401);
+      expect(await html.text()).not.toMatch(/intake-token|content="[A-Za-z0-9_-]{20,}"/);
       const no = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(no.status).toBe(401);
-      const foreign = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token!, origin: 'https://example.org' }, body: '{}' });
+      const got = await redeem(url, new URL(open).hash.slice(1));
+      expect(got.status).toBe(204);
+      const cookie = got.cookie!.split(';')[0]!;
+      const ok = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+      expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, dataDir } });
+      const foreign = await fetch(`${url}api/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: 'https://example.org' }, body: '{}' });
       expect(foreign.status).toBe(403);
+      expect((await redeem(url, new URL(open).hash.slice(1))).status).toBe(403);
       // The fetches above left keep-alive connections open, as a page that is still showing does.
       const started = Date.now();
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -163,7 +244,7 @@ describe('HTTP shell: bad requests get a status, never a reset or a 500', () => 
     const http = await import('node:http');
     return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: shell.port, path: rawPath, method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/json', 'x-intake-token': shell.token } },
+        { host: '127.0.0.1', port: shell.port, path: rawPath, method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/json', cookie: pageCookie(shell) } },
         (res) => {
           let text = '';
           res.setEncoding('utf8');

@@ -4,6 +4,7 @@
  * staged file linked in by the registration's transaction, nothing left behind by a refusal; and a
  * kill in the middle of an upload leaves no half file once the core opens again.
  */
+import { pageCookieName } from '../../core/http/launch.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -39,7 +40,7 @@ function upload(shell: HttpShell, bytes: Buffer, opts: { name?: string; session?
           host: `127.0.0.1:${shell.port}`,
           'content-type': opts.type ?? 'application/pdf',
           'content-length': String(bytes.length),
-          'x-intake-token': opts.token ?? shell.token,
+          cookie: `${pageCookieName(shell.port)}=${opts.token ?? shell.token}`,
           'x-intake-file-name': encodeURIComponent(opts.name ?? '扫描件.pdf'),
           ...(opts.session ? { 'x-intake-session': opts.session } : {}),
           ...(opts.origin ? { origin: opts.origin } : {}),
@@ -69,7 +70,7 @@ const call = async (shell: HttpShell, method: string, input: unknown, session?: 
   (await (
     await fetch(`${shell.url}api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-intake-token': shell.token, ...(session ? { 'x-intake-session': session } : {}) },
+      headers: { 'content-type': 'application/json', cookie: `${pageCookieName(shell.port)}=${shell.token}`, ...(session ? { 'x-intake-session': session } : {}) },
       body: JSON.stringify(input),
     })
   ).json()) as { ok: boolean; code?: string; field?: string; message_zh?: string; value: Record<string, unknown> & { attachments?: { sha256: string; fileName: string }[] } };
@@ -131,11 +132,11 @@ describe('upload endpoint', () => {
 
     // The stored bytes come back through the download endpoint behind the same checks.
     const id = (m.value as unknown as { attachments: { id: number }[] }).attachments[0]!.id;
-    const got = await fetch(`${shell.url}attachment/${id}`, { headers: { 'x-intake-token': shell.token, 'x-intake-session': session } });
+    const got = await fetch(`${shell.url}attachment/${id}`, { headers: { cookie: `${pageCookieName(shell.port)}=${shell.token}`, 'x-intake-session': session } });
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(sha(Buffer.from(await got.arrayBuffer()))).toBe(sha(a));
-    expect((await fetch(`${shell.url}attachment/${id}`, { headers: { 'x-intake-token': shell.token } })).status).toBe(403);
+    expect((await fetch(`${shell.url}attachment/${id}`, { headers: { cookie: `${pageCookieName(shell.port)}=${shell.token}` } })).status).toBe(403);
     expect((await fetch(`${shell.url}attachment/${id}`, { headers: { 'x-intake-session': session } })).status).toBe(401);
   }, 60_000);
 
@@ -181,7 +182,7 @@ describe('upload endpoint', () => {
   it('refuses a body without a length, and a malformed file name, with a status', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: shell.port, path: '/upload', method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'x-intake-token': shell.token, 'x-intake-session': session, 'transfer-encoding': 'chunked' } },
+        { host: '127.0.0.1', port: shell.port, path: '/upload', method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, cookie: `${pageCookieName(shell.port)}=${shell.token}`, 'x-intake-session': session, 'transfer-encoding': 'chunked' } },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -194,7 +195,7 @@ describe('upload endpoint', () => {
     expect(status).toBe(411);
     const bad = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: shell.port, path: '/upload', method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, 'x-intake-token': shell.token, 'x-intake-session': session, 'x-intake-file-name': '%E4%B8', 'content-length': '3' } },
+        { host: '127.0.0.1', port: shell.port, path: '/upload', method: 'POST', headers: { host: `127.0.0.1:${shell.port}`, cookie: `${pageCookieName(shell.port)}=${shell.token}`, 'x-intake-session': session, 'x-intake-file-name': '%E4%B8', 'content-length': '3' } },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -222,23 +223,26 @@ describe('a kill in the middle of an upload', () => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d;
-          const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
-          if (m) resolve(m[0]);
+          const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/open#[A-Za-z0-9_-]+)\n/);
+          if (m) resolve(m[1]!);
         });
         child.stderr.on('data', (d: Buffer) => (out += d));
         child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
       });
-      const token = (await (await fetch(url)).text()).match(/name="intake-token" content="([^"]+)"/)![1]!;
+      // The printed one-time address, traded for the page cookie as the page at /open does.
+      const opened = new URL(url);
+      const traded = await fetch(new URL('/session', opened), { method: 'POST', headers: { 'content-type': 'application/json', origin: opened.origin }, body: JSON.stringify({ code: opened.hash.slice(1) }) });
+      const cookie = /^([^=;]+=[^;]*)/.exec(traded.headers.get('set-cookie') ?? '')![1]!;
       const login = (await (
-        await fetch(`${url}api/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-intake-token': token }, body: JSON.stringify({ username: 'admin', password: 'Desk-Keeper-2026' }) })
+        await fetch(new URL('/api/auth.login', opened), { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ username: 'admin', password: 'Desk-Keeper-2026' }) })
       ).json()) as { value: { token: string } };
-      const port = Number(new URL(url).port);
+      const port = Number(opened.port);
       const req = http.request({
         host: '127.0.0.1',
         port,
         path: '/upload',
         method: 'POST',
-        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/pdf', 'content-length': String(30 * 1024 * 1024), 'x-intake-token': token, 'x-intake-session': login.value.token, 'x-intake-file-name': 'x.pdf' },
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/pdf', 'content-length': String(30 * 1024 * 1024), cookie, 'x-intake-session': login.value.token, 'x-intake-file-name': 'x.pdf' },
       });
       req.on('error', () => undefined);
       req.write(Buffer.alloc(8 * 1024 * 1024, 7));

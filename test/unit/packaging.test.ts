@@ -134,7 +134,7 @@ describe('afterPack hook: fuses', () => {
     return calls;
   }
 
-  it('flips exactly these six fuses, once, on the packed executable', async () => {
+  it('flips exactly these seven fuses, once, on the packed executable', async () => {
     const calls = await flipped('win32');
     expect(calls).toHaveLength(1);
     const { FuseV1Options: O, FuseVersion } = fuses;
@@ -146,6 +146,7 @@ describe('afterPack hook: fuses', () => {
       [O.EnableEmbeddedAsarIntegrityValidation as number]: true,
       [O.OnlyLoadAppFromAsar as number]: true,
       [O.EnableCookieEncryption as number]: true,
+      [O.GrantFileProtocolExtraPrivileges as number]: false,
     });
     expect(hook.FUSES).toEqual({
       RunAsNode: false,
@@ -154,7 +155,10 @@ describe('afterPack hook: fuses', () => {
       EnableEmbeddedAsarIntegrityValidation: true,
       OnlyLoadAppFromAsar: true,
       EnableCookieEncryption: true,
+      GrantFileProtocolExtraPrivileges: false,
     });
+    // The one fuse left on that could matter, checked by name: nothing in the list turns it on by mistake.
+    expect(Object.keys(hook.FUSES)).not.toContain('LoadBrowserProcessSpecificV8Snapshot');
   });
 
   it('finds the executable electron-builder wrote on each platform', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditTrailReport } from '../../domain/views/audit.js';
+import type { AuditTrailReport, RevealAlerts } from '../../domain/views/audit.js';
 import { ADMIN, date } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -10,6 +10,8 @@ export interface AuditRowDto {
   action: string;
   target: string;
   outcome: string;
+  /** The reason the user stated (a reveal's), or ''. */
+  detail: string;
   /** The action and outcome in the words an admin reads an audit trail in (the contract's label, the error's text). */
   actionLabel: string;
   outcomeLabel: string;
@@ -35,6 +37,12 @@ export const auditMethods = {
       .strict(),
     roles: ADMIN,
     label: '查看审计日志', kind: 'read',
+  }),
+  /** Who hit the hourly reveal limit, or revealed unusually many in a day, lately (the audit screen's 提醒). */
+  'audit.alerts': method<RevealAlerts>()({
+    input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict(),
+    roles: ADMIN,
+    label: '查看审计提醒', kind: 'read',
   }),
   'audit.verify': method<AuditVerifyDto>()({ input: z.object({}).strict(), roles: ADMIN, label: '校验审计日志', kind: 'read' }),
 } satisfies Namespace<'audit'>;

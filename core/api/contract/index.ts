@@ -96,6 +96,7 @@ export type { NoticeDto } from './notices.js';
 export type { Me, AuthStatus, LoginResult } from './auth.js';
 export type { UserDto } from './users.js';
 export type { AuditRowDto, AuditVerifyDto } from './audit.js';
+export type { RevealAlerts } from '../../domain/views/audit.js';
 export type { LeaderDto } from './leaders.js';
 export type { TodayQueueDto } from './today.js';
 export type * from '../../domain/views/queue.js';

@@ -46,6 +46,9 @@ export const newPerson = z
   })
   .strict();
 
+/** The longest reason a reveal may state. */
+export const REVEAL_REASON_MAX = 100;
+
 /** The `persons.*` methods. */
 export const personsMethods = {
   'persons.search': method<PersonHit[]>()({
@@ -69,9 +72,12 @@ export const personsMethods = {
     roles: ANYONE, label: '查找疑似重复人员', kind: 'read',
   }),
   'persons.history': method<PersonHistoryDto>()({ input: z.object({ personId: id }).strict(), roles: ANYONE, label: '查看来访人历史', kind: 'read' }),
-  /** The full ID number and phones: audited (kind 'reveal'). */
+  /**
+   * The full ID number and phones: audited (kind 'reveal'), with the reason the user states kept in
+   * the audit entry (never in a log), and at most `revealsPerHour` a user an hour.
+   */
   'persons.reveal': method<{ personId: number; idNumber: string | null; phones: string[] }>()({
-    input: z.object({ personId: id }).strict(),
+    input: z.object({ personId: id, reason: text(REVEAL_REASON_MAX, '请填写查看原因', `查看原因不能超过 ${REVEAL_REASON_MAX} 个字`) }).strict(),
     roles: ANYONE,
     label: '查看完整证件号或电话', kind: 'reveal',
   }),

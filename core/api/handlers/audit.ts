@@ -5,6 +5,7 @@ import type { CoreContext } from '../../kernel/context.js';
 import { addDays } from '../../domain/local-time.js';
 import { listAudit } from '../../store/audit.js';
 import { verifyAuditTrail } from '../../services/audit-checkpoints.js';
+import { revealAlerts } from '../../services/person-history.js';
 import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
 import { contract } from '../contract/index.js';
 
@@ -58,6 +59,7 @@ function auditList(ctx: CoreContext, input: { from?: string; to?: string; actor?
     action: r.action,
     target: r.target,
     outcome: r.outcome,
+    detail: r.detail ?? '',
     actionLabel: auditActionLabel(r.action),
     outcomeLabel: auditOutcomeLabel(r.outcome),
     targetLabel: auditTargetLabel(r.target),
@@ -69,5 +71,6 @@ const auditVerify = (ctx: CoreContext): AuditVerifyDto => verifyAuditTrail(ctx);
 
 export const auditHandlers: HandlersOf<'audit'> = {
   'audit.list': auditList,
+  'audit.alerts': (ctx, input) => revealAlerts(ctx, input.days),
   'audit.verify': auditVerify,
 };

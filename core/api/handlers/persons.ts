@@ -44,6 +44,6 @@ export const personsHandlers: HandlersOf<'persons'> = {
   'persons.history': personHistory,
   'persons.reveal': (ctx, input, session) => {
     requirePermission(ctx, session, 'reveal');
-    return personReveal(ctx, input);
+    return personReveal(ctx, input, session);
   },
 };

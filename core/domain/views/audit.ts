@@ -22,3 +22,26 @@ export interface AuditTrailReport {
   /** One sentence in English for the command line, null when all is well. */
   problem: string | null;
 }
+
+/** One user's reveals of full ID numbers and phones over a period (from the audit trail). */
+export interface RevealTally {
+  actor: string;
+  /** Reveals that went through. */
+  reveals: number;
+  /** Reveals refused for the hourly limit. */
+  refused: number;
+  /** The day (Beijing time, YYYY-MM-DD) with the most reveals, and how many. */
+  busiestDay: string;
+  busiestDayReveals: number;
+  lastAt: string;
+}
+
+/**
+ * The audit screen's 提醒: users who hit the hourly reveal limit ('limit') or revealed at least that
+ * many in one day ('many') in the last `days` days.
+ */
+export interface RevealAlerts {
+  perHour: number;
+  days: number;
+  users: (RevealTally & { why: 'limit' | 'many' })[];
+}

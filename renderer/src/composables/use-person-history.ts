@@ -1,6 +1,7 @@
 /**
  * A person's whole history (persons.history) and the audited reveal of their full ID number and
- * phones. `personId` may be null (nothing selected yet); a new person hides what was revealed.
+ * phones, which needs a stated reason (kept in the audit entry). `personId` may be null (nothing
+ * selected yet); a new person hides what was revealed.
  */
 import { ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import type { Output } from '../../../core/api/contract';
@@ -21,15 +22,18 @@ export function usePersonHistory(personId: MaybeRefOrGetter<number | null>) {
     },
   );
 
-  /** Shows the full values, or hides them again. */
-  async function toggleReveal(): Promise<void> {
+  /** Shows the full values for the reason given; true when they are shown. */
+  async function reveal(reason: string): Promise<boolean> {
     const id = toValue(personId);
-    if (revealed.value || id === null) {
-      revealed.value = null;
-      return;
-    }
-    revealed.value = await revealAction.run({ personId: id });
+    if (id === null) return false;
+    revealed.value = await revealAction.run({ personId: id, reason });
+    return revealed.value !== null;
   }
 
-  return { ...history, revealed, revealError: revealAction.error, toggleReveal };
+  /** Hides them again (no call: nothing to audit). */
+  function hide(): void {
+    revealed.value = null;
+  }
+
+  return { ...history, revealed, revealError: revealAction.error, revealFieldErrors: revealAction.fieldErrors, revealBusy: revealAction.busy, clearRevealError: revealAction.clear, reveal, hide };
 }

@@ -256,7 +256,7 @@ describe('a person’s whole history', () => {
     expect(h.items[2]!.text).toContain('听取：邻居占用宅基地；答复：依法调处');
 
     const before = (core.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'persons.reveal'").get() as { n: number }).n;
-    expect(ok(core.call(LOCAL_SESSION, 'persons.reveal', { personId }))).toEqual({ personId, idNumber, phones: ['13900001111'] });
+    expect(ok(core.call(LOCAL_SESSION, 'persons.reveal', { personId, reason: '核实身份' }))).toEqual({ personId, idNumber, phones: ['13900001111'] });
     const audit = core.ctx.db.prepare("SELECT actor, target, outcome FROM audit_log WHERE action = 'persons.reveal' ORDER BY id DESC LIMIT 1").get();
     expect(audit).toEqual({ actor: 'local', target: `person:${personId}`, outcome: 'ok' });
     expect((core.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'persons.reveal'").get() as { n: number }).n).toBe(before + 1);

@@ -22,8 +22,8 @@ function registered(): { core: Core; matterId: number; personId: number } {
 describe('permission matrix', () => {
   it('by default: reception records steps but may not reveal, approve an extension or correct', () => {
     const { core, matterId, personId } = registered();
-    expect(core.call(reception, 'persons.reveal', { personId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(core.call(leader, 'persons.reveal', { personId })).toMatchObject({ ok: true, value: { phones: ['13812345678'] } });
+    expect(core.call(reception, 'persons.reveal', { personId, reason: '核实身份' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(core.call(leader, 'persons.reveal', { personId, reason: '核实身份' })).toMatchObject({ ok: true, value: { phones: ['13812345678'] } });
     const accepted = core.call(reception, 'matters.step', { matterId, type: 'accept', data: {} });
     expect(accepted.ok).toBe(true);
     const extend = { matterId, type: 'extend' as const, data: { days: 10, approver: '镇长' }, reason: '需调查' };
@@ -40,8 +40,8 @@ describe('permission matrix', () => {
     const { core, personId } = registered();
     const m = core.call(LOCAL_SESSION, 'system.setPermissions', { reveal: ['reception'] });
     expect(m).toMatchObject({ ok: true, value: { reveal: ['reception', 'admin'] } });
-    expect(core.call(reception, 'persons.reveal', { personId }).ok).toBe(true);
-    expect(core.call(leader, 'persons.reveal', { personId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(core.call(reception, 'persons.reveal', { personId, reason: '核实身份' }).ok).toBe(true);
+    expect(core.call(leader, 'persons.reveal', { personId, reason: '核实身份' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(core.call(reception, 'system.setPermissions', { reveal: ['reception', 'leader'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(core.call(LOCAL_SESSION, 'system.setPermissions', { reveal: ['nobody'] })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { WINDOW_TITLE, windowOptions } from '../../../electron/window-options.js';
+import { appMenuTemplate, WINDOW_TITLE, windowOptions } from '../../../electron/window-options.js';
 
 describe('windowOptions', () => {
   const opts = windowOptions('/app/out/node/electron/preload.cjs');
@@ -40,5 +40,36 @@ describe('windowOptions', () => {
     expect(opts.title).toBe(WINDOW_TITLE);
     expect(WINDOW_TITLE).toBe('信访接待台');
     expect(opts.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+});
+
+describe('packaged builds: no DevTools, a minimal menu', () => {
+  const roles = (t: ReturnType<typeof appMenuTemplate>) =>
+    (t ?? []).flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).map((i) => i.role ?? i.type);
+
+  it('a packaged window has DevTools off and hides the menu bar; `npm start` (unpackaged) keeps DevTools', () => {
+    expect(windowOptions('/p.cjs').webPreferences?.devTools).toBe(false); // packaged is the default
+    expect(windowOptions('/p.cjs', { packaged: true }).webPreferences?.devTools).toBe(false);
+    expect(windowOptions('/p.cjs', { packaged: true }).autoHideMenuBar).toBe(true);
+    expect(windowOptions('/p.cjs', { packaged: false }).webPreferences?.devTools).toBe(true);
+  });
+
+  it('the packaged menu holds editing, zoom and quit only: no reload, no developer tools', () => {
+    for (const platform of ['win32', 'linux', 'darwin'] as const) {
+      const t = appMenuTemplate({ packaged: true, platform });
+      const all = roles(t);
+      expect(all, platform).toEqual(expect.arrayContaining(['copy', 'paste', 'cut', 'undo', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom', 'quit']));
+      for (const banned of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu', 'windowMenu', 'help']) expect(all, `${platform} ${banned}`).not.toContain(banned);
+      // Every entry is a role (no custom click that could do more) and every label is Chinese.
+      for (const item of (t ?? []).flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []))) {
+        expect(item.click).toBeUndefined();
+        if (item.type !== 'separator') expect(item.label).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    expect(appMenuTemplate({ packaged: true, platform: 'darwin' })![0]!.label).toBe(WINDOW_TITLE);
+  });
+
+  it('unpackaged keeps Electron’s default menu', () => {
+    expect(appMenuTemplate({ packaged: false, platform: 'linux' })).toBeNull();
   });
 });
