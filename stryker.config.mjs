@@ -1,25 +1,12 @@
 // Mutation testing (issue 20): StrykerJS 9.x with the vitest runner and the TypeScript checker.
-// `npm run mutate` runs every module group below, one Stryker run each (scripts/mutate.mjs), and prints
+// `npm run mutate` runs every module group of stryker.groups.mjs, one Stryker run each (scripts/mutate.mjs), and prints
 // the score per file and every surviving mutant; `npm run mutate -- audit bundle` runs some groups;
 // `npm run mutate:incremental` reuses the last results of each group (reports/mutation/<group>.incremental.json).
 // Not part of `npm test`: run it before resolving an issue that changes these modules.
 // Survivors no test can kill are listed, each with its reason, in stryker.equivalents.md.
 
-/** The rules that must never break, by module group: what each group mutates. */
-export const GROUPS = {
-  // ID check characters, legal periods and working days, masking, the case-state fold, bundle rules …
-  domain: ['core/domain/**/*.ts', '!core/domain/views/**'],
-  // the bundle's envelope, container, statement, verification and import; key ids; the trust file
-  bundle: ['core/bundle/{dsse,container,manifest,check,import,suites,trust}.ts'],
-  // the audit trail: the chain, its signed checkpoints and the check of both
-  audit: ['core/store/audit.ts', 'core/bundle/audit-checkpoint.ts', 'core/services/audit-checkpoints.ts'],
-  // the dispatcher's role, session and audit checks; sessions (idle lock, lifetimes)
-  dispatch: ['core/api/dispatch.ts', 'core/kernel/session.ts'],
-  // the registration transaction: repeat and group rules, attachments, and their durable writes
-  registration: ['core/api/handlers/visits.ts', 'core/store/attachments.ts'],
-  // the renderer's registration store (same-category detection, group representatives)
-  renderer: ['renderer/src/stores/registration.ts'],
-};
+import { GROUPS } from './stryker.groups.mjs';
+
 
 // One group per run (scripts/mutate.mjs sets it): `STRYKER_GROUP=audit npx stryker run` by hand.
 const group = process.env.STRYKER_GROUP ?? '';
@@ -45,7 +32,7 @@ export default {
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 20,
   mutate: GROUPS[group],
-  ignorePatterns: ['out', 'dist', 'release', 'reports', 'test-results', 'playwright-report', 'bench/results', 'bench/.data', 'docs', '.git'],
+  ignorePatterns: ['.stryker-tmp', 'out', 'dist', 'release', 'reports', 'test-results', 'playwright-report', 'bench/results', 'bench/.data', 'docs', '.git'],
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true, skipFull: false },
   htmlReporter: { fileName: `reports/mutation/${group}.html` },

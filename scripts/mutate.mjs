@@ -1,4 +1,4 @@
-// Mutation testing, one Stryker run per module group (stryker.config.mjs lists the groups).
+// Mutation testing, one Stryker run per module group (stryker.groups.mjs lists the groups).
 //
 //   node scripts/mutate.mjs [--incremental] [group …]     (npm run mutate / npm run mutate:incremental)
 //
@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GROUPS } from '../stryker.config.mjs';
+import { GROUPS } from '../stryker.groups.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
