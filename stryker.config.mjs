@@ -23,6 +23,9 @@ export default {
   checkers: ['typescript'],
   tsconfigFile: group === 'renderer' ? 'tsconfig.web.json' : 'tsconfig.node.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Mutants in diagnostic text only (stryker.ignorers.mjs; stryker.equivalents.md says why).
+  appendPlugins: ['./stryker.ignorers.mjs'],
+  ignorers: ['intake-diagnostics'],
   // Per-test coverage: each mutant runs only the tests that reached it.
   coverageAnalysis: 'perTest',
   // The machine is shared: one test runner (and one checker) at a time.
