@@ -153,6 +153,21 @@ describe('the trail report (audit.verify)', () => {
     expect(r.problem).toMatch(new RegExp(`records ${n} entries, only ${n - 25} remain`));
   });
 
+  it('after a cut, names the first checkpoint that signed the furthest length (an interval before an export of it)', () => {
+    const core = desk();
+    fill(core, 30);
+    const n = count(core);
+    const key = centerSigner(core.ctx);
+    const sign = (reason: 'interval' | 'export', at: string) =>
+      insertCheckpoint(core.ctx.db, signCheckpoint(key, { entries: n, head: headAt(core, n), at, reason, bundle: reason === 'export' ? 1 : null, township: 'ZMQ' }));
+    sign('interval', '2026-11-24T01:00:00.000Z');
+    sign('export', '2026-11-24T02:00:00.000Z');
+    const db = core.ctx.db;
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE id > ?').run(n - 3);
+    expect(verifyAuditTrail(core.ctx)).toMatchObject({ cutAfter: { checkpoint: n, at: '2026-11-24T01:00:00.000Z', remaining: n - 3 } });
+  });
+
   it('with a broken chain, judges only the checkpoints before the break', () => {
     const core = desk();
     fill(core, 30);
