@@ -21,7 +21,7 @@ export default {
   vitest: { configFile: 'vitest.stryker.config.ts', related: true },
   // The renderer is type-checked with its own (bundler-resolution) project; the core with the node one.
   checkers: ['typescript'],
-  tsconfigFile: group === 'renderer' ? 'tsconfig.web.json' : 'tsconfig.node.json',
+  tsconfigFile: group === 'renderer' ? 'tsconfig.stryker-web.json' : 'tsconfig.node.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   // Mutants in diagnostic text only (stryker.ignorers.mjs; stryker.equivalents.md says why).
   appendPlugins: ['./stryker.ignorers.mjs'],
