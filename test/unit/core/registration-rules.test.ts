@@ -22,7 +22,7 @@ const desk = (): Core => {
 };
 let seq = 401;
 const person = (name = '村民') => ({ person: { name, idNumber: makeId('1975-05-05', (seq += 2)) } });
-const matter = { purpose: '申诉求决', category: '农村农业', tags: [], request: '土地承包纠纷', levelSkips: [] } as const;
+const matter: Extract<Reg['matter'], { request: string }> = { purpose: '申诉求决', category: '农村农业', tags: [], request: '土地承包纠纷', levelSkips: [] };
 const call = (core: Core, input: Partial<Reg>) =>
   core.call(LOCAL_SESSION, 'visits.register', { participants: [person()], visit: { headcount: 1, involved: 1 }, matter, attachments: [], ...input });
 const rows = (core: Core, sql: string, ...args: unknown[]) => core.ctx.db.prepare(sql).all(...args);
