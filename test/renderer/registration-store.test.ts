@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestingPinia } from '@pinia/testing';
-import type { CallResult, Input, MatterBrief, PersonCheck, PersonHit, RegisterResult } from '../../core/api/contract';
+import type { CallResult, Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../core/api/contract';
 import { useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
 import { deferred, fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 
@@ -208,5 +208,16 @@ describe('registration store: group, repeat and same-category rules (issue 20)',
     expect([reg.participants, reg.related, reg.attachments, reg.errors, reg.existingMatterId, reg.result]).toEqual([[], [], [], {}, null, null]);
     expect(reg.visit).toEqual({ channel: '走访', visitedAt: null, headcount: null, involved: null });
     expect(reg.matter).toEqual({ purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {} });
+  });
+});
+
+describe('registration store: the vocabularies', () => {
+  it('loads the reference lists through the reference store and shows them', async () => {
+    const lists = { channels: ['走访'], purposes: ['咨询'], categories: ['其他'] } as unknown as ReferenceLists;
+    installBridge({ 'reference.lists': () => ok(lists) });
+    const reg = useRegistrationStore();
+    expect(reg.lists).toBeNull();
+    await reg.loadLists();
+    expect(reg.lists).toEqual(lists);
   });
 });
