@@ -221,3 +221,30 @@ describe('registration store: the vocabularies', () => {
     expect(reg.lists).toEqual(lists);
   });
 });
+
+describe('registration store: related matters as visitors come and go', () => {
+  it('asks the core nothing once no known visitor is left', async () => {
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    reg.addNew(newcomer('李四'), check('李四'));
+    await reg.remove(reg.participants[0]!.key);
+    expect(bridge.inputsOf('matters.ofPersons')).toEqual([{ personIds: [1] }]);
+    expect(reg.related).toEqual([]);
+  });
+
+  it('drops a repeat-visit choice that is not among the related matters', async () => {
+    const reg = useRegistrationStore();
+    reg.existingMatterId = 99;
+    await reg.addExisting(hit(1, '张三'));
+    expect(reg.related.map((m) => m.id)).toEqual([31, 32]);
+    expect(reg.existingMatterId).toBeNull();
+  });
+
+  it('a known visitor of a group is not a representative until ticked', async () => {
+    const reg = useRegistrationStore();
+    for (const [i, n] of ['甲', '乙', '丙', '丁', '戊'].entries()) await reg.addExisting(hit(i + 1, n));
+    expect(reg.isGroup).toBe(true);
+    await reg.save();
+    expect(sent().participants.map((p) => p.representative)).toEqual([false, false, false, false, false]);
+  });
+});
