@@ -213,6 +213,8 @@ export default defineConfig([
       'test-results/**',
       'playwright-report/**',
       'test/fixtures/**',
+      '.stryker-tmp/**', // mutation testing's sandboxes (npm run mutate)
+      'reports/**',
     ],
   },
 

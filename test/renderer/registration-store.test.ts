@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestingPinia } from '@pinia/testing';
-import type { Input, MatterBrief, PersonCheck, PersonHit, RegisterResult } from '../../core/api/contract';
+import type { CallResult, Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../core/api/contract';
 import { useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
-import { fail, installBridge, ok, type FakeBridge } from './fake-bridge';
+import { deferred, fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 
 const hit = (id: number, name: string, villageId: number | null = null): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: villageId ? '桃园村' : null, villageId, lastVisit: null, openMatters: 1 });
 const brief = (id: number, category: string, personIds: number[]): MatterBrief => ({
@@ -113,5 +113,155 @@ describe('registration store: the visits.register input', () => {
     expect(reg.errorAt('matter')).toBe('');
     expect(reg.participants).toHaveLength(1);
     expect(reg.matter.request).toBe('问政策');
+  });
+});
+
+describe('registration store: group, repeat and same-category rules (issue 20)', () => {
+  it('five people counted, or a headcount of five typed, make a group; four do not', () => {
+    const reg = useRegistrationStore();
+    expect(reg.headcount).toBe(1); // nobody added yet: the one at the desk
+    for (const n of ['甲', '乙', '丙', '丁']) reg.addNew(newcomer(n), check(n));
+    expect([reg.headcount, reg.involved, reg.isGroup]).toEqual([4, 4, false]);
+    reg.visit.headcount = 5;
+    expect([reg.headcount, reg.involved, reg.isGroup]).toEqual([5, 5, true]);
+    reg.visit.headcount = null;
+    reg.addNew(newcomer('戊'), check('戊'));
+    expect([reg.headcount, reg.isGroup]).toEqual([5, true]);
+    reg.visit.involved = 12;
+    expect(reg.involved).toBe(12);
+  });
+
+  it('offers only the related matters of the chosen category, and none before one is chosen', async () => {
+    installBridge({
+      'matters.ofPersons': () => ok([brief(31, '城乡建设', [1]), brief(32, '劳动社保', [1]), brief(33, '城乡建设', [1])]),
+    });
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    expect(reg.related.map((m) => m.id)).toEqual([31, 32, 33]);
+    expect(reg.sameCategory).toEqual([]);
+    reg.matter.category = '城乡建设';
+    expect(reg.sameCategory.map((m) => m.id)).toEqual([31, 33]);
+    reg.matter.category = '劳动社保';
+    expect(reg.sameCategory.map((m) => m.id)).toEqual([32]);
+  });
+
+  it('asks for the matters of every known visitor, once each; new visitors have none', async () => {
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    reg.addNew(newcomer('李四'), check('李四'));
+    await reg.addExisting(hit(2, '王五'));
+    await reg.addExisting(hit(1, '张三')); // already there: not added twice
+    expect(reg.participants.map((p) => p.kind)).toEqual(['existing', 'new', 'existing']);
+    expect(bridge.inputsOf('matters.ofPersons').at(-1)).toEqual({ personIds: [1, 2] });
+    expect(new Set(reg.participants.map((p) => p.key)).size).toBe(3);
+  });
+
+  it('keeps the repeat-visit choice while that matter is still related, drops it once it is not', async () => {
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    await reg.addExisting(hit(2, '王五'));
+    reg.existingMatterId = 31;
+    await reg.remove(reg.participants[1]!.key); // 王五 goes; 张三's matter 31 stays related
+    expect(reg.existingMatterId).toBe(31);
+    expect(reg.participants.map((p) => (p.kind === 'existing' ? p.hit.id : 0))).toEqual([1]);
+    installBridge({ 'matters.ofPersons': () => fail('INTERNAL', '出错了') });
+    await reg.addExisting(hit(3, '赵六')); // the lookup fails: nothing to offer, no stale choice
+    expect(reg.related).toEqual([]);
+    expect(reg.existingMatterId).toBeNull();
+  });
+
+  it('sends the visit time only when typed, the place only when chosen, and attachments without their size', async () => {
+    const reg = useRegistrationStore();
+    reg.addNew(newcomer('李四'), check('李四'));
+    Object.assign(reg.matter, { purpose: '咨询', category: '其他', request: '问政策', facts: '经过', tags: ['涉农'] });
+    reg.visit.channel = '来信';
+    reg.attachments.push({ fileName: 'a.pdf', mime: 'application/pdf', size: 3, dataBase64: 'YWJj' });
+    await reg.save();
+    const input = sent();
+    expect(input.visit).toEqual({ channel: '来信', headcount: 1, involved: 1 });
+    expect(input.matter).toEqual({ purpose: '咨询', category: '其他', tags: ['涉农'], request: '问政策', facts: '经过', levelSkips: [] });
+    expect(input.attachments).toEqual([{ fileName: 'a.pdf', mime: 'application/pdf', dataBase64: 'YWJj' }]);
+    reg.reset();
+    reg.visit.visitedAt = '2026-11-24T08:30:00+08:00';
+    reg.addNew(newcomer('李四'), check('李四'));
+    await reg.save();
+    expect(bridge.inputsOf('visits.register').at(-1)!.visit).toEqual({ channel: '走访', headcount: 1, involved: 1, visitedAt: '2026-11-24T08:30:00+08:00' });
+  });
+
+  it('saves once at a time, clears old errors on success, and keeps the result', async () => {
+    const answer = deferred<CallResult<RegisterResult>>();
+    installBridge({ 'visits.register': () => answer.promise });
+    const reg = useRegistrationStore();
+    reg.errors = { _: '上次的错误' };
+    reg.addNew(newcomer('李四'), check('李四'));
+    const first = reg.save();
+    expect(reg.saving).toBe(true);
+    expect(await reg.save()).toBeNull(); // a second click while saving sends nothing
+    answer.resolve(ok(registered));
+    expect(await first).toEqual(registered);
+    expect([reg.saving, reg.errors, reg.result]).toEqual([false, {}, registered]);
+  });
+
+  it('is dirty once anything is typed, and reset forgets everything', async () => {
+    const reg = useRegistrationStore();
+    expect(reg.dirty).toBe(false);
+    reg.matter.facts = '经过';
+    expect(reg.dirty).toBe(true);
+    reg.matter.facts = '';
+    reg.matter.request = '诉求';
+    expect(reg.dirty).toBe(true);
+    reg.matter.request = '';
+    reg.attachments.push({ fileName: 'a', mime: 'x', size: 1, dataBase64: 'YQ==' });
+    expect(reg.dirty).toBe(true);
+    reg.attachments.length = 0;
+    expect(reg.dirty).toBe(false);
+    await reg.addExisting(hit(1, '张三'));
+    expect(reg.dirty).toBe(true);
+    Object.assign(reg.visit, { channel: '电话', headcount: 3, involved: 9, visitedAt: '2026-11-24T08:00:00+08:00' });
+    reg.existingMatterId = 31;
+    reg.errors = { _: 'x' };
+    reg.reset();
+    expect(reg.dirty).toBe(false);
+    expect([reg.participants, reg.related, reg.attachments, reg.errors, reg.existingMatterId, reg.result]).toEqual([[], [], [], {}, null, null]);
+    expect(reg.visit).toEqual({ channel: '走访', visitedAt: null, headcount: null, involved: null });
+    expect(reg.matter).toEqual({ purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {} });
+  });
+});
+
+describe('registration store: the vocabularies', () => {
+  it('loads the reference lists through the reference store and shows them', async () => {
+    const lists = { channels: ['走访'], purposes: ['咨询'], categories: ['其他'] } as unknown as ReferenceLists;
+    installBridge({ 'reference.lists': () => ok(lists) });
+    const reg = useRegistrationStore();
+    expect(reg.lists).toBeNull();
+    await reg.loadLists();
+    expect(reg.lists).toEqual(lists);
+  });
+});
+
+describe('registration store: related matters as visitors come and go', () => {
+  it('asks the core nothing once no known visitor is left', async () => {
+    const reg = useRegistrationStore();
+    await reg.addExisting(hit(1, '张三'));
+    reg.addNew(newcomer('李四'), check('李四'));
+    await reg.remove(reg.participants[0]!.key);
+    expect(bridge.inputsOf('matters.ofPersons')).toEqual([{ personIds: [1] }]);
+    expect(reg.related).toEqual([]);
+  });
+
+  it('drops a repeat-visit choice that is not among the related matters', async () => {
+    const reg = useRegistrationStore();
+    reg.existingMatterId = 99;
+    await reg.addExisting(hit(1, '张三'));
+    expect(reg.related.map((m) => m.id)).toEqual([31, 32]);
+    expect(reg.existingMatterId).toBeNull();
+  });
+
+  it('a known visitor of a group is not a representative until ticked', async () => {
+    const reg = useRegistrationStore();
+    for (const [i, n] of ['甲', '乙', '丙', '丁', '戊'].entries()) await reg.addExisting(hit(i + 1, n));
+    expect(reg.isGroup).toBe(true);
+    await reg.save();
+    expect(sent().participants.map((p) => p.representative)).toEqual([false, false, false, false, false]);
   });
 });

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+
+/**
+ * The tests Stryker runs against mutants (stryker.config.mjs). The same tests as `npm test`'s unit
+ * run, without the ones that cannot see a mutant or do not test a rule:
+ *  - tests whose code under test runs in another process (a spawned `intake`, a worker-thread core, the
+ *    crash harness's child writers): Stryker activates a mutant in its own process only, so there they
+ *    only cost time;
+ *  - the repository's static checks (lint boundaries, architecture, packaging);
+ *  - the backup tests, which time steps between the desk's writes (backup and restore are not mutated).
+ * test/renderer runs only when the renderer's code is mutated (the `renderer` group of
+ * stryker.config.mjs), and then only it. Within these, Stryker's vitest runner runs only the files related
+ * to the mutated module (vitest `related`) and, per mutant, only the tests that covered it (perTest).
+ */
+const renderer = process.env.STRYKER_GROUP === 'renderer';
+
+// Not mergeConfig(vitest.config): it concatenates `include`. The same settings, other files.
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    environment: 'node',
+    pool: 'forks', // Stryker's runner replaces it with one thread
+    testTimeout: 60_000, // a shared 2-core machine under load
+    include: renderer ? ['test/renderer/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'test/e2e/**',
+      'test/integration/cli.test.ts',
+      'test/integration/core-host.test.ts',
+      'test/integration/crash.test.ts',
+      'test/integration/http-shell.test.ts',
+      'test/integration/reader-pool.test.ts',
+      // Backups: timing-sensitive (steps between the desk's writes), and backup.ts is not mutated.
+      'test/integration/backup.test.ts',
+      'test/unit/core/backup-job.test.ts',
+      'test/unit/architecture.test.ts',
+      'test/unit/lint-boundaries.test.ts',
+      'test/unit/packaging.test.ts',
+    ],
+  },
+});
