@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestingPinia } from '@pinia/testing';
 import type { CallResult, Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../core/api/contract';
-import { useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
+import { type Attachment, useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
 import { deferred, fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 
 const hit = (id: number, name: string, villageId: number | null = null): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: villageId ? '桃园村' : null, villageId, lastVisit: null, openMatters: 1 });
@@ -29,6 +29,12 @@ const sent = (): Input<'visits.register'> => {
   expect(inputs).toHaveLength(1);
   return inputs[0]!;
 };
+
+
+/** An attachment the shell has already staged (uploaded as a file). */
+const staged = (fileName: string, stagingId: string): Attachment => ({
+  key: Math.floor(Math.random() * 1e9), fileName, mime: 'application/pdf', size: 3, state: 'staged', loaded: 3, stagingId, error: null, file: null, settled: Promise.resolve(), abort: () => undefined,
+});
 
 describe('registration store: 问题发生地 from the visitors', () => {
   it('starts from the first visitor with a village, and keeps what the operator picked', async () => {
@@ -175,12 +181,12 @@ describe('registration store: group, repeat and same-category rules (issue 20)',
     reg.addNew(newcomer('李四'), check('李四'));
     Object.assign(reg.matter, { purpose: '咨询', category: '其他', request: '问政策', facts: '经过', tags: ['涉农'] });
     reg.visit.channel = '来信';
-    reg.attachments.push({ fileName: 'a.pdf', mime: 'application/pdf', size: 3, dataBase64: 'YWJj' });
+    reg.attachments.push(staged('a.pdf', 's-1'));
     await reg.save();
     const input = sent();
     expect(input.visit).toEqual({ channel: '来信', headcount: 1, involved: 1 });
     expect(input.matter).toEqual({ purpose: '咨询', category: '其他', tags: ['涉农'], request: '问政策', facts: '经过', levelSkips: [] });
-    expect(input.attachments).toEqual([{ fileName: 'a.pdf', mime: 'application/pdf', dataBase64: 'YWJj' }]);
+    expect(input.attachments).toEqual([{ stagingId: 's-1' }]); // the file went ahead as a file; the call names it
     reg.reset();
     reg.visit.visitedAt = '2026-11-24T08:30:00+08:00';
     reg.addNew(newcomer('李四'), check('李四'));
@@ -211,7 +217,7 @@ describe('registration store: group, repeat and same-category rules (issue 20)',
     reg.matter.request = '诉求';
     expect(reg.dirty).toBe(true);
     reg.matter.request = '';
-    reg.attachments.push({ fileName: 'a', mime: 'x', size: 1, dataBase64: 'YQ==' });
+    reg.attachments.push(staged('a', 's-2'));
     expect(reg.dirty).toBe(true);
     reg.attachments.length = 0;
     expect(reg.dirty).toBe(false);

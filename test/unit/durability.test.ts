@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Core } from '../../core/app.js';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import { attachmentPath, writeAttachmentFile } from '../../core/store/attachments.js';

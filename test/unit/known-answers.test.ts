@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, entryHash, GENESIS, verifyAudit, type AuditEntry } from '../../core/store/audit.js';
 import { fingerprintOf, keyIdOf, parsePublicKey, signBytes, verifyBytes, type SigningKey } from '../../core/bundle/suites.js';

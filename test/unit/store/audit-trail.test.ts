@@ -3,7 +3,7 @@
  * finds in a chain edited in each of its columns, what the report says about checkpoints past a cut,
  * at a break, or signed wrongly, and how the trail is listed and filtered.
  */
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../core/app.js';
 import { signCheckpoint } from '../../../core/bundle/audit-checkpoint.js';
