@@ -32,7 +32,7 @@ function bareTrail(n: number): BetterSqlite3.Database {
   const db = new BetterSqlite3(':memory:');
   open.push(db);
   db.exec(`CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-    target TEXT NOT NULL, outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
+    target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
   for (let i = 1; i <= n; i++) appendAudit(db, entry(i));
   return db;
 }
@@ -88,7 +88,7 @@ describe('listAudit', () => {
     expect(ids({ actor: 'admin', limit: 100 })).toEqual([12, 10, 8, 6, 4, 2]);
     expect(ids({ action: 'persons.', limit: 100 })).toEqual([12, 9, 6, 3]);
     expect(ids({ action: 'persons.', actor: 'r1', from: entry(4).at, limit: 100 })).toEqual([9]);
-    expect(listAudit(db, { limit: 1 })[0]).toEqual({ id: 12, ...entry(12), prev_hash: hashOf(db, 11), hash: hashOf(db, 12) });
+    expect(listAudit(db, { limit: 1 })[0]).toEqual({ id: 12, ...entry(12), detail: null, prev_hash: hashOf(db, 11), hash: hashOf(db, 12) });
   });
 });
 
