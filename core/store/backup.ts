@@ -133,18 +133,7 @@ async function fsyncDirAsync(dir: string): Promise<void> {
   }
 }
 
-/** Flushes a folder's entries (a rename) to the disk; a no-op where folders cannot be opened (Windows). */
-export function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Windows cannot fsync a directory; NTFS journals the rename itself.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
+export { syncFolder as fsyncDir } from './private-file.js';
 
 /**
  * Places an immutable, content-addressed file: a hard link when allowed and possible (same disk,

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPrivateFile } from './data-dir.js';
+import { syncFolder } from './private-file.js';
 import { changeKey, openSqlite, type Database } from './sqlite.js';
 
 export const ENCRYPTING_SUFFIX = '.encrypting';
@@ -26,18 +27,6 @@ function flush(file: string): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-function flushFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Windows: NTFS journals the rename
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -85,6 +74,6 @@ export function encryptInPlace(dbFile: string, key: Buffer): { tables: number; r
   flush(staging);
   fs.renameSync(staging, dbFile);
   for (const ext of ['-wal', '-shm', '-journal']) fs.rmSync(`${dbFile}${ext}`, { force: true });
-  flushFolder(path.dirname(dbFile));
+  syncFolder(path.dirname(dbFile));
   return { tables: before.size, rows: [...before.values()].reduce((a, b) => a + b, 0) };
 }

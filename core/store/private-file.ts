@@ -31,7 +31,8 @@ export function writePrivateFile(file: string, data: string | Buffer): void {
   }
 }
 
-function syncFolder(dir: string): void {
+/** Flushes a folder's entries (a rename) to the disk; a no-op where folders cannot be opened (Windows). */
+export function syncFolder(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');

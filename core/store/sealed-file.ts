@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, type DecipherGCM } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 
 const NONCE = 12;
@@ -34,8 +34,8 @@ export async function sealFile(src: string, dst: string, key: Buffer): Promise<v
   await out.close();
 }
 
-/** Decrypts a sealed file into `dst` (0600); a wrong key or any changed byte fails and leaves no `dst`. */
-export async function unsealFile(src: string, dst: string, key: Buffer): Promise<void> {
+/** Reads a sealed file's nonce and tag: a decipher that checks the tag at final(), and the file's size. */
+async function openFrame(src: string, key: Buffer): Promise<{ size: number; decipher: DecipherGCM }> {
   const size = (await fsp.stat(src)).size;
   if (size < NONCE + TAG) throw new Error(`${src} is too short to be a sealed file`);
   const fh = await fsp.open(src, 'r');
@@ -49,6 +49,12 @@ export async function unsealFile(src: string, dst: string, key: Buffer): Promise
   }
   const decipher = createDecipheriv('aes-256-gcm', key, head);
   decipher.setAuthTag(tag);
+  return { size, decipher };
+}
+
+/** Decrypts a sealed file into `dst` (0600); a wrong key or any changed byte fails and leaves no `dst`. */
+export async function unsealFile(src: string, dst: string, key: Buffer): Promise<void> {
+  const { size, decipher } = await openFrame(src, key);
   try {
     if (size === NONCE + TAG) {
       decipher.final(); // an empty file: only the tag to check
@@ -64,19 +70,7 @@ export async function unsealFile(src: string, dst: string, key: Buffer): Promise
 
 /** The SHA-256 of what a sealed file holds, checking its tag, without writing the plain bytes anywhere. */
 export async function sealedSha256(src: string, key: Buffer): Promise<string> {
-  const size = (await fsp.stat(src)).size;
-  if (size < NONCE + TAG) throw new Error(`${src} is too short to be a sealed file`);
-  const fh = await fsp.open(src, 'r');
-  const head = Buffer.alloc(NONCE);
-  const tag = Buffer.alloc(TAG);
-  try {
-    await fh.read(head, 0, NONCE, 0);
-    await fh.read(tag, 0, TAG, size - TAG);
-  } finally {
-    await fh.close();
-  }
-  const decipher = createDecipheriv('aes-256-gcm', key, head);
-  decipher.setAuthTag(tag);
+  const { size, decipher } = await openFrame(src, key);
   const hash = createHash('sha256');
   if (size > NONCE + TAG) {
     for await (const chunk of fs.createReadStream(src, { start: NONCE, end: size - TAG - 1 })) hash.update(decipher.update(chunk as Buffer));
