@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { createTestingPinia } from '@pinia/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
 import type { AuditRowDto, AuditVerifyDto } from '../../core/api/contract';
@@ -31,7 +32,7 @@ describe('Audit screen', () => {
           ],
         }),
     });
-    const page = mount(Audit, { global: { plugins: [ElementPlus] } });
+    const page = mount(Audit, { global: { plugins: [ElementPlus, createTestingPinia({ createSpy: vi.fn, stubActions: false })] } });
     await settle();
     await settle();
     const alerts = page.findAll('[data-testid="audit-alert"]').map((li) => li.text());
@@ -45,7 +46,7 @@ describe('Audit screen', () => {
 
   it('no 提醒 when nobody is over', async () => {
     installBridge({ 'audit.list': () => ok([]), 'audit.verify': () => ok(chain), 'audit.alerts': () => ok({ perHour: 20, days: 30, users: [] }) });
-    const page = mount(Audit, { global: { plugins: [ElementPlus] } });
+    const page = mount(Audit, { global: { plugins: [ElementPlus, createTestingPinia({ createSpy: vi.fn, stubActions: false })] } });
     await settle();
     await settle();
     expect(page.find('[data-testid="audit-alerts"]').exists()).toBe(false);

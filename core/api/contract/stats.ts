@@ -65,7 +65,7 @@ export const statsMethods = {
         list: figureQuery.omit({ from: true, to: true }).optional(),
       })
       .strict(),
-    roles: ANYONE, label: '导出统计表（Excel）', kind: 'job',
+    roles: ANYONE, label: '导出统计表（电子表格）', kind: 'job',
   }),
   'stats.exportFile': method<XlsxFileDto>()({
     input: z.object({ jobId: z.uuid({ error: '没有这个导出任务' }) }).strict(),

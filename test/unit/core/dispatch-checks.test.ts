@@ -113,7 +113,7 @@ describe('the audit entry of a call', () => {
   it('names the record the input points at: a matter before a person', () => {
     const core = desk();
     const { personId, matterId } = registerPerson(core);
-    expect(entriesOf(core, () => expect(core.call(leader, 'persons.reveal', { personId }).ok).toBe(true))).toEqual([
+    expect(entriesOf(core, () => expect(core.call(leader, 'persons.reveal', { personId, reason: '核实身份后寄送告知书' }).ok).toBe(true))).toEqual([
       { actor: 'l1', action: 'persons.reveal', target: `person:${personId}`, outcome: 'ok' },
     ]);
     const step = entriesOf(core, () => core.call(leader, 'matters.step', { matterId, type: 'accept', on: '2026-11-24', data: {}, reason: '' }));
@@ -123,7 +123,7 @@ describe('the audit entry of a call', () => {
   it('a reveal refused by the permission matrix is audited too, naming whom it asked for', () => {
     const core = desk();
     const { personId } = registerPerson(core);
-    expect(entriesOf(core, () => core.call(reception, 'persons.reveal', { personId }))).toEqual([
+    expect(entriesOf(core, () => core.call(reception, 'persons.reveal', { personId, reason: '核实身份后寄送告知书' }))).toEqual([
       { actor: 'r1', action: 'persons.reveal', target: `person:${personId}`, outcome: 'FORBIDDEN' },
     ]);
   });

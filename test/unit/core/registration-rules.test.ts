@@ -3,6 +3,7 @@
  * group threshold, representatives, repeat visits (no second registration event, a group mark on the
  * existing matter), the place of the matter, the visit time, case numbers, and attachments.
  */
+import { writeSetting } from '../../../core/store/settings.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../core/app.js';
 import type { Input } from '../../../core/api/contract/index.js';
@@ -126,13 +127,16 @@ describe('attachments', () => {
     expect(call(core, { attachments: [ok, { ...ok, dataBase64: 'YQ==' }, { ...ok, dataBase64: '' }] }).ok).toBe(true);
   });
 
-  it('takes 20 MiB and refuses a byte more', () => {
+  it('inline (the command line, tests): takes what 12 MiB of base64 holds and refuses a byte more; the per-file setting applies too', () => {
     const core = desk();
-    const max = 20 * 1024 * 1024;
     const at = (n: number) => ({ fileName: 'scan.tif', mime: 'image/tiff', dataBase64: Buffer.alloc(n, 1).toString('base64') });
-    expect(call(core, { attachments: [at(max + 1)] })).toMatchObject({ ok: false, code: 'ATTACHMENT_TOO_LARGE', field: 'attachments.0' });
-    const r = call(core, { attachments: [at(max)] });
+    const inlineMax = (12 * 1024 * 1024 * 3) / 4; // 9 MiB of bytes in 12 MiB of base64
+    expect(call(core, { attachments: [at(inlineMax + 1)] })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'attachments.0.dataBase64' });
+    const r = call(core, { attachments: [at(inlineMax)] });
     expect(r.ok).toBe(true);
-    expect(rows(core, 'SELECT size, visit_id FROM attachments')).toEqual([{ size: max, visit_id: r.ok ? r.value.visitId : 0 }]);
+    expect(rows(core, 'SELECT size, visit_id FROM attachments')).toEqual([{ size: inlineMax, visit_id: r.ok ? r.value.visitId : 0 }]);
+    writeSetting(core.ctx.db, 'attachmentMaxFileMb', 1);
+    expect(call(core, { attachments: [at(1024 * 1024 + 1)] })).toMatchObject({ ok: false, code: 'ATTACHMENT_TOO_LARGE' });
+    expect(call(core, { attachments: [at(1024 * 1024)] }).ok).toBe(true);
   });
 });
