@@ -78,7 +78,7 @@ async function driverCommand(): Promise<{ args: string[]; kind: 'bundle' | 'tsx'
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-crash-driver-'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
     const outfile = path.join(dir, 'crash-driver.cjs');
-    await build({ entryPoints: [DRIVER_TS], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3-multiple-ciphers'], outfile, logLevel: 'error' });
+    await build({ entryPoints: [DRIVER_TS], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring'], outfile, logLevel: 'error' });
     return { args: [outfile], kind: 'bundle', cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   } catch {
     return { args: ['--import', 'tsx', DRIVER_TS], kind: 'tsx', cleanup: () => undefined };
