@@ -13,7 +13,7 @@ import type { KeyStore } from '../kernel/key-store.js';
 import { BACKUP_KEY_FILE, BACKUP_MANIFEST, BACKUP_SIGNATURE, BackupError, type BackupSealing, type BackupSignature } from '../store/backup.js';
 import { centerKeys } from '../store/bundles.js';
 import { DATABASE_KEY_BYTES, type Database } from '../store/sqlite.js';
-import { clearSetting, readSetting, writeSetting } from '../store/settings.js';
+import { deleteSetting, readSetting, writeSetting } from '../store/settings.js';
 import { osKeyStore } from '../store/os-key-store.js';
 import { readKeyId } from '../store/database-key.js';
 import { centerSigner } from './center-keys.js';
@@ -49,7 +49,7 @@ export async function newRecoveryKey(ctx: CoreContext): Promise<void> {
   ctx.db.transaction(() => {
     writeSetting(ctx.db, 'recoveryRecipient', recipient);
     writeSetting(ctx.db, 'recoveryCreatedAt', at);
-    clearSetting(ctx.db, 'recoveryPrintedAt');
+    deleteSetting(ctx.db, 'recoveryPrintedAt');
   })();
 }
 

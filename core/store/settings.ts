@@ -108,10 +108,6 @@ export function backupKeepDays(db: Database): number {
   return n !== null && n >= 1 ? n : DEFAULT_KEEP_DAYS;
 }
 
-export function clearSetting(db: Database, name: SettingName): void {
-  db.prepare('DELETE FROM settings WHERE key = ?').run(SETTINGS[name].key);
-}
-
 /** Attachment limits (README, 附件): 50 MB a file, 200 MB a registration, 20 files, unless the admin sets others. */
 export const DEFAULT_ATTACHMENT_MAX_FILE_MB = 50;
 export const DEFAULT_ATTACHMENT_MAX_TOTAL_MB = 200;
