@@ -121,7 +121,7 @@ export async function unlockBackup(dir: string, knownKeys: string[] | null, iden
     throw new BackupError('the backup manifest does not match its signature: the backup was changed after it was made');
   }
   const knownKey = knownKeys ? knownKeys.includes(signature.publicKey) : false;
-  if (knownKeys && !knownKey) throw new BackupError("the backup is signed by a key that is not this center's: it was not made by this desk");
+  if (knownKeys && !knownKey) throw new BackupError("the backup is signed by a key that is not this center's: it was not made by this desk", 'foreign');
   const wrapped = readOrRefuse(path.join(dir, BACKUP_KEY_FILE), 'key file');
   const d = new Decrypter();
   for (const id of identities) d.addIdentity(id);
@@ -131,6 +131,7 @@ export async function unlockBackup(dir: string, knownKeys: string[] | null, iden
   } catch {
     throw new BackupError(
       identities.length === 0 ? 'this machine has no key for the backup; give the paper recovery key (--recovery-key)' : 'neither this desk\'s backup key nor the recovery key given opens the backup',
+      'no-key',
     );
   }
   if (backupKey.length !== DATABASE_KEY_BYTES) throw new BackupError('the backup key file does not hold a database key');
@@ -141,7 +142,7 @@ function readOrRefuse(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch {
-    throw new BackupError(`the backup has no ${what} (${path.basename(file)}): it is not a complete, signed Township Intake backup`);
+    throw new BackupError(`the backup has no ${what} (${path.basename(file)}): it is not a complete, signed Township Intake backup`, 'incomplete');
   }
 }
 

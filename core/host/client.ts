@@ -12,6 +12,8 @@ import type { CallResult } from '../api/contract/index.js';
 import { ERROR_MESSAGES } from '../kernel/errors.js';
 import type { HostMessage, HostOptions, ReaderRequest, WorkerData, WriterRequest } from './protocol.js';
 import type { Session } from '../kernel/session.js';
+import type { RestoreRequest } from '../kernel/context.js';
+import { runRestore } from './restorer.js';
 
 export interface CoreClient {
   call(token: string | null | undefined, method: string, input: unknown): Promise<CallResult<unknown>>;
@@ -86,11 +88,13 @@ class Link<Req extends { type: string }> {
   }
 }
 
-/** Starts the writer (which opens and migrates the database), then the readers. */
-export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: (name: string, secret: string | null) => void } = {}): Promise<CoreClient> {
-  const onOther = (m: HostMessage) => {
-    if (m.type === 'secret') hooks.onSecret?.(m.name, m.secret);
-  };
+interface Threads {
+  writer: Link<WriterRequest>;
+  readers: Link<ReaderRequest>[];
+}
+
+/** The writer first (it opens, migrates and finds the keys), then the readers with what it found. */
+async function openThreads(options: HostOptions, onOther: (m: HostMessage) => void): Promise<Threads> {
   const writer = new Link<WriterRequest>({ role: 'writer', options }, onOther);
   let databaseKey: string | null | undefined;
   let receiptKey: string | null | undefined;
@@ -108,6 +112,52 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
     await Promise.all([writer, ...readers].map((l) => l.worker.terminate()));
     throw err;
   }
+  return { writer, readers };
+}
+
+async function closeThreads({ writer, readers }: Threads): Promise<void> {
+  await Promise.all(readers.map((r) => r.request((id) => ({ type: 'close', id }))));
+  await writer.request((id) => ({ type: 'close', id }));
+  await Promise.all([writer, ...readers].map((l) => l.worker.terminate()));
+}
+
+/** Starts the writer (which opens and migrates the database), then the readers. */
+export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: (name: string, secret: string | null) => void } = {}): Promise<CoreClient> {
+  // Secrets the shell keeps change while the host runs (a key made, rotated): threads started later get the current ones.
+  const secrets = options.secrets ? { ...options.secrets } : undefined;
+  const onSecret = (name: string, secret: string | null) => {
+    if (secrets) {
+      if (secret === null) delete secrets[name];
+      else secrets[name] = secret;
+    }
+    hooks.onSecret?.(name, secret);
+  };
+  const onOther = (m: HostMessage) => {
+    if (m.type === 'secret') onSecret(m.name, m.secret);
+    else if (m.type === 'restore') void restoreAndReopen(m.request);
+  };
+  let threads: Threads | null = await openThreads(options, onOther);
+  /** While the desk is closed for a restore, every call waits here, then goes to the desk that opened. */
+  let closedFor: Promise<void> | null = null;
+
+  async function restoreAndReopen(request: RestoreRequest): Promise<void> {
+    let reopened!: () => void;
+    closedFor = new Promise((resolve) => (reopened = resolve));
+    sessions.clear();
+    try {
+      if (threads) await closeThreads(threads);
+      threads = null;
+      const now = { ...options, secrets };
+      const report = await runRestore(now, request, onSecret);
+      threads = await openThreads({ ...now, restored: report }, onOther);
+    } catch {
+      // The desk could not open again: every call is answered with a failure (the database kept aside is untouched).
+      threads = null;
+    } finally {
+      closedFor = null;
+      reopened();
+    }
+  }
 
   /**
    * Sessions the writer resolved within the last second, so a burst of keystroke searches asks the
@@ -119,10 +169,13 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
   const sessions = new Map<string, { session: Session; until: number }>();
 
   const onReader = (method: string): boolean =>
-    readers.some((r) => !r.dead) && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
+    !!threads?.readers.some((r) => !r.dead) && isMethodName(method) && contract[method].kind === 'read' && !('onWriter' in contract[method] && contract[method].onWriter);
 
   return {
     async call(token, method, input) {
+      while (closedFor) await closedFor;
+      if (!threads) return { ok: false, code: 'INTERNAL', message_zh: ERROR_MESSAGES.INTERNAL.zh };
+      const { writer, readers } = threads;
       const t = token ?? null;
       if (!onReader(method)) {
         sessions.clear();
@@ -153,9 +206,8 @@ export async function startWorkerCore(options: HostOptions, hooks: { onSecret?: 
       return m.result;
     },
     async close() {
-      await Promise.all(readers.map((r) => r.request((id) => ({ type: 'close', id }))));
-      await writer.request((id) => ({ type: 'close', id }));
-      await Promise.all([writer, ...readers].map((l) => l.worker.terminate()));
+      while (closedFor) await closedFor;
+      if (threads) await closeThreads(threads);
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { CallFailure, CallResult } from '../api/contract/index.js';
 import type { Session } from '../kernel/session.js';
+import type { RestoreRequest } from '../kernel/context.js';
+import type { RestoreReport } from '../domain/views/backups.js';
 
 /** How the host tells time: the system clock, a fixed instant (tests), or the system clock shifted (benchmarks). */
 export type ClockSpec = { kind: 'system' } | { kind: 'fixed'; at: string } | { kind: 'offset'; ms: number };
@@ -35,6 +37,8 @@ export interface HostOptions {
   receiptKey?: string | null;
   /** Make the daily backup into DATA/backups/ (the app and browser mode; not the CLI or tests). */
   dailyBackup?: boolean;
+  /** The writer opens after a restore from the UI: it records how that ended (services/restore-from-desk.ts). */
+  restored?: RestoreReport;
 }
 
 /** Shell → writer. */
@@ -55,7 +59,9 @@ export type HostMessage =
   | { type: 'resolved'; id: number; session: Session | null; failure: CallFailure | null }
   | { type: 'closed'; id: number }
   /** The host stored (or removed, secret null) a secret: the shell keeps it where it keeps secrets. */
-  | { type: 'secret'; name: string; secret: string | null };
+  | { type: 'secret'; name: string; secret: string | null }
+  /** A checked backup is to be restored: only the shell's side of the host can close every connection. */
+  | { type: 'restore'; request: RestoreRequest };
 
 /** Where a worker starts: which part it plays, and the options. */
 export interface WorkerData {

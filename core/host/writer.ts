@@ -7,6 +7,7 @@ import { clockFrom } from './clock.js';
 import type { HostMessage, HostOptions, WriterRequest } from './protocol.js';
 import { relayKeyStore } from './relay-key-store.js';
 import { ensureBackupIdentities } from '../bundle/backup-seal.js';
+import { recordRestore } from '../services/restore-from-desk.js';
 
 export interface Port {
   postMessage(message: HostMessage): void;
@@ -21,6 +22,8 @@ export function openWriter(options: HostOptions, port: Port): Core {
     log: createLogger(options.dataDir, options.logLevel),
     keyStore: options.secrets ? relayKeyStore(options.secrets, (name, secret) => port.postMessage({ type: 'secret', name, secret }), options.secretsUnavailable ?? null) : undefined,
   });
+  core.ctx.host = { restore: (request) => port.postMessage({ type: 'restore', request }) };
+  if (options.restored) recordRestore(core.ctx, options.restored);
   // Uploads an earlier run left (its sessions, and so its forms, are gone); never from the CLI, which may run beside the app.
   clearLeftoverUploads(core.ctx);
   if (options.dailyBackup) startBackupScheduler(core.ctx); // the writer's thread holds the connection to copy

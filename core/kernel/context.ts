@@ -28,4 +28,21 @@ export interface CoreContext {
    * that was started (any local process can reach the loopback port; only the operator sees that console).
    */
   setupCode?: string;
+  /**
+   * What only the core host can do, because it owns every connection (core/host/): absent in a core
+   * opened in-process (the CLI, unit tests), where those operations are refused.
+   */
+  host?: HostHooks;
+}
+
+/** A restore from the UI: the host closes every connection, restores, and opens the desk again. */
+export interface RestoreRequest {
+  from: string;
+  recoveryKey: string | null;
+  /** The admin who asked (a login name), for the audit entry the reopened desk records. */
+  by: string;
+}
+
+export interface HostHooks {
+  restore(request: RestoreRequest): void;
 }

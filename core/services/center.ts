@@ -4,7 +4,7 @@ import type { SystemInfo } from '../domain/views/center.js';
 import { IntakeError } from '../kernel/errors.js';
 import { parsePhone } from '../domain/phone.js';
 import { schemaVersion } from '../store/migrate.js';
-import { attachmentLimits, backupKeepDays, centerPhone, centerTownship, dayMode, instructionDueDays, writeSetting } from '../store/settings.js';
+import { attachmentLimits, backupKeepDays, centerPhone, centerTownship, dayMode, instructionDueDays, readSetting, writeSetting } from '../store/settings.js';
 import { getTownship } from '../store/townships.js';
 import { COUNTY } from '../store/reference-data.js';
 import type { DayMode } from '../domain/deadlines.js';
@@ -25,7 +25,14 @@ export function centerInfo(ctx: CoreContext): SystemInfo {
     attachmentMaxFileMb: attachmentLimits(ctx.db).maxFileBytes / 1024 / 1024,
     attachmentMaxTotalMb: attachmentLimits(ctx.db).maxTotalBytes / 1024 / 1024,
     dataDir: ctx.dataDir,
+    lastRestore: lastRestoreBrief(ctx),
   };
+}
+
+/** When the last restore from the UI ended and whether it restored: no path, no person, nothing the sign-in screen should not show. */
+function lastRestoreBrief(ctx: CoreContext): SystemInfo['lastRestore'] {
+  const r = readSetting(ctx.db, 'lastRestore');
+  return r ? { at: r.at, ok: r.ok } : null;
 }
 
 /** "舒城县张母桥镇综治维稳信访工作中心": the contact every document names. */

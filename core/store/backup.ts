@@ -71,8 +71,18 @@ export interface BackupResult {
 }
 
 /** A backup or restore that cannot go ahead; its message is plain English for the CLI and the log. */
+/**
+ * Why a backup was refused, for a message in the admin's words (the English text is the CLI's): the
+ * backup was changed or damaged, is not complete, was made by another center, cannot be opened with
+ * the keys given, is in a format or schema this program does not restore, or the data folder is in use.
+ */
+export type BackupRefusal = 'damaged' | 'incomplete' | 'foreign' | 'no-key' | 'format' | 'too-new' | 'in-use' | 'not-found';
+
 export class BackupError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly refusal: BackupRefusal = 'damaged',
+  ) {
     super(message);
     this.name = 'BackupError';
   }

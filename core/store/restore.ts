@@ -78,7 +78,7 @@ export function schemaDifferences(actual: SchemaObject[], expected: SchemaObject
 function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, BACKUP_MANIFEST);
   if (!fs.existsSync(file)) {
-    throw new BackupError(`${dir} is not a complete Township Intake backup: it has no ${BACKUP_MANIFEST} (a backup that was cut off never gets one)`);
+    throw new BackupError(`${dir} is not a complete Township Intake backup: it has no ${BACKUP_MANIFEST} (a backup that was cut off never gets one)`, 'incomplete');
   }
   let m: BackupManifest;
   try {
@@ -90,7 +90,7 @@ function readManifest(dir: string): BackupManifest {
     throw new BackupError(`${file} is not a Township Intake backup manifest`);
   }
   if (m.formatVersion !== BACKUP_FORMAT_VERSION) {
-    throw new BackupError(`the backup is in format ${m.formatVersion}; this program restores format ${BACKUP_FORMAT_VERSION} (signed and encrypted) only`);
+    throw new BackupError(`the backup is in format ${m.formatVersion}; this program restores format ${BACKUP_FORMAT_VERSION} (signed and encrypted) only`, 'format');
   }
   return m;
 }
@@ -120,11 +120,11 @@ function openBackupDb(file: string, key: Buffer): Database {
  */
 export async function inspectBackup(from: string, dataDir: string, opts: { key: Buffer }): Promise<BackupInspection> {
   const dir = path.resolve(from);
-  if (!fs.existsSync(dir)) throw new BackupError(`${dir} does not exist`);
-  if (!fs.statSync(dir).isDirectory()) throw new BackupError(`${dir} is not a backup folder`);
+  if (!fs.existsSync(dir)) throw new BackupError(`${dir} does not exist`, 'not-found');
+  if (!fs.statSync(dir).isDirectory()) throw new BackupError(`${dir} is not a backup folder`, 'not-found');
   const manifest = readManifest(dir);
   const dbFile = path.join(dir, DB_FILE);
-  if (!fs.existsSync(dbFile)) throw new BackupError(`the backup has no database file (${dbFile})`);
+  if (!fs.existsSync(dbFile)) throw new BackupError(`the backup has no database file (${dbFile})`, 'incomplete');
   if ((await sha256File(dbFile)) !== manifest.database.sha256) {
     throw new BackupError(`the backup's database file does not match the SHA-256 in its manifest: the file is damaged`);
   }
@@ -147,6 +147,7 @@ export async function inspectBackup(from: string, dataDir: string, opts: { key: 
     if (schemaVersion > SCHEMA_VERSION) {
       throw new BackupError(
         `the backup was written by a newer version of Township Intake (schema ${schemaVersion}; this program knows up to ${SCHEMA_VERSION}); install that version to restore it`,
+        'too-new',
       );
     }
     if (schemaVersion !== manifest.schemaVersion) throw new BackupError('the backup database\'s schema version is not the one its manifest names');
@@ -201,7 +202,7 @@ export async function inspectBackup(from: string, dataDir: string, opts: { key: 
     } else if (present) {
       throw new BackupError(`attachment ${sha} in the data folder is damaged and the backup does not hold it`);
     } else {
-      throw new BackupError(`attachment ${sha} is referenced by the backup's database but missing from the backup`);
+      throw new BackupError(`attachment ${sha} is referenced by the backup's database but missing from the backup`, 'incomplete');
     }
   }
   return { dbFile, dir, manifest, schemaVersion, attachments, alreadyPresent, damagedPresent, missingAtBackup };
@@ -228,7 +229,7 @@ function lockCurrent(file: string, key: Buffer | null): Database | null {
     db.close();
     const code = (err as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new BackupError(`${file} is in use: close Township Intake (and any intake command using this data folder) before restoring`);
+      throw new BackupError(`${file} is in use: close Township Intake (and any intake command using this data folder) before restoring`, 'in-use');
     }
     return null;
   }

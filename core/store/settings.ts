@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayMode } from '../domain/deadlines.js';
+import type { RestoreReport } from '../domain/views/backups.js';
 import { DEFAULT_BACKLOG_DAYS, DEFAULT_SANWU, DEFAULT_WARNINGS, type SanwuCondition, type WarningThresholds } from '../domain/figures.js';
 
 interface Codec<T> {
@@ -40,6 +41,8 @@ export const SETTINGS = {
   /** When that recovery key was made, and when the admin confirmed it was printed (ISO times). */
   recoveryCreatedAt: text('backup.recovery_created_at'),
   recoveryPrintedAt: text('backup.recovery_printed_at'),
+  /** How the last restore from the UI ended (written by the desk that opened afterwards). */
+  lastRestore: json<RestoreReport>('backup.last_restore'),
   /** The largest attachment one file may be, in MB (checked when the file is attached). */
   attachmentMaxFileMb: wholeNumber('attachments.max_file_mb'),
   /** The most all attachments of one registration may add up to, in MB. */

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN, startServer, type TestServer } from './server.js';
-import { admit, api, openDesk, shoot } from './desk.js';
+import { admit, api, expectFocused, openDesk, shoot } from './desk.js';
 
 let server: TestServer | undefined;
 test.afterEach(async () => {
@@ -117,4 +117,32 @@ test('a new staff member must change the initial password; the admin sees it all
   await expect(table).not.toContainText('auth.changePassword');
   await expect(table).not.toContainText('users.create');
   await shoot(page, 'audit');
+});
+
+test('first start on a desk that does not know its township asks for it and the phone, by keyboard', async ({ page }) => {
+  server = await startServer({ admin: false });
+  await admit(page, server);
+  await page.goto(server.url);
+  await expect(page.getByTestId('signin-title')).toHaveText('首次使用：创建管理员账号');
+  await field(page, 'signin-setup-code').fill(server.setupCode!);
+  await field(page, 'signin-setup-code').press('Enter');
+  await expectFocused(page, 'signin-township');
+  await page.keyboard.type('zmq');
+  await page.keyboard.press('Enter');
+  await expectFocused(page, 'signin-phone');
+  await page.keyboard.type('0564-8612345');
+  await page.keyboard.press('Enter');
+  await expectFocused(page, 'signin-username');
+  await page.keyboard.type('zhangadmin');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('张管理');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Center-Keeper-7');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Center-Keeper-7');
+  await shoot(page, 'setup-center');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('whoami')).toHaveText('张管理（管理员）');
+  const info = await page.evaluate(async () => (await (await fetch('./api/system.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { value: { township: { name: string } | null; centerPhone: string } });
+  expect(info.value).toMatchObject({ township: { name: '张母桥镇' }, centerPhone: '0564-8612345' });
 });

@@ -264,7 +264,7 @@ test('no English on the screens an admin, an operator and a leader see', async (
   await api(page, 'matters.step', { matterId: m.matterId, type: 'accept', data: {} });
   // Key names, units, the version and a pinyin-initials example (gt for 国土) are not English prose.
   // A login name (admin here) is Latin by rule and shows where an actor is named; backups is the folder on disk; cli and root name the command line and its system account as actors in the audit trail.
-  const ALLOWED = /^(Alt|Ctrl|Shift|Enter|Esc|Tab|F\d+|R|S|CSV|MB|KB|PDF|Excel|ID|SM\d|X+|v\d.*|age1.*|ZMQ|gt|\d+|admin|backups|cli|root|Ed25519|[0-9A-F]{2,}|[\w-]+\.json)$/; // …, key fingerprints (hex) and the key card's file name
+  const ALLOWED = /^(Alt|Ctrl|Shift|Enter|Esc|Tab|F\d+|R|S|CSV|MB|KB|PDF|Excel|ID|SM\d|X+|v\d.*|age1.*|AGE-SECRET-KEY-1.*|ZMQ|gt|\d+|admin|backups|cli|root|Ed25519|[0-9A-F]{2,}|[\w-]+\.json)$/; // …, key fingerprints (hex) and the key card's file name
   const pages = ['#/intake', '#/today', '#/matters', `#/matters/${m.matterId}`, '#/stats', '#/instructions', `#/persons/1`, '#/admin/villages', '#/admin/center', '#/admin/roster', '#/admin/users', '#/admin/audit', '#/admin/bundles'];
   for (const hash of pages) {
     await page.goto(`${server.url}${hash}`);

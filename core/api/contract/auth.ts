@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../../kernel/roles.js';
-import { ANYONE, short } from './spec.js';
+import { ANYONE, short, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
 /** The signed-in user, as the frame shows them. */
@@ -31,7 +31,17 @@ export const role = z.enum(ROLES, { error: '请选择角色' });
 export const authMethods = {
   'auth.status': method<AuthStatus>()({ input: z.object({}).strict(), roles: ANYONE, label: '登录状态', onWriter: true, whileLocked: true, whileMustChange: true, kind: 'read', public: true, passive: true }),
   'auth.setup': method<LoginResult>()({
-    input: z.object({ username, displayName: short('姓名', 20), password, setupCode: z.string().trim().max(40).optional() }).strict(),
+    input: z
+      .object({
+        username,
+        displayName: short('姓名', 20),
+        password,
+        setupCode: z.string().trim().max(40).optional(),
+        // First start also names the center (receipts and notices carry both), unless `--township` did.
+        township: townshipCode.optional(),
+        phone: z.string().trim().max(30, { error: '电话号码格式不正确' }).optional(),
+      })
+      .strict(),
     roles: ANYONE,
     label: '创建首个管理员', kind: 'write',
     public: true,

@@ -5,5 +5,6 @@ import { method, type Namespace } from './spec.js';
 
 /** The `townships.*` methods. */
 export const townshipsMethods = {
-  'townships.list': method<TownshipDto[]>()({ input: z.object({}).strict(), roles: ANYONE, label: '读取乡镇列表', kind: 'read' }),
+  /** Public: the first-start screen picks the center's township from it (the 22 names are no secret). */
+  'townships.list': method<TownshipDto[]>()({ input: z.object({}).strict(), roles: ANYONE, label: '读取乡镇列表', kind: 'read', public: true, whileLocked: true, whileMustChange: true }),
 } satisfies Namespace<'townships'>;

@@ -7,6 +7,7 @@ import type { LiveSession } from '../../kernel/session.js';
 import { IntakeError } from '../../kernel/errors.js';
 import { LOCKOUT_MINUTES, MAX_FAILURES } from '../../domain/password-policy.js';
 import { choosePassword, passwordMatches } from '../../services/accounts.js';
+import { configureCenter } from '../../services/center.js';
 import { appendAudit } from '../../store/audit.js';
 import { countUsers, insertUser, recordFailure, recordSuccess, setPassword, userById, userByName, type UserRecord } from '../../store/users.js';
 
@@ -26,10 +27,15 @@ function setupCodeMatches(given: string | undefined, expected: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function authSetup(ctx: CoreContext, input: { username: string; displayName: string; password: string; setupCode?: string }): LoginResult {
+function authSetup(
+  ctx: CoreContext,
+  input: { username: string; displayName: string; password: string; setupCode?: string; township?: string; phone?: string },
+): LoginResult {
   if (countUsers(ctx.db) > 0) throw new IntakeError('SETUP_DONE');
   if (ctx.setupCode !== undefined && !setupCodeMatches(input.setupCode, ctx.setupCode)) throw new IntakeError('SETUP_CODE_WRONG', { field: 'setupCode' });
   const passwordHash = choosePassword(input.password, input.username);
+  // In the same transaction as the account: a refused phone leaves no admin behind, and no half-named center.
+  if (input.township !== undefined || input.phone !== undefined) configureCenter(ctx, { township: input.township, phone: input.phone });
   const at = ctx.clock.now().toISOString();
   const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash, mustChange: false }, at);
   const s = ctx.sessions.open({ id, username: input.username, displayName: input.displayName, role: 'admin', mustChange: false });

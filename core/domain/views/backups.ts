@@ -9,3 +9,19 @@ export interface BackupEntry {
   databaseBytes: number | null;
   attachments: number | null;
 }
+
+/** How the last restore from the UI ended, as the reopened desk recorded it (services/restore-from-desk.ts). */
+export interface RestoreReport {
+  at: string;
+  /** The admin who asked. */
+  by: string;
+  from: string;
+  ok: boolean;
+  /** Why it was refused (an error code) and in the admin's words. */
+  code?: string;
+  message_zh?: string;
+  /** Where the database that was in place now lies (never deleted). */
+  keptAside: string | null;
+  backupCreatedAt: string | null;
+  attachmentsCopied: number;
+}

@@ -21,4 +21,6 @@ export interface SystemInfo {
   attachmentMaxFileMb: number;
   attachmentMaxTotalMb: number;
   dataDir: string;
+  /** When the last restore from the UI ended, and whether it restored: the page that asked for it waits for this to change. */
+  lastRestore: { at: string; ok: boolean } | null;
 }

@@ -42,8 +42,9 @@ export const useAuthStore = defineStore('auth', () => {
     return r;
   }
 
-  async function setup(username: string, displayName: string, password: string, setupCode?: string) {
-    const r = await call('auth.setup', { username, displayName, password, ...(setupCode ? { setupCode } : {}) });
+  /** `center`: the township and phone, asked at first start when the desk does not know them yet. */
+  async function setup(username: string, displayName: string, password: string, setupCode?: string, center?: { township: string; phone: string }) {
+    const r = await call('auth.setup', { username, displayName, password, ...(setupCode ? { setupCode } : {}), ...(center ?? {}) });
     if (r.ok) signedIn(r.value.token, r.value.me);
     return r;
   }
@@ -72,6 +73,12 @@ export const useAuthStore = defineStore('auth', () => {
     me.value = null;
   }
 
+  /** The desk closed every session (a restore): back to sign-in without asking the core. */
+  function endSession(): void {
+    setSession(null);
+    me.value = null;
+  }
+
   // The core refused a call for session reasons: show the matching screen, keep the page state.
   onSessionProblem((code) => {
     if (code === 'SESSION_LOCKED' && me.value) me.value = { ...me.value, locked: true };
@@ -82,5 +89,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   });
 
-  return { hasUsers, setupCodeRequired, me, checked, screen, check, login, setup, changePassword, unlock, lock, logout };
+  return { hasUsers, setupCodeRequired, me, checked, screen, check, login, setup, changePassword, unlock, lock, logout, endSession };
 });

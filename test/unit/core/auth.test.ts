@@ -36,6 +36,19 @@ describe('accounts and sign-in', () => {
     expect(core.callAs(null, 'auth.setup', { username: 'eve', displayName: '夏', password: ADMIN_PW })).toMatchObject({ ok: false, code: 'SETUP_DONE' });
   });
 
+  it('first start names the center with the admin, in one transaction: a refused phone leaves neither', () => {
+    const core = testCore();
+    expect(core.callAs(null, 'system.info', {})).toMatchObject({ ok: true, value: { township: null } });
+    expect(core.callAs(null, 'townships.list', {}).ok).toBe(true); // the setup screen picks from it, signed out
+    const bad = core.callAs(null, 'auth.setup', { username: 'admin', displayName: '王', password: ADMIN_PW, township: 'ZMQ', phone: '12345' });
+    expect(bad).toMatchObject({ ok: false, code: 'PHONE_INVALID', field: 'phone' });
+    expect(core.callAs(null, 'auth.status', {})).toMatchObject({ ok: true, value: { hasUsers: false } });
+    expect(core.callAs(null, 'system.info', {})).toMatchObject({ ok: true, value: { township: null, centerPhone: '' } });
+    expect(core.callAs(null, 'auth.setup', { username: 'admin', displayName: '王', password: ADMIN_PW, township: 'XXX' })).toMatchObject({ ok: false, code: 'TOWNSHIP_UNKNOWN' });
+    expect(core.callAs(null, 'auth.setup', { username: 'admin', displayName: '王', password: ADMIN_PW, township: 'ZMQ', phone: '0564-8612345' }).ok).toBe(true);
+    expect(core.callAs(null, 'system.info', {})).toMatchObject({ ok: true, value: { township: { code: 'ZMQ' }, centerPhone: '0564-8612345' } });
+  });
+
   it('stores a memory-hard hash, never the password', () => {
     const { core } = withAdmin();
     const row = core.ctx.db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
