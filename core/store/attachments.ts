@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { syncFolder } from './private-file.js';
 
 /**
  * Attachment bytes live in the data folder, addressed by their SHA-256, written (and fsynced) before
@@ -26,6 +27,7 @@ export function writeAttachmentFile(dataDir: string, sha256: string, bytes: Uint
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+  syncFolder(path.dirname(file)); // the rename too must outlive a power cut before the row that names it commits
   return true;
 }
 
@@ -135,16 +137,7 @@ export function placeStaged(dataDir: string, id: string, sha256: string): boolea
     }
     fs.renameSync(tmp, file);
   }
-  try {
-    const dfd = fs.openSync(path.dirname(file), 'r');
-    try {
-      fs.fsyncSync(dfd);
-    } finally {
-      fs.closeSync(dfd);
-    }
-  } catch {
-    // Windows cannot open a folder: the link is durable once the file system says so
-  }
+  syncFolder(path.dirname(file)); // the new name (a link or a rename) must be on disk before the row commits
   return true;
 }
 

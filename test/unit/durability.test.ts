@@ -129,6 +129,12 @@ describe('an attachment on the desk', () => {
     const lines = j.about(attachmentPath(core.ctx.dataDir, sha(bytes)));
     expectDurableOrder(lines, bytes.length);
     expect(lines.indexOf(`row attachments ${sha(bytes)}`), 'the row comes after the rename').toBeGreaterThan(lines.findIndex((l) => l.startsWith('rename ')));
+    // The rename is an entry of the folder: the folder is fsynced after it and before the row.
+    const folder = path.dirname(attachmentPath(core.ctx.dataDir, sha(bytes)));
+    const renamed = j.log.findIndex((l) => l.startsWith('rename ') && l.endsWith(sha(bytes)));
+    const folderSynced = j.log.findIndex((l, i) => i > renamed && l.startsWith(`fsync ${folder} `));
+    expect(folderSynced, 'the folder is fsynced after the rename').toBeGreaterThan(renamed);
+    expect(j.log.indexOf(`row attachments ${sha(bytes)}`), 'and before the row').toBeGreaterThan(folderSynced);
   });
 
   it('a failed fsync or rename saves nothing: no row, no file under its final name', () => {
