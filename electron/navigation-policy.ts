@@ -25,9 +25,42 @@ export function shouldAllowNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
-/** The desk never needs a second window or a popup. */
-export function windowOpenHandler(): { action: 'deny' } {
-  return { action: 'deny' };
+/**
+ * A blob the page made itself (blob:app://intake/<uuid>): an attachment's bytes handed to the viewer.
+ * Never a file, a site or another app's blob.
+ */
+export function isOwnBlobUrl(url: string): boolean {
+  const m = /^blob:(.+)\/([0-9a-f-]{36})$/i.exec(url);
+  return !!m && isAppUrl(`${m[1]}/`);
+}
+
+/**
+ * What a viewer window may be: a PDF or an image the desk opened (Chromium's PDF viewer needs plugins),
+ * with no preload — so no way to the core — and the same sandbox; the navigation policy applies to it too.
+ */
+export const VIEWER_WINDOW = {
+  title: '附件',
+  width: 1000,
+  height: 720,
+  autoHideMenuBar: true,
+  webPreferences: {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    plugins: true,
+    devTools: false,
+    spellcheck: false,
+  },
+} as const;
+
+/**
+ * The desk opens no popups and no sites; the one second window it opens is the viewer of an
+ * attachment the page itself made a blob of (renderer MatterAttachments.vue).
+ */
+export function windowOpenHandler(details: { url: string }): { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: typeof VIEWER_WINDOW } {
+  return isOwnBlobUrl(details.url) ? { action: 'allow', overrideBrowserWindowOptions: VIEWER_WINDOW } : { action: 'deny' };
 }
 
 /** Camera, microphone, location, notifications…: the desk needs none, so every request is refused. */

@@ -42,8 +42,23 @@ describe('navigation policy', () => {
     expect(isAppUrl(START_URL)).toBe(true);
   });
 
-  it('denies every new window', () => {
-    expect(windowOpenHandler()).toEqual({ action: 'deny' });
+  it('denies every new window but the viewer of a blob the page made itself, which gets no preload', () => {
+    const own = 'blob:app://intake/0b6e3c8e-1f0a-4c1e-9a53-8d7f2b4a6c10';
+    expect(windowOpenHandler({ url: own })).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { webPreferences: { sandbox: true, nodeIntegration: false, contextIsolation: true } } });
+    const allowed = windowOpenHandler({ url: own });
+    expect('overrideBrowserWindowOptions' in allowed && 'preload' in allowed.overrideBrowserWindowOptions.webPreferences).toBe(false);
+    for (const url of [
+      'https://example.com/',
+      'app://intake/index.html',
+      'blob:https://example.com/0b6e3c8e-1f0a-4c1e-9a53-8d7f2b4a6c10',
+      'blob:app://intake.evil/0b6e3c8e-1f0a-4c1e-9a53-8d7f2b4a6c10',
+      'blob:app://intake:8080/0b6e3c8e-1f0a-4c1e-9a53-8d7f2b4a6c10',
+      'blob:app://intake/../x',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      expect(windowOpenHandler({ url }), url).toEqual({ action: 'deny' });
+    }
   });
 
   it('denies every permission request and check', () => {
