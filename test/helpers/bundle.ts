@@ -87,7 +87,7 @@ export function withDatabase(url: string, name: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?/i, `$1/${name}`);
 }
 
-async function dropPgDatabases(): Promise<void> {
+export async function dropPgDatabases(): Promise<void> {
   if (!TEST_PG || pgDatabases.length === 0) return;
   const admin = new pg.Client({ connectionString: TEST_PG });
   await admin.connect();
