@@ -7,7 +7,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from './db.js';
 import type { Migration } from './migration.js';
 import { migration as c001 } from './county-migrations/001-county.js';
+import { migration as c002 } from './county-migrations/002-county-persons.js';
 
-export const COUNTY_MIGRATIONS: readonly Migration[] = [c001];
+export const COUNTY_MIGRATIONS: readonly Migration[] = [c001, c002];
 
 export const openCountyDatabase = (file: string): Database => openDatabase(file, { migrations: COUNTY_MIGRATIONS });

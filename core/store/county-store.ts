@@ -11,7 +11,7 @@ import pg from 'pg';
 import { IntakeError } from '../kernel/errors.js';
 import { openCountyDatabase } from './county-db.js';
 import { migratePostgres } from './county-migrations/postgres.js';
-import type { CountyTables, ImportRow, RecordRow } from './county-tables.js';
+import type { CountyTables, ImportRow, PersonIndexRow, RecordRow } from './county-tables.js';
 
 export type { ImportRow } from './county-tables.js';
 export type CountyEngine = 'sqlite' | 'postgres';
@@ -55,6 +55,12 @@ export interface CountyStore {
   importedAuditHeads(): Promise<{ township: string; sequence: number; audit_head: string | null }[]>;
   countySummary(): Promise<TownshipSummary[]>;
   townshipRecords(township: string, tbl: string): Promise<{ row_key: string; data: string }[]>;
+  /** Persons across townships by ID number (whole or its last digits), name, or pinyin initials. */
+  searchPersons(q: { idNumber?: string; idTail?: string; name?: string; initials?: string }, limit: number): Promise<PersonIndexRow[]>;
+  /** Persons whose ID number is registered at two or more townships. */
+  personsAtSeveral(limit: number): Promise<{ id_number: string; townships: number }[]>;
+  /** Records of some keys of one table at one township (a person's matters). */
+  recordsByKeys(township: string, tbl: string, keys: readonly string[]): Promise<{ row_key: string; data: string }[]>;
   /** Runs one import's writes in one transaction: all of them or none. */
   writeImport<T>(fn: (w: ImportWriter) => Promise<T>): Promise<T>;
   /** A logical digest of everything the county holds, the same on both engines for the same content. */
@@ -115,6 +121,30 @@ async function applyOps(db: Db, township: string, sequence: number, ops: readonl
       await db.deleteFrom('county_records').where('township', '=', township).where('tbl', '=', tbl).where('row_key', 'in', keys.slice(i, i + BATCH)).execute();
     }
   }
+  // The person index follows the person records.
+  const people = upserts.filter((r) => r.tbl === 'persons').map((r) => personIndexRow(township, r.data));
+  for (let i = 0; i < people.length; i += BATCH) {
+    await db
+      .insertInto('county_persons')
+      .values(people.slice(i, i + BATCH))
+      .onConflict((oc) =>
+        oc.columns(['township', 'person_id']).doUpdateSet({
+          id_number: (eb) => eb.ref('excluded.id_number'),
+          name: (eb) => eb.ref('excluded.name'),
+          initials: (eb) => eb.ref('excluded.initials'),
+        }),
+      )
+      .execute();
+  }
+  const gone = (deletes.get('persons') ?? []).map((k) => Number((JSON.parse(k) as unknown[])[0]));
+  for (let i = 0; i < gone.length; i += BATCH) {
+    await db.deleteFrom('county_persons').where('township', '=', township).where('person_id', 'in', gone.slice(i, i + BATCH)).execute();
+  }
+}
+
+function personIndexRow(township: string, data: string): PersonIndexRow {
+  const p = JSON.parse(data) as { id: number; id_number?: string | null; name?: string; initials?: string };
+  return { township, person_id: Number(p.id), id_number: p.id_number ?? null, name: p.name ?? '', initials: p.initials ?? '' };
 }
 
 function writer(trx: Transaction<CountyTables>): ImportWriter {
@@ -123,7 +153,10 @@ function writer(trx: Transaction<CountyTables>): ImportWriter {
       const r = await trx.selectFrom('county_imports').select((eb) => eb.fn.max('sequence').as('s')).where('township', '=', township).executeTakeFirst();
       return r?.s === null || r?.s === undefined ? null : num(r.s);
     },
-    clearTownship: async (township) => void (await trx.deleteFrom('county_records').where('township', '=', township).execute()),
+    clearTownship: async (township) => {
+      await trx.deleteFrom('county_records').where('township', '=', township).execute();
+      await trx.deleteFrom('county_persons').where('township', '=', township).execute();
+    },
     apply: (township, sequence, ops) => applyOps(trx, township, sequence, ops),
     insertImport: async (row) => void (await trx.insertInto('county_imports').values(row).execute()),
     getMeta: (key) => getMeta(trx, key),
@@ -185,6 +218,31 @@ function makeStore(
     },
     townshipRecords: (township, tbl) =>
       db.selectFrom('county_records').select(['row_key', 'data']).where('township', '=', township).where('tbl', '=', tbl).orderBy('row_key').execute(),
+    searchPersons: async (q, limit) => {
+      let query = db.selectFrom('county_persons').selectAll();
+      if (q.idNumber) query = query.where('id_number', '=', q.idNumber);
+      if (q.idTail) query = query.where('id_number', 'like', `%${q.idTail.replace(/[%_\\]/g, '')}`);
+      if (q.name) query = query.where('name', '=', q.name);
+      if (q.initials) query = query.where('initials', 'like', `${q.initials.toLowerCase().replace(/[%_\\]/g, '')}%`);
+      const rows = await query.orderBy('id_number').orderBy('township').orderBy('person_id').limit(limit).execute();
+      return rows.map((r) => ({ ...r, person_id: num(r.person_id) }));
+    },
+    personsAtSeveral: async (limit) =>
+      (
+        await db
+          .selectFrom('county_persons')
+          .select((eb) => ['id_number', eb.fn.count<number>('township').distinct().as('townships')])
+          .where('id_number', 'is not', null)
+          .groupBy('id_number')
+          .having((eb) => eb.fn.count('township').distinct(), '>', 1)
+          .orderBy('id_number')
+          .limit(limit)
+          .execute()
+      ).map((r) => ({ id_number: r.id_number!, townships: num(r.townships) })),
+    recordsByKeys: async (township, tbl, keys) =>
+      keys.length === 0
+        ? []
+        : db.selectFrom('county_records').select(['row_key', 'data']).where('township', '=', township).where('tbl', '=', tbl).where('row_key', 'in', [...keys]).execute(),
     writeImport: (fn) =>
       db.transaction().execute(async (trx) => {
         await lockTownship(trx);
@@ -202,6 +260,10 @@ function makeStore(
       hash.update('#county_records\n');
       for (const r of await db.selectFrom('county_records').selectAll().orderBy('township').orderBy('tbl').orderBy('row_key').execute()) {
         hash.update(JSON.stringify([r.township, r.tbl, r.row_key, r.data, num(r.sequence)]));
+      }
+      hash.update('#county_persons\n');
+      for (const r of await db.selectFrom('county_persons').selectAll().orderBy('township').orderBy('person_id').execute()) {
+        hash.update(JSON.stringify([r.township, num(r.person_id), r.id_number, r.name, r.initials]));
       }
       return hash.digest('hex');
     },

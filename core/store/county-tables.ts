@@ -22,7 +22,16 @@ export interface RecordRow {
   sequence: number;
 }
 
+export interface PersonIndexRow {
+  township: string;
+  person_id: number;
+  id_number: string | null;
+  name: string;
+  initials: string;
+}
+
 export interface CountyTables {
+  county_persons: PersonIndexRow;
   county_meta: { key: string; value: string };
   county_imports: ImportRow;
   county_records: RecordRow;

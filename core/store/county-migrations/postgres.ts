@@ -48,6 +48,25 @@ const STEPS: readonly Step[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'county-persons',
+    up: async (db) => {
+      await db.schema
+        .createTable('county_persons')
+        .addColumn('township', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'integer', (c) => c.notNull())
+        .addColumn('id_number', 'text')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('initials', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('county_persons_pk', ['township', 'person_id'])
+        .execute();
+      for (const col of ['id_number', 'name', 'initials']) await db.schema.createIndex(`county_persons_${col === 'id_number' ? 'id' : col}`).on('county_persons').column(col).execute();
+      await sql`INSERT INTO county_persons (township, person_id, id_number, name, initials)
+        SELECT township, (data::json->>'id')::integer, data::json->>'id_number', data::json->>'name', coalesce(data::json->>'initials', '')
+          FROM county_records WHERE tbl = 'persons'`.execute(db);
+    },
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = STEPS.at(-1)!.version;
