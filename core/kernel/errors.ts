@@ -152,6 +152,7 @@ export const ERROR_MESSAGES = {
   BUNDLE_ATTACHMENT_MISSING: { zh: '数据包缺少附件文件', en: 'Bundle refers to an attachment it does not carry' },
   COUNTY_NOT_INITIALISED: { zh: '县信访局文件夹尚未初始化', en: 'Not a county folder; run `intake county init` first' },
   COUNTY_EXISTS: { zh: '县信访局文件夹已初始化', en: 'The county folder is initialised already' },
+  COUNTY_ONLY: { zh: '此功能只在县信访局工作站中可用', en: 'This is a county workstation method' },
   COUNTY_DB_UNREACHABLE: { zh: '无法连接县信访局数据库服务器，请检查地址和网络', en: 'The county database server cannot be reached' },
   COUNTY_IMPORT_CONCURRENT: {
     zh: '另一位工作人员刚刚导入了该乡镇的数据包，请重新检查后再导入',

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import townshipsJson from '../../resources/townships.json' with { type: 'json' };
 import { COUNTY_FILES, type CountyDesk } from '../bundle/county.js';
+
+export type { CountyDesk } from '../bundle/county.js';
 import { checkBundle } from '../bundle/check.js';
 import { importBundle } from '../bundle/import.js';
 import { BUNDLE_TABLES } from '../bundle/tables.js';
