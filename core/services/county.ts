@@ -26,7 +26,7 @@ import {
   type QuarantineRowDto, type StandingDto, type StandingFigure, type StandingRowDto,
 } from '../domain/views/county.js';
 import type { CoreContext } from '../kernel/context.js';
-import { IntakeError } from '../kernel/errors.js';
+import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { insertRecords, openReplica } from '../store/county-replica.js';
 import { listMatterRows } from '../store/matter-status.js';
 import { sanwuConditions } from '../store/settings.js';
@@ -293,7 +293,9 @@ export function quarantineList(desk: CountyDesk): QuarantineRowDto[] {
     .slice(0, 200)
     .map((f) => {
       const q = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { code: string; reason: string; at: string; file: string };
-      return { at: q.at, file: path.basename(q.file), code: q.code, reason: q.reason };
+      // The page is Chinese: the catalogue's text for the code (the file beside it keeps the English detail).
+      const zh = (ERROR_MESSAGES as Record<string, { zh: string } | undefined>)[q.code as ErrorCode]?.zh;
+      return { at: q.at, file: path.basename(q.file), code: q.code, reason: zh ?? q.reason };
     });
 }
 
