@@ -53,4 +53,4 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...countyDeskHandlers,
 };
 
-export { countyHandlers, type CountyHandler } from './handlers/county-workstation.js';
+export { countyHandlers, type CountyHandler } from './handlers/county.js';
