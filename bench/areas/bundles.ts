@@ -90,10 +90,10 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
   const clock = ctx.core.ctx.clock;
   const countyDir = path.join(root, 'county');
   await initCounty(countyDir, { clock, name: '舒城县信访局' });
-  const county = openCounty(countyDir, { clock });
+  const county = await openCounty(countyDir, { clock });
   const card = fs.readFileSync(path.join(countyDir, 'county-card.json'), 'utf8');
   const desks: Core[] = [];
-  const desk = (name: string, township: string, persons: number): Core => {
+  const desk = async (name: string, township: string, persons: number): Promise<Core> => {
     const core = openCore({ dataDir: path.join(root, name), township, clock });
     desks.push(core);
     if (persons > 0) seedDatabase(core.ctx.db, { persons, township, seed: 'bundle', end: clock.now() });
@@ -108,12 +108,12 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
       if (!r.ok) throw new Error(`register with attachment: ${r.code}`);
     }
     core.ctx.db.transaction(() => setCounty(core.ctx, { card }))();
-    trustTownship(county, core, township);
+    await trustTownship(county, core, township);
     return core;
   };
   try {
-    const big = desk('desk', 'ZMQ', Math.round(MATTERS / MATTERS_PER_PERSON));
-    const scans = desk('scans', 'HB', 0);
+    const big = await desk('desk', 'ZMQ', Math.round(MATTERS / MATTERS_PER_PERSON));
+    const scans = await desk('scans', 'HB', 0);
 
     const file = path.join(root, 'ZMQ-000001.bundle');
     const [exported, exportS] = await seconds(() => exportBundle(big.ctx, { out: file }));
@@ -164,7 +164,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
       },
     };
   } finally {
-    county.close();
+    await county.close();
     for (const d of desks) d.close();
   }
 }

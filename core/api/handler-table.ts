@@ -6,6 +6,7 @@ import { auditHandlers } from './handlers/audit.js';
 import { backupsHandlers } from './handlers/backups.js';
 import { authHandlers } from './handlers/auth.js';
 import { bundlesHandlers } from './handlers/bundles.js';
+import { countyDeskHandlers } from './handlers/county.js';
 import { instructionsHandlers } from './handlers/instructions.js';
 import { jobsHandlers } from './handlers/jobs.js';
 import { keysHandlers } from './handlers/keys.js';
@@ -49,4 +50,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...jobsHandlers,
   ...attachmentsHandlers,
   ...backupsHandlers,
+  ...countyDeskHandlers,
 };
+
+export { countyHandlers, type CountyHandler } from './handlers/county.js';

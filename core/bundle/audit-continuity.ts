@@ -4,9 +4,8 @@
  * before (a desk before signed checkpoints, or a gap crossed with a full bundle). A trail that was
  * shorter or rewritten never gets here: check.ts refuses and quarantines that bundle.
  */
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { AuditContinuity } from '../domain/bundle-rules.js';
-import { importedAuditHeads } from '../store/county-db.js';
+import type { CountyStore } from '../store/county-store.js';
 
 export interface TownshipAudit {
   township: string;
@@ -21,9 +20,9 @@ export interface TownshipAudit {
   without: number[];
 }
 
-export function auditContinuity(db: Database): TownshipAudit[] {
+export async function auditContinuity(store: Pick<CountyStore, 'importedAuditHeads'>): Promise<TownshipAudit[]> {
   const out = new Map<string, TownshipAudit>();
-  for (const row of importedAuditHeads(db)) {
+  for (const row of await store.importedAuditHeads()) {
     let t = out.get(row.township);
     if (!t) out.set(row.township, (t = { township: row.township, entries: null, head: null, proven: 0, unproven: [], without: [] }));
     if (!row.audit_head) {

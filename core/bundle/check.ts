@@ -18,7 +18,6 @@ import { Decrypter } from 'age-encryption';
 import { IntakeError } from '../kernel/errors.js';
 import { isBundlePath, judgeAudit, judgeBundleTimes, judgeChain, keyValidAt, MAX_VALIDITY_DAYS, type AuditContinuity, type AuditVerdict, type ChainVerdict, type RecordedAudit } from '../domain/bundle-rules.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
-import { importAt, lastImport } from '../store/county-db.js';
 import { PayloadReader, readOuter, type InnerEntry } from './container.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 import { openEnvelope } from './dsse.js';
@@ -212,7 +211,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
   if (stat.size > desk.limits.bundleBytes) {
     throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `${stat.size} bytes, the limit is ${desk.limits.bundleBytes}` });
   }
-  const trust = loadTrust(desk.dir, desk.db, desk.info.root);
+  const trust = await loadTrust(desk.dir, desk.store, desk.info.root);
   const fd = fs.openSync(file, 'r');
   const staging = path.join(desk.dir, COUNTY_FILES.staging, randomBytes(8).toString('hex'));
   const dispose = () => fs.rmSync(staging, { recursive: true, force: true });
@@ -261,8 +260,8 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     const sha256 = whole.digest('hex');
     if (cipherSha !== statement.payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
 
-    const lastRow = lastImport(desk.db, statement.township);
-    const atRow = importAt(desk.db, statement.township, statement.sequence);
+    const lastRow = await desk.store.lastImport(statement.township);
+    const atRow = await desk.store.importAt(statement.township, statement.sequence);
     const chain = judgeChain(lastRow, atRow, { sequence: statement.sequence, previous: statement.previous, sha256, full: statement.full }, { bridgeGapWithFull: opts.acceptGap });
     const base = {
       file,

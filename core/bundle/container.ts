@@ -145,6 +145,16 @@ export class PayloadReader {
 
   /** Calls `line` for every NDJSON line of an entry, streamed; refuses a line longer than maxLine. */
   lines(entry: InnerEntry, maxLine: number, line: (text: string, index: number) => void): number {
+    let count = 0;
+    for (const [text, index] of this.eachLine(entry, maxLine)) {
+      line(text, index);
+      count = index + 1;
+    }
+    return count;
+  }
+
+  /** The same lines as a generator, so an async consumer (the county store) can write between them. */
+  *eachLine(entry: InnerEntry, maxLine: number): Generator<[string, number]> {
     const buf = Buffer.alloc(CHUNK);
     let carry: Buffer = Buffer.alloc(0);
     let index = 0;
@@ -157,13 +167,13 @@ export class PayloadReader {
       let nl: number;
       while ((nl = data.indexOf(0x0a)) !== -1) {
         if (nl > maxLine) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `a record in ${entry.path} is over ${maxLine} bytes` });
-        line(data.subarray(0, nl).toString('utf8'), index++);
+        // Decoded before the consumer runs: buf is reused by the next read.
+        yield [data.subarray(0, nl).toString('utf8'), index++];
         data = data.subarray(nl + 1);
       }
       if (data.length > maxLine) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: `a record in ${entry.path} is over ${maxLine} bytes` });
       carry = Buffer.from(data);
     }
     if (carry.length > 0) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${entry.path} does not end with a newline` });
-    return index;
   }
 }

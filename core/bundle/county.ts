@@ -10,12 +10,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import type { Clock } from '../kernel/clock.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
-import { getMeta, openCountyDatabase, setMeta } from '../store/county-db.js';
+import { isPostgresUrl, openCountyStore, type CountyStore } from '../store/county-store.js';
 import { COUNTY } from '../store/reference-data.js';
 import { createPrivateFile, repairOwnerOnly } from '../store/data-dir.js';
 import { makeCard } from './county-card.js';
@@ -47,17 +46,18 @@ export interface CountyInfo {
 export interface CountyDesk {
   dir: string;
   info: CountyInfo;
-  db: Database;
+  /** The county's store: county.db in the folder, another SQLite file, or a PostgreSQL server. */
+  store: CountyStore;
   clock: Clock;
   limits: Limits;
   rootKey(): SigningKey;
   identity(): string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const ROOT_PIN = 'root_key_id';
 
-export async function initCounty(dir: string, opts: { suite?: Suite; clock: Clock; name?: string }): Promise<{ info: CountyInfo; cardFile: string }> {
+export async function initCounty(dir: string, opts: { suite?: Suite; clock: Clock; name?: string; db?: string }): Promise<{ info: CountyInfo; cardFile: string }> {
   if (fs.existsSync(path.join(dir, COUNTY_FILES.info))) throw new IntakeError('COUNTY_EXISTS', { detail: dir });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const sub of [COUNTY_FILES.attachments, COUNTY_FILES.quarantine, COUNTY_FILES.staging]) fs.mkdirSync(path.join(dir, sub), { mode: 0o700 });
@@ -77,31 +77,36 @@ export async function initCounty(dir: string, opts: { suite?: Suite; clock: Cloc
   fs.writeFileSync(path.join(dir, COUNTY_FILES.info), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   const cardFile = path.join(dir, COUNTY_FILES.card);
   fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt }), { mode: 0o600 });
-  createPrivateFile(path.join(dir, COUNTY_FILES.db));
-  const db = openCountyDatabase(path.join(dir, COUNTY_FILES.db));
+  const target = opts.db ?? path.join(dir, COUNTY_FILES.db);
+  if (!isPostgresUrl(target)) createPrivateFile(target);
+  const store = await openCountyStore(target);
   try {
-    setMeta(db, ROOT_PIN, root.keyId);
-    saveTrust(dir, db, root, emptyTrust(info.county, createdAt));
+    await store.setMeta(ROOT_PIN, root.keyId);
+    await saveTrust(dir, store, root, emptyTrust(info.county, createdAt));
   } finally {
-    db.close();
+    await store.close();
   }
   return { info, cardFile };
 }
 
-/** Opens an initialised county folder; the database is the folder's own unless `dbFile` names another. */
-export function openCounty(dir: string, opts: { dbFile?: string; clock: Clock; limits?: Partial<Limits> }): CountyDesk {
+/**
+ * Opens an initialised county folder; the database is the folder's own county.db unless `db` names
+ * another SQLite file or a postgres:// server.
+ */
+export async function openCounty(dir: string, opts: { db?: string; clock: Clock; limits?: Partial<Limits> }): Promise<CountyDesk> {
   const infoFile = path.join(dir, COUNTY_FILES.info);
   if (!fs.existsSync(infoFile)) throw new IntakeError('COUNTY_NOT_INITIALISED', { detail: dir });
   const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CountyInfo;
   // Owner-only, as a desk's data folder (docs/security.md): repaired on every open.
   repairOwnerOnly(dir);
-  if (!opts.dbFile) createPrivateFile(path.join(dir, COUNTY_FILES.db));
-  const db = openCountyDatabase(path.resolve(opts.dbFile ?? path.join(dir, COUNTY_FILES.db)));
+  if (!opts.db) createPrivateFile(path.join(dir, COUNTY_FILES.db));
+  const target = opts.db ?? path.join(dir, COUNTY_FILES.db);
+  const store = await openCountyStore(isPostgresUrl(target) ? target : path.resolve(target));
   // The root is pinned in the database at first use: a swapped county.json cannot bring its own root.
-  const pinned = getMeta(db, ROOT_PIN);
-  if (pinned === null) setMeta(db, ROOT_PIN, info.root.keyId);
+  const pinned = await store.getMeta(ROOT_PIN);
+  if (pinned === null) await store.setMeta(ROOT_PIN, info.root.keyId);
   else if (pinned !== info.root.keyId) {
-    db.close();
+    await store.close();
     throw new IntakeError('TRUST_INVALID', { detail: `county.json names root ${formatFingerprint(info.root.keyId)}, the database was set up with ${formatFingerprint(pinned)}` });
   }
   let identity: string | null = null;
@@ -109,11 +114,11 @@ export function openCounty(dir: string, opts: { dbFile?: string; clock: Clock; l
   return {
     dir,
     info,
-    db,
+    store,
     clock: opts.clock,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     rootKey: () => (root ??= JSON.parse(fs.readFileSync(path.join(dir, COUNTY_FILES.rootKey), 'utf8')) as SigningKey),
     identity: () => (identity ??= fs.readFileSync(path.join(dir, COUNTY_FILES.identity), 'utf8').trim()),
-    close: () => db.close(),
+    close: () => store.close(),
   };
 }

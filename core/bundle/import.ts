@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntakeError } from '../kernel/errors.js';
-import { clearTownship, insertImport, recordWriter, setMeta, getMeta } from '../store/county-db.js';
+import type { RecordOp } from '../store/county-store.js';
 import { attachmentStorePath, checkBundle, parseRecord, type CheckedBundle, type CheckOptions } from './check.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 
@@ -72,25 +72,36 @@ function storeAttachment(desk: CountyDesk, checked: CheckedBundle, entry: Checke
   fs.renameSync(tmp, target);
 }
 
+/** Records per batch handed to the store (each batch is a few multi-row statements). */
+const OPS_PER_BATCH = 2000;
+
 /**
  * Attachments are content-addressed, so they are placed before the transaction: a failed commit
  * leaves at most files nothing refers to, never a record without its file.
  */
-function commit(desk: CountyDesk, c: CheckedBundle): void {
+async function commit(desk: CountyDesk, c: CheckedBundle): Promise<void> {
   for (const entry of c.files) storeAttachment(desk, c, entry);
   const s = c.statement;
-  desk.db.transaction(() => {
-    // A full bundle is the township's whole state: the county's copy becomes exactly that.
-    if (s.full) clearTownship(desk.db, s.township);
-    const writer = recordWriter(desk.db, s.township, s.sequence);
-    for (const { table, entry } of c.tables) {
-      c.reader.lines(entry, desk.limits.lineBytes, (text, i) => {
-        const rec = parseRecord(table, text, `${entry.path} line ${i + 1}`);
-        if (rec.data === null) writer.remove(table.name, rec.key);
-        else writer.upsert(table.name, rec.key, rec.data);
-      });
+  await desk.store.writeImport(async (w) => {
+    // The chain was judged before the transaction; another clerk's import since then voids it.
+    if ((await w.lastSequence(s.township)) !== (c.last?.sequence ?? null)) {
+      throw new IntakeError('COUNTY_IMPORT_CONCURRENT', { detail: `${s.township} bundle ${s.sequence}` });
     }
-    insertImport(desk.db, {
+    // A full bundle is the township's whole state: the county's copy becomes exactly that.
+    if (s.full) await w.clearTownship(s.township);
+    let ops: RecordOp[] = [];
+    for (const { table, entry } of c.tables) {
+      for (const [text, i] of c.reader.eachLine(entry, desk.limits.lineBytes)) {
+        const rec = parseRecord(table, text, `${entry.path} line ${i + 1}`);
+        ops.push({ tbl: table.name, rowKey: rec.key, data: rec.data });
+        if (ops.length >= OPS_PER_BATCH) {
+          await w.apply(s.township, s.sequence, ops);
+          ops = [];
+        }
+      }
+    }
+    if (ops.length) await w.apply(s.township, s.sequence, ops);
+    await w.insertImport({
       township: s.township,
       sequence: s.sequence,
       sha256: c.sha256,
@@ -106,14 +117,14 @@ function commit(desk: CountyDesk, c: CheckedBundle): void {
         ? JSON.stringify({ entries: c.manifest.audit.entries, head: c.manifest.audit.head, linked: c.manifest.audit.links !== undefined, continuity: c.audit })
         : null,
     });
-    if (Number(getMeta(desk.db, 'trust_serial') ?? '0') < c.trustSerial) setMeta(desk.db, 'trust_serial', String(c.trustSerial));
-  })();
+    if (Number((await w.getMeta('trust_serial')) ?? '0') < c.trustSerial) await w.setMeta('trust_serial', String(c.trustSerial));
+  });
 }
 
 export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; error: IntakeError; quarantined: string | null };
 
 /** Faults of the county's own setup, not of the bundle: nothing to quarantine. */
-const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK']);
+const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK', 'COUNTY_DB_UNREACHABLE']);
 
 /** Checks and imports one bundle. A refusal is quarantined (unless the fault is the county's own). */
 export async function importBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<ImportOutcome> {
@@ -135,7 +146,15 @@ export async function importBundle(desk: CountyDesk, file: string, opts: CheckOp
       counts: checked.manifest.counts,
       attachments: checked.files.length,
     };
-    if (report.status === 'imported') commit(desk, checked);
+    if (report.status === 'imported') {
+      try {
+        await commit(desk, checked);
+      } catch (err) {
+        // Nothing was written (one transaction); a race with another clerk is not the bundle's fault.
+        if (err instanceof IntakeError && err.code === 'COUNTY_IMPORT_CONCURRENT') return { ok: false, error: err, quarantined: null };
+        throw err;
+      }
+    }
     return { ok: true, report };
   } finally {
     checked.dispose();

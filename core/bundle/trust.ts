@@ -6,11 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { IntakeError } from '../kernel/errors.js';
 import { normaliseFingerprint } from '../domain/fingerprint.js';
-import { getMeta, setMeta } from '../store/county-db.js';
+import type { CountyStore } from '../store/county-store.js';
 import { ROTATION_FORMAT, ROTATION_TYPE } from './center-keys.js';
 import { openEnvelope, signEnvelope } from './dsse.js';
 import { parsePublicKey, SUITES, type SigningKey } from './suites.js';
@@ -53,18 +52,18 @@ export function emptyTrust(county: string, at: string): Trust {
 }
 
 /** Signs and writes the next serial of the trust file, and pins that serial in the county database. */
-export function saveTrust(dir: string, db: Database, root: SigningKey, trust: Trust): Trust {
+export async function saveTrust(dir: string, store: Pick<CountyStore, 'setMeta'>, root: SigningKey, trust: Trust): Promise<Trust> {
   const next: Trust = { ...trust, serial: trust.serial + 1 };
   const envelope = signEnvelope(TRUST_TYPE, Buffer.from(JSON.stringify(next), 'utf8'), root);
   const file = path.join(dir, TRUST_FILE);
   fs.writeFileSync(`${file}.tmp`, envelope, { mode: 0o600 });
   fs.renameSync(`${file}.tmp`, file);
-  setMeta(db, SERIAL_PIN, String(next.serial));
+  await store.setMeta(SERIAL_PIN, String(next.serial));
   return next;
 }
 
 /** Reads the trust file, checks the root's signature and the serial pin, and only then parses it. */
-export function loadTrust(dir: string, db: Database, root: { keyId: string; publicKey: string }): Trust {
+export async function loadTrust(dir: string, store: Pick<CountyStore, 'getMeta'>, root: { keyId: string; publicKey: string }): Promise<Trust> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path.join(dir, TRUST_FILE));
@@ -86,7 +85,7 @@ export function loadTrust(dir: string, db: Database, root: { keyId: string; publ
   } catch {
     throw new IntakeError('TRUST_INVALID', { detail: 'contents' });
   }
-  const pinned = Number(getMeta(db, SERIAL_PIN) ?? '0');
+  const pinned = Number((await store.getMeta(SERIAL_PIN)) ?? '0');
   if (trust.serial < pinned) throw new IntakeError('TRUST_ROLLBACK', { detail: `serial ${trust.serial}, already used ${pinned}` });
   return trust;
 }

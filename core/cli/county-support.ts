@@ -4,10 +4,11 @@ import { InvalidArgumentError } from 'commander';
 import townshipsJson from '../../resources/townships.json' with { type: 'json' };
 import { systemClock } from '../kernel/clock.js';
 import { openCounty, type CountyDesk } from '../bundle/county.js';
+import { isPostgresUrl } from '../store/county-store.js';
 import type { Limits } from '../bundle/manifest.js';
 
 export const COUNTY_OPTION = ['--county <dir>', 'county folder (default: INTAKE_COUNTY, else the folder of --db, else ./county)'] as const;
-export const DB_OPTION = ['--db <file>', "county database (default: county.db in the county folder)"] as const;
+export const DB_OPTION = ['--db <file|url>', 'county database: a SQLite file, or postgres://… for a PostgreSQL server (default: INTAKE_COUNTY_DB, else county.db in the county folder)'] as const;
 export const MAX_SIZE_OPTION = ['--max-size <bytes>', 'refuse bundles larger than this (e.g. 500M, 8G; default 8G)'] as const;
 
 export interface CountyOpts {
@@ -19,8 +20,13 @@ export interface CountyOpts {
 export function countyDir(opts: CountyOpts, env: NodeJS.ProcessEnv = process.env): string {
   if (opts.county) return path.resolve(opts.county);
   if (env.INTAKE_COUNTY) return path.resolve(env.INTAKE_COUNTY);
-  if (opts.db) return path.dirname(path.resolve(opts.db));
+  if (opts.db && !isPostgresUrl(opts.db)) return path.dirname(path.resolve(opts.db));
   return path.resolve('county');
+}
+
+/** The database named by --db, else INTAKE_COUNTY_DB (a server URL is best kept out of shell history), else the folder's. */
+export function countyDb(opts: CountyOpts, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return opts.db ?? (env.INTAKE_COUNTY_DB || undefined);
 }
 
 /** "500M" → bytes; plain digits are bytes. */
@@ -33,11 +39,11 @@ export function parseSize(v: string): number {
 
 export async function withCounty<T>(opts: CountyOpts, fn: (desk: CountyDesk) => Promise<T> | T): Promise<T> {
   const limits: Partial<Limits> = opts.maxSize ? { bundleBytes: opts.maxSize } : {};
-  const desk = openCounty(countyDir(opts), { dbFile: opts.db, clock: systemClock, limits });
+  const desk = await openCounty(countyDir(opts), { db: countyDb(opts), clock: systemClock, limits });
   try {
     return await fn(desk);
   } finally {
-    desk.close();
+    await desk.close();
   }
 }
 

@@ -161,6 +161,12 @@ export const ERROR_MESSAGES = {
   BUNDLE_ATTACHMENT_MISSING: { zh: '数据包缺少附件文件', en: 'Bundle refers to an attachment it does not carry' },
   COUNTY_NOT_INITIALISED: { zh: '县信访局文件夹尚未初始化', en: 'Not a county folder; run `intake county init` first' },
   COUNTY_EXISTS: { zh: '县信访局文件夹已初始化', en: 'The county folder is initialised already' },
+  COUNTY_ONLY: { zh: '此功能只在县信访局工作站中可用', en: 'This is a county workstation method' },
+  COUNTY_DB_UNREACHABLE: { zh: '无法连接县信访局数据库服务器，请检查地址和网络', en: 'The county database server cannot be reached' },
+  COUNTY_IMPORT_CONCURRENT: {
+    zh: '另一位工作人员刚刚导入了该乡镇的数据包，请重新检查后再导入',
+    en: 'Another import of this township committed first; check the bundle again',
+  },
   TRUST_INVALID: { zh: '信任名单的签名无效，可能被改动', en: 'The trust file signature is not valid' },
   TRUST_ROLLBACK: { zh: '信任名单比已使用过的版本旧', en: 'The trust file is older than one already used (rollback refused)' },
   TRUST_KEY_EXISTS: { zh: '信任名单中已有此密钥', en: 'The trust file lists this key already' },

@@ -30,6 +30,10 @@ export const SECTIONS = [
   { path: '/today', title: t.nav.today, method: 'today.queue' },
   { path: '/matters', title: t.nav.matters, method: 'matters.list' },
   { path: '/stats', title: t.nav.stats, method: 'stats.report' },
+  // The county workstation's sections: only its host lists these methods.
+  { path: '/county/standing', title: '乡镇排名', method: 'county.standing' },
+  { path: '/county/imports', title: '数据包导入', method: 'county.check' },
+  { path: '/county/persons', title: '全县信访人', method: 'county.searchPersons' },
   { path: '/admin', title: t.nav.admin, method: null },
 ] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
 
@@ -94,6 +98,21 @@ const routes: RouteRecordRaw[] = [
       { path: 'audit', component: Audit, meta: { title: '审计日志', method: 'audit.list' } },
       { path: 'bundles', component: Bundles, meta: { title: '数据包', method: 'bundles.status' } },
     ],
+  },
+  { path: '/county/standing', component: () => import('./pages/county/Standing.vue'), meta: { title: '乡镇排名', method: 'county.standing' } },
+  {
+    path: '/county/township/:code',
+    component: () => import('./pages/county/TownshipMatters.vue'),
+    props: (route) => ({ code: String(route.params.code), from: route.query.from ? String(route.query.from) : undefined, to: route.query.to ? String(route.query.to) : undefined }),
+    meta: { title: '乡镇信访事项', method: 'county.townshipMatters' },
+  },
+  { path: '/county/imports', component: () => import('./pages/county/Imports.vue'), meta: { title: '数据包导入', method: 'county.check' } },
+  { path: '/county/persons', component: () => import('./pages/county/Persons.vue'), meta: { title: '全县信访人', method: 'county.searchPersons' } },
+  {
+    path: '/county/person/:key',
+    component: () => import('./pages/county/Person.vue'),
+    props: (route) => ({ personKey: String(route.params.key) }),
+    meta: { title: '信访人全县事项', method: 'county.person' },
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

@@ -53,9 +53,10 @@ const CLI = path.join(ROOT, 'out/node/core/cli/main.js');
 export const E2E_ADMIN = { username: 'admin', name: '王管理', password: 'Desk-Keeper-2026' } as const;
 
 /** Starts the built browser-mode shell on a free port and a fresh temporary data folder. */
-export async function startServer(opts: { township?: string; dataDir?: string; admin?: boolean; exchange?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { township?: string; dataDir?: string; admin?: boolean; exchange?: boolean; county?: string } = {}): Promise<TestServer> {
   if (!fs.existsSync(SERVE)) throw new Error('run `npm run build` first: out/node/core/http/serve.js is missing');
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'intake-e2e-'));
+  // A county workstation (`intake county serve`): its staff accounts live in the county folder's staff/.
+  const dataDir = opts.county ? path.join(opts.county, 'staff') : (opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'intake-e2e-')));
   if (opts.admin !== false) {
     const made = spawnSync(process.execPath, [CLI, 'admin', 'create', '--data', dataDir, '--username', E2E_ADMIN.username, '--name', E2E_ADMIN.name, '--password-stdin'], {
       input: `${E2E_ADMIN.password}\n`,
@@ -66,7 +67,9 @@ export async function startServer(opts: { township?: string; dataDir?: string; a
   // The privacy check reads every e2e data folder's logs after the suite.
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-data-dirs.txt'), `${dataDir}\n`);
-  const args = [SERVE, '--port', '0', '--data', dataDir, ...(opts.township ? ['--township', opts.township] : [])];
+  const args = opts.county
+    ? [CLI, 'county', 'serve', '--county', opts.county, '--port', '0']
+    : [SERVE, '--port', '0', '--data', dataDir, ...(opts.township ? ['--township', opts.township] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const openUrl = await new Promise<string>((resolve, reject) => {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
 import type { Clock } from '../../core/kernel/clock.js';
@@ -9,6 +11,7 @@ import { centerKeyInfo, centerSigner } from '../../core/bundle/center-keys.js';
 import { sealBundle, type SealEntry } from '../../core/bundle/seal.js';
 import { FORMAT, FORMAT_VERSION, type Manifest, type Statement } from '../../core/bundle/manifest.js';
 import { initCounty, openCounty, type CountyDesk } from '../../core/bundle/county.js';
+import type { CountyEngine } from '../../core/store/county-store.js';
 import { setCounty } from '../../core/bundle/county-setting.js';
 import { addKey, loadTrust, saveTrust } from '../../core/bundle/trust.js';
 import type { Limits } from '../../core/bundle/manifest.js';
@@ -24,31 +27,95 @@ export function movableClock(iso = T0): Clock & { set(iso: string): void } {
   return { now: () => new Date(now), set: (v: string) => (now = new Date(v)) };
 }
 
+/** The engine newCounty() opens; forEachCountyEngine() sets it for each block it declares. */
+let engine: CountyEngine = 'sqlite';
+
 export async function newCounty(opts: { suite?: Suite; clock?: Clock; limits?: Partial<Limits> } = {}): Promise<CountyDesk> {
   const dir = path.join(tempDir('intake-county-'), 'county');
   const clock = opts.clock ?? fixedClock(T0);
-  await initCounty(dir, { suite: opts.suite, clock });
-  return openCounty(dir, { clock, limits: opts.limits });
+  const db = engine === 'postgres' ? await pgTestDatabase() : undefined;
+  await initCounty(dir, { suite: opts.suite, clock, db });
+  return openCounty(dir, { clock, limits: opts.limits, db });
 }
 
 /** Trusts a township desk's current key at the county, as `intake county trust add` would. */
-export function trustTownship(county: CountyDesk, core: Core, township = 'ZMQ', extra: { validFrom?: string; validUntil?: string } = {}): string {
+export async function trustTownship(county: CountyDesk, core: Core, township = 'ZMQ', extra: { validFrom?: string; validUntil?: string } = {}): Promise<string> {
   const key = centerKeyInfo(core.ctx)!;
-  const trust = loadTrust(county.dir, county.db, county.info.root);
+  const trust = await loadTrust(county.dir, county.store, county.info.root);
   const added = addKey(trust, { township, publicKey: key.publicKey, fingerprint: key.fingerprint, at: county.clock.now().toISOString(), ...extra });
-  saveTrust(county.dir, county.db, county.rootKey(), added.trust);
+  await saveTrust(county.dir, county.store, county.rootKey(), added.trust);
   return key.keyId;
 }
 
 /** A township desk that knows the county (from its card) and has the county trusting its key. */
-export function newTownship(county: CountyDesk | null, opts: { clock?: Clock; township?: string; dataDir?: string } = {}): Core {
+export async function newTownship(county: CountyDesk | null, opts: { clock?: Clock; township?: string; dataDir?: string } = {}): Promise<Core> {
   const core = testCore({ township: opts.township ?? 'ZMQ', clock: opts.clock, dataDir: opts.dataDir });
   if (county) {
     const card = fs.readFileSync(path.join(county.dir, 'county-card.json'), 'utf8');
     core.ctx.db.transaction(() => setCounty(core.ctx, { card }))();
-    trustTownship(county, core, opts.township ?? 'ZMQ');
+    await trustTownship(county, core, opts.township ?? 'ZMQ');
   }
   return core;
+}
+
+/** Everything the county holds, hashed the same way on both engines. */
+export const countyDigest = (county: CountyDesk): Promise<string> => county.store.digest();
+
+// ---- the county store on both engines ----
+
+/** The PostgreSQL of the tests (scripts/pg-test-cluster.sh prints it), or null. */
+export const TEST_PG = process.env.INTAKE_TEST_PG || null;
+const pgDatabases: string[] = [];
+
+/** A fresh database on the test cluster, dropped after the PostgreSQL block. */
+export async function pgTestDatabase(): Promise<string> {
+  if (!TEST_PG) throw new Error('INTAKE_TEST_PG is not set');
+  const name = `intake_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  pgDatabases.push(name);
+  return withDatabase(TEST_PG, name);
+}
+
+/** The same connection string naming another database. */
+export function withDatabase(url: string, name: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?/i, `$1/${name}`);
+}
+
+export async function dropPgDatabases(): Promise<void> {
+  if (!TEST_PG || pgDatabases.length === 0) return;
+  const admin = new pg.Client({ connectionString: TEST_PG });
+  await admin.connect();
+  try {
+    for (const name of pgDatabases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Declares `body` twice: on SQLite, and on PostgreSQL when INTAKE_TEST_PG names a server; without
+ * one the PostgreSQL block is skipped and says why.
+ */
+export function forEachCountyEngine(body: (engine: CountyEngine) => void): void {
+  describe('on SQLite', () => {
+    beforeAll(() => void (engine = 'sqlite'));
+    body('sqlite');
+  });
+  if (!TEST_PG) console.warn('county store on PostgreSQL: skipped, INTAKE_TEST_PG is not set (bash scripts/pg-test-cluster.sh start prints it)');
+  describe.skipIf(!TEST_PG)('on PostgreSQL', () => {
+    beforeAll(() => void (engine = 'postgres'));
+    afterAll(async () => {
+      engine = 'sqlite';
+      await dropPgDatabases();
+    });
+    body('postgres');
+  });
 }
 
 let seq = 100;
@@ -85,7 +152,8 @@ export function dbDigest(file: string): string {
 }
 
 export function countyDbFile(county: CountyDesk): string {
-  return county.db.name;
+  if (!county.store.sqlite) throw new Error('a PostgreSQL county has no file');
+  return county.store.sqlite.name;
 }
 
 // ---- hostile bundles: validly signed by a trusted township key, with a payload the test chooses ----

@@ -17,7 +17,8 @@ import { CliError } from '../../core/cli/support.js';
 import { registerBundle } from '../../core/cli/commands/bundle.js';
 import { registerKeys } from '../../core/cli/commands/keys.js';
 import { registerCounty } from '../../core/cli/commands/county.js';
-import { craft, dbDigest, entry, movableClock, registerOne, sha256 } from '../helpers/bundle.js';
+import { craft, dbDigest, entry, movableClock, dropPgDatabases, pgTestDatabase, registerOne, sha256, TEST_PG } from '../helpers/bundle.js';
+import { openCountyStore } from '../../core/store/county-store.js';
 import { tempDir } from '../helpers/core.js';
 
 interface Run {
@@ -260,6 +261,42 @@ describe('intake county (in-process)', () => {
     expect(await intake('county', 'import', second, '--county', countyDir)).toMatchObject({ status: 0, stdout: expect.stringMatching(/bundle 2/) });
     const list = await intake('county', 'trust', 'list', '--county', countyDir);
     expect(list.stdout).toMatch(/万佛湖镇 \(WFH\).*sm2/);
+  });
+});
+
+if (!TEST_PG) console.warn('intake county --db postgres://…: skipped, INTAKE_TEST_PG is not set (bash scripts/pg-test-cluster.sh start prints it)');
+describe.skipIf(!TEST_PG)('intake county on a PostgreSQL server (--db postgres://…)', () => {
+  afterAll(dropPgDatabases);
+  const digest = async (url: string) => {
+    const store = await openCountyStore(url);
+    try {
+      return await store.digest();
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('imports into the server, the same bundle twice changes nothing, and the report reads it back', async () => {
+    const url = await pgTestDatabase();
+    expect(await intake('county', 'import', b1, '--county', countyDir, '--db', url)).toMatchObject({ status: 0, stdout: expect.stringMatching(/imported:\s+张母桥镇 \(ZMQ\) bundle 1 \(full\)/) });
+    const before = await digest(url);
+    expect(await intake('county', 'import', b1, '--county', countyDir, '--db', url)).toMatchObject({ status: 0, stdout: expect.stringMatching(/already imported.*nothing changed/) });
+    expect(await digest(url)).toBe(before);
+    const bad = path.join(tempDir(), 'truncated.bundle');
+    fs.writeFileSync(bad, fs.readFileSync(b2).subarray(0, 500));
+    expect(await intake('county', 'import', bad, '--county', countyDir, '--db', url)).toMatchObject({ status: 1, stderr: expect.stringMatching(/bundle refused: Bundle is truncated/) });
+    expect(await digest(url)).toBe(before);
+    expect(await intake('county', 'import', b2, '--county', countyDir, '--db', url)).toMatchObject({ status: 0, stdout: expect.stringMatching(/bundle 2 \(changes\)/) });
+    const json = JSON.parse((await intake('county', 'report', '--county', countyDir, '--db', url, '--json')).stdout);
+    expect(json.townships.find((t: { township: string }) => t.township === 'ZMQ')).toMatchObject({ lastSequence: 2, records: { persons: 3 } });
+  });
+
+  it('a server that cannot be reached is one clear line, exit 1, nothing quarantined', async () => {
+    const quarantined = fs.readdirSync(path.join(countyDir, 'quarantine')).length;
+    const r = await intake('county', 'import', b1, '--county', countyDir, '--db', 'postgresql://postgres@/nowhere?host=/nonexistent-socket-dir');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: The county database server cannot be reached/);
+    expect(fs.readdirSync(path.join(countyDir, 'quarantine')).length).toBe(quarantined);
   });
 });
 

@@ -50,7 +50,7 @@ async function usedDataFolder(): Promise<{ dataDir: string; core: Core; countyDi
   const core = openCore({ dataDir, township: 'ZMQ', clock: fixedClock(T0), log: createLogger(dataDir, 'info') });
   open.push(core);
   core.ctx.db.transaction(() => setCounty(core.ctx, { card: fs.readFileSync(path.join(county.dir, 'county-card.json'), 'utf8') }))();
-  trustTownship(county, core);
+  await trustTownship(county, core);
   registerOne(core); // a person, a visit, a matter and an attachment file
   core.call(LOCAL_SESSION, 'villages.add', { name: '甲村' }); // a logged write
   await exportBundle(core.ctx);

@@ -165,13 +165,13 @@ describe('an attachment on the desk', () => {
 describe('an attachment received by the county', () => {
   it('is fsynced and renamed into place before the import that names it is recorded', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
-    open.push(core, { close: () => county.db.close() });
+    const core = await newTownship(county);
+    open.push(core, { close: () => void county.close() });
     registerOne(core, '张三', '县里收到的扫描件');
     const { file } = await exportBundle(core.ctx, {});
     const row = core.ctx.db.prepare('SELECT sha256, size FROM attachments').get() as { sha256: string; size: number };
     const j = journal();
-    journalRows(county.db, 'county_imports', 'sequence', j);
+    journalRows(county.store.sqlite!, 'county_imports', 'sequence', j);
     expect(await importBundle(county, file)).toMatchObject({ ok: true });
     const lines = j.about(attachmentStorePath(county, row.sha256));
     expectDurableOrder(lines, row.size);
@@ -180,8 +180,8 @@ describe('an attachment received by the county', () => {
 
   it('a failed rename records no import: the same bundle imports later', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
-    open.push(core, { close: () => county.db.close() });
+    const core = await newTownship(county);
+    open.push(core, { close: () => void county.close() });
     registerOne(core, '李四');
     const { file } = await exportBundle(core.ctx, {});
     const spy = vi.spyOn(fs, 'renameSync').mockImplementationOnce(() => {
@@ -189,7 +189,7 @@ describe('an attachment received by the county', () => {
     });
     await expect(importBundle(county, file)).rejects.toThrow(/injected rename/);
     spy.mockRestore();
-    expect(county.db.prepare('SELECT count(*) AS n FROM county_imports').get()).toEqual({ n: 0 });
+    expect(await county.store.lastImport('ZMQ')).toBeNull();
     expect(await importBundle(county, file)).toMatchObject({ ok: true, report: { status: 'imported', sequence: 1 } });
   });
 });
@@ -197,8 +197,8 @@ describe('an attachment received by the county', () => {
 describe('an exported bundle', () => {
   it('is synced under a temporary name and renamed before its export is recorded', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
-    open.push(core, { close: () => county.db.close() });
+    const core = await newTownship(county);
+    open.push(core, { close: () => void county.close() });
     registerOne(core, '张三');
     const j = journal();
     journalRows(core.ctx.db, 'bundle_exports', 'sequence', j);

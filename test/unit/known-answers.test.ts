@@ -26,7 +26,6 @@ import { ROTATION_FORMAT, ROTATION_TYPE } from '../../core/bundle/center-keys.js
 import { CHECKPOINT_FORMAT, CHECKPOINT_TYPE } from '../../core/bundle/audit-checkpoint.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { importBundle } from '../../core/bundle/import.js';
-import { lastImport } from '../../core/store/county-db.js';
 import { centerKeys } from '../../core/store/bundles.js';
 import { receiptCheck } from '../../core/services/receipts.js';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.js';
@@ -192,8 +191,8 @@ describe('the bundle: signed statement, envelope, file frame and bundle hash', (
 
   it('a real bundle: its hash is SHA-256 of the whole file, the statement names the ciphertext’s, and the next bundle links it', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
-    open.push(core, { close: () => county.db.close() });
+    const core = await newTownship(county);
+    open.push(core, { close: () => void county.close() });
     const keyOf = (kid: string) => centerKeys(core.ctx.db).find((k) => k.key_id === kid)!.public_key;
     const read = (file: string) => {
       const bytes = fs.readFileSync(file);
@@ -214,7 +213,7 @@ describe('the bundle: signed statement, envelope, file frame and bundle hash', (
     expect(st.payload.size).toBe(bytes.length - parts.cipherOffset);
     expect(st.previous).toBeNull();
     expect(await importBundle(county, first.file)).toMatchObject({ ok: true });
-    expect(lastImport(county.db, 'ZMQ')).toMatchObject({ sequence: 1, sha256: sha(bytes) });
+    expect(await county.store.lastImport('ZMQ')).toMatchObject({ sequence: 1, sha256: sha(bytes) });
     registerOne(core, '李四');
     const second = await exportBundle(core.ctx, {});
     expect(read(second.file).st).toMatchObject({ sequence: 2, previous: sha(bytes) });

@@ -11,6 +11,7 @@ import { auditMethods } from './audit.js';
 import { backupsMethods } from './backups.js';
 import { authMethods } from './auth.js';
 import { bundlesMethods } from './bundles.js';
+import { countyMethods } from './county.js';
 import { instructionsMethods } from './instructions.js';
 import { jobsMethods } from './jobs.js';
 import { keysMethods } from './keys.js';
@@ -55,6 +56,7 @@ export const contract = {
   ...jobsMethods,
   ...attachmentsMethods,
   ...backupsMethods,
+  ...countyMethods,
 };
 
 export type Contract = typeof contract;
@@ -104,4 +106,5 @@ export type * from '../../domain/views/bundles.js';
 export type * from '../../domain/views/keys.js';
 export type * from '../../domain/views/jobs.js';
 export type * from '../../domain/views/stats.js';
+export type * from '../../domain/views/county.js';
 export type { SanwuCondition, WarningThresholds, FigureKind } from '../../domain/figures.js';

@@ -9,7 +9,8 @@ let facts: Record<string, MethodFacts> | null = null;
 
 export const systemHandlers: HandlersOf<'system'> = {
   'system.info': (ctx) => centerInfo(ctx),
-  'system.capabilities': () => (facts ??= methodFacts(contract)),
+  // A desk does not offer the county workstation's methods (the county host lists them instead).
+  'system.capabilities': () => (facts ??= Object.fromEntries(Object.entries(methodFacts(contract)).filter(([m]) => !m.startsWith('county.')))),
   'system.configure': (ctx, input, session) => configureCenter(ctx, input, session.user),
   'system.permissions': (ctx) => permissionMatrix(ctx),
   'system.setPermissions': (ctx, input) => setPermissionMatrix(ctx, input),

@@ -4,7 +4,7 @@ import { systemClock } from '../../kernel/clock.js';
 import { initCounty } from '../../bundle/county.js';
 import { isSuite, type Suite } from '../../bundle/suites.js';
 import { formatFingerprint } from '../../domain/fingerprint.js';
-import { COUNTY_OPTION, countyDir } from '../county-support.js';
+import { COUNTY_OPTION, countyDb, countyDir, DB_OPTION } from '../county-support.js';
 
 export function registerCountyInit(county: Command): void {
   county
@@ -16,9 +16,10 @@ export function registerCountyInit(county: Command): void {
       return v;
     })
     .option('--name <name>', 'the bureau name printed on the card')
-    .action(async (opts: { county?: string; suite?: Suite; name?: string }) => {
+    .option(...DB_OPTION)
+    .action(async (opts: { county?: string; suite?: Suite; name?: string; db?: string }) => {
       const dir = countyDir(opts);
-      const { info, cardFile } = await initCounty(dir, { suite: opts.suite, clock: systemClock, name: opts.name });
+      const { info, cardFile } = await initCounty(dir, { suite: opts.suite, clock: systemClock, name: opts.name, db: countyDb(opts) });
       console.log(`county folder:    ${dir}`);
       console.log(`root fingerprint: ${formatFingerprint(info.root.keyId)} (${info.root.suite})`);
       console.log(`recipient:        ${info.recipient}`);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { COUNTY_FILES } from '../../bundle/county.js';
 import { auditContinuity, describeAudit } from '../../bundle/audit-continuity.js';
-import { countySummary } from '../../store/county-db.js';
 import { COUNTY_OPTION, DB_OPTION, townshipLabel, withCounty, type CountyOpts } from '../county-support.js';
 
 export function registerCountyReport(county: Command): void {
@@ -14,9 +13,9 @@ export function registerCountyReport(county: Command): void {
     .option(...DB_OPTION)
     .option('--json', 'print as JSON')
     .action(async (opts: CountyOpts & { json?: boolean }) => {
-      await withCounty(opts, (desk) => {
-        const audit = new Map(auditContinuity(desk.db).map((a) => [a.township, a]));
-        const rows = countySummary(desk.db).map((r) => ({ ...r, audit: audit.get(r.township) ?? null }));
+      await withCounty(opts, async (desk) => {
+        const audit = new Map((await auditContinuity(desk.store)).map((a) => [a.township, a]));
+        const rows = (await desk.store.countySummary()).map((r) => ({ ...r, audit: audit.get(r.township) ?? null }));
         const qdir = path.join(desk.dir, COUNTY_FILES.quarantine);
         const reasons = fs.existsSync(qdir) ? fs.readdirSync(qdir).filter((f) => f.endsWith('.reason.json')).sort() : [];
         const quarantined = reasons.map((f) => JSON.parse(fs.readFileSync(path.join(qdir, f), 'utf8')) as { code: string; reason: string; at: string; file: string });

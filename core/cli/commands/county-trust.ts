@@ -28,12 +28,12 @@ export function registerCountyTrust(county: Command): void {
     .option('--until <time>', 'accept bundles created until this time')
     .option('--rotation <file>', 'a rotation certificate signed by a key already trusted')
     .action(async (opts: CountyOpts & { township?: string; key?: string; fingerprint?: string; from?: string; until?: string; rotation?: string }) => {
-      await withCounty(opts, (desk) => {
+      await withCounty(opts, async (desk) => {
         const at = desk.clock.now().toISOString();
-        const current = loadTrust(desk.dir, desk.db, desk.info.root);
+        const current = await loadTrust(desk.dir, desk.store, desk.info.root);
         if (opts.rotation) {
           const r = addRotation(current, fs.readFileSync(path.resolve(opts.rotation)), at);
-          saveTrust(desk.dir, desk.db, desk.rootKey(), r.trust);
+          await saveTrust(desk.dir, desk.store, desk.rootKey(), r.trust);
           console.log(`trusted ${formatFingerprint(r.key.keyId)} for ${townshipLabel(r.key.township)} (introduced by ${formatFingerprint(r.previous.keyId)}, which now ends at ${r.previous.validUntil})`);
           return;
         }
@@ -47,7 +47,7 @@ export function registerCountyTrust(county: Command): void {
           validUntil: isoOrNull(opts.until, '--until'),
           at,
         });
-        saveTrust(desk.dir, desk.db, desk.rootKey(), r.trust);
+        await saveTrust(desk.dir, desk.store, desk.rootKey(), r.trust);
         console.log(`trusted ${formatFingerprint(r.key.keyId)} (${r.key.suite}) for ${townshipLabel(r.key.township)}`);
         if (!opts.fingerprint) console.log('No --fingerprint given: check this fingerprint with the township before importing.');
       });
@@ -61,9 +61,9 @@ export function registerCountyTrust(county: Command): void {
     .requiredOption('--key <id>', 'key id or fingerprint')
     .option('--reason <text>', 'why, kept in the trust file', 'revoked')
     .action(async (opts: CountyOpts & { key: string; reason: string }) => {
-      await withCounty(opts, (desk) => {
-        const r = revokeKey(loadTrust(desk.dir, desk.db, desk.info.root), opts.key, desk.clock.now().toISOString(), opts.reason);
-        saveTrust(desk.dir, desk.db, desk.rootKey(), r.trust);
+      await withCounty(opts, async (desk) => {
+        const r = revokeKey(await loadTrust(desk.dir, desk.store, desk.info.root), opts.key, desk.clock.now().toISOString(), opts.reason);
+        await saveTrust(desk.dir, desk.store, desk.rootKey(), r.trust);
         console.log(`revoked ${formatFingerprint(r.key.keyId)} of ${townshipLabel(r.key.township)}: ${opts.reason}`);
       });
     });
@@ -75,8 +75,8 @@ export function registerCountyTrust(county: Command): void {
     .option(...DB_OPTION)
     .option('--json', 'print as JSON')
     .action(async (opts: CountyOpts & { json?: boolean }) => {
-      await withCounty(opts, (desk) => {
-        const t = loadTrust(desk.dir, desk.db, desk.info.root);
+      await withCounty(opts, async (desk) => {
+        const t = await loadTrust(desk.dir, desk.store, desk.info.root);
         if (opts.json) return console.log(JSON.stringify(t, null, 2));
         console.log(`trust file serial ${t.serial}, ${t.keys.length} keys, signed by root ${formatFingerprint(desk.info.root.keyId)}`);
         for (const k of t.keys) {

@@ -47,5 +47,8 @@ export const useCapabilitiesStore = defineStore('capabilities', () => {
 
   const label = (method: MethodName): string => methods.value[method]?.label ?? '';
 
-  return { methods, matrix, loaded, load, loadPermissions, can, allowed, limit, label };
+  /** A county workstation: its host lists the county's methods; a township desk never does. */
+  const isCounty = computed(() => methods.value['county.standing'] !== undefined);
+
+  return { methods, matrix, loaded, load, loadPermissions, can, allowed, limit, label, isCounty };
 });

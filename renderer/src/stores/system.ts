@@ -13,6 +13,7 @@ export const useSystemStore = defineStore('system', () => {
 
   async function load(): Promise<void> {
     const [i, t] = await Promise.all([call('system.info', {}), call('townships.list', {})]);
+    // A county workstation offers no township list: its pages carry the townships' names.
     if (!i.ok) loadError.value = i.message_zh;
     else info.value = i.value;
     if (t.ok) townships.value = t.value;

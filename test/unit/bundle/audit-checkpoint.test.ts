@@ -124,7 +124,7 @@ describe('checkpoints on the desk', () => {
 
   it('are made at every export, over the head the bundle carries', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
+    const core = await newTownship(county);
     open.push(county, core);
     registerOne(core);
     const before = entries(core);

@@ -8,7 +8,6 @@ import { importBundle } from '../../../core/bundle/import.js';
 import { checkBundle } from '../../../core/bundle/check.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { BUNDLE_TABLES } from '../../../core/bundle/tables.js';
-import { townshipRecords } from '../../../core/store/county-db.js';
 import { newCounty, newTownship, registerOne } from '../../helpers/bundle.js';
 import { testCore } from '../../helpers/core.js';
 
@@ -19,7 +18,7 @@ afterEach(() => {
 
 async function pair(): Promise<{ county: CountyDesk; core: Core }> {
   const county = await newCounty();
-  const core = newTownship(county);
+  const core = await newTownship(county);
   open.push(county, core);
   return { county, core };
 }
@@ -89,9 +88,9 @@ describe('township export', () => {
     expect(Object.values(b3.counts).every((c) => c.rows === 0 && c.deletes === 0)).toBe(true);
 
     for (const b of [b1, b2, b3]) expect(await importBundle(county, b.file)).toMatchObject({ ok: true, report: { status: 'imported' } });
-    const phones = townshipRecords(county.db, 'ZMQ', 'person_phones').map((r) => JSON.parse(r.data).person_id);
+    const phones = (await county.store.townshipRecords('ZMQ', 'person_phones')).map((r) => JSON.parse(r.data).person_id);
     expect(phones.sort()).toEqual([2, 3]);
-    expect(townshipRecords(county.db, 'ZMQ', 'persons')).toHaveLength(3);
+    expect(await county.store.townshipRecords('ZMQ', 'persons')).toHaveLength(3);
   });
 
   it('a full re-export carries everything again and continues the chain', async () => {

@@ -29,7 +29,7 @@ function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number; s
 describe.runIf(process.env.INTAKE_BIG_BUNDLE === '1')('a bundle with a 500 MB attachment', () => {
   it('is exported and imported in bounded memory', async () => {
     const county = await newCounty();
-    const core = newTownship(county);
+    const core = await newTownship(county);
     const matterId = registerOne(core, '张三', null);
     // Write the big scan the way a scanner would leave it: streamed, named by its SHA-256.
     const tmp = path.join(core.ctx.dataDir, 'big.tmp');
@@ -60,7 +60,7 @@ describe.runIf(process.env.INTAKE_BIG_BUNDLE === '1')('a bundle with a 500 MB at
     expect(fs.statSync(path.join(county.dir, 'attachments', sha.slice(0, 2), sha)).size).toBe(SIZE);
     expect(ex.peakMb - base).toBeLessThan(200);
     expect(im.peakMb - base).toBeLessThan(200);
-    county.close();
+    await county.close();
     core.close();
   }, 600_000);
 });

@@ -11,7 +11,7 @@ import type { Core } from '../../../core/app.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
-import { dbDigest, newCounty, newTownship, registerOne } from '../../helpers/bundle.js';
+import { countyDigest, newCounty, newTownship, registerOne } from '../../helpers/bundle.js';
 import { tempDir } from '../../helpers/core.js';
 
 let county: CountyDesk;
@@ -22,13 +22,13 @@ const work = tempDir('intake-prop-');
 
 beforeAll(async () => {
   county = await newCounty();
-  core = newTownship(county);
+  core = await newTownship(county);
   registerOne(core);
   original = fs.readFileSync((await exportBundle(core.ctx)).file);
-  digest = dbDigest(county.db.name);
+  digest = await countyDigest(county);
 });
-afterAll(() => {
-  county.close();
+afterAll(async () => {
+  await county.close();
   core.close();
 });
 
@@ -88,7 +88,7 @@ describe('mutated bundles', () => {
         fs.writeFileSync(file, bytes);
         const out = await importBundle(county, file);
         expect(out.ok).toBe(false);
-        expect(dbDigest(county.db.name)).toBe(digest);
+        expect(await countyDigest(county)).toBe(digest);
       }),
       { numRuns: 300 },
     );

@@ -2,6 +2,7 @@
 // renderer keeps no copy (issue 14, items 3 and 7).
 import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../../core/api/contract/index.js';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import { textLimits } from '../../../core/api/contract/facts.js';
 import { ANONYMOUS } from '../../../core/kernel/session.js';
 import { testCore } from '../../helpers/core.js';
@@ -12,8 +13,12 @@ describe('system.capabilities', () => {
     const core = testCore({ township: 'ZMQ' });
     const r = core.call(ANONYMOUS, 'system.capabilities', {});
     if (!r.ok) throw new Error(r.code);
-    expect(Object.keys(r.value).sort()).toEqual([...METHOD_NAMES].sort());
-    for (const m of METHOD_NAMES) {
+    // A desk offers everything but the county workstation's methods (which it answers with COUNTY_ONLY).
+    const desk = METHOD_NAMES.filter((m) => !m.startsWith('county.'));
+    expect(Object.keys(r.value).sort()).toEqual([...desk].sort());
+    expect(desk.length).toBeLessThan(METHOD_NAMES.length);
+    expect(core.call(LOCAL_SESSION, 'county.standing', { from: '2026-11-01', to: '2026-11-30' })).toMatchObject({ ok: false, code: 'COUNTY_ONLY' });
+    for (const m of desk) {
       expect(r.value[m]!.roles, m).toEqual([...contract[m].roles]);
       expect(r.value[m]!.label).toBe(contract[m].label);
       expect(r.value[m]!.kind).toBe(contract[m].kind);

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type {
+  BundleCheckDto, CountyImportsDto, CountyMatterRowDto, CountyPersonDto, CountyPersonRowDto, ImportResultDto, StandingDto,
+} from '../../domain/views/county.js';
+import { ADMIN, ANYONE, date, DESK, townshipCode } from './spec.js';
+import { method, type Namespace } from './spec.js';
+
+/**
+ * The `county.*` methods: the 县信访局 workstation (`intake county serve`). A township desk answers
+ * every one of them with COUNTY_ONLY and does not list them in its capabilities; the county host
+ * lists them, and that is how the renderer knows it is a county.
+ */
+/** A bundle file read in the browser: at most what one HTTP call carries (32 MiB as base64). */
+const upload = z
+  .object({
+    fileName: z.string().min(1, { error: '缺少文件名' }).max(255, { error: '文件名过长' }),
+    dataBase64: z.string().min(1, { error: '文件为空' }).max(32 * 1024 * 1024, { error: '数据包过大，请用命令行 intake county import 导入' }),
+  })
+  .strict();
+
+export const countyMethods = {
+  'county.overview': method<CountyImportsDto>()({ input: z.object({}).strict(), roles: ANYONE, label: '查看各乡镇数据包接收情况', kind: 'read' }),
+  'county.check': method<BundleCheckDto>()({ input: upload, roles: DESK, label: '校验数据包', kind: 'write' }),
+  'county.import': method<ImportResultDto>()({
+    input: z.object({ stagedId: z.string().regex(/^[0-9a-f]{16}$/, { error: '数据包编号不正确' }) }).strict(),
+    roles: DESK,
+    label: '导入数据包',
+    kind: 'write',
+  }),
+  'county.setLateDays': method<CountyImportsDto>()({
+    input: z.object({ days: z.number({ error: '请填写天数' }).int().min(1, { error: '至少 1 天' }).max(365, { error: '最多 365 天' }) }).strict(),
+    roles: ADMIN,
+    label: '设置数据包逾期天数',
+    kind: 'write',
+  }),
+  'county.standing': method<StandingDto>()({ input: z.object({ from: date, to: date }).strict(), roles: ANYONE, label: '各乡镇工作排名', kind: 'read' }),
+  'county.townshipMatters': method<CountyMatterRowDto[]>()({
+    input: z.object({ township: townshipCode, from: date.optional(), to: date.optional() }).strict(),
+    roles: ANYONE,
+    label: '查看乡镇信访事项',
+    kind: 'read',
+  }),
+  'county.searchPersons': method<CountyPersonRowDto[]>()({
+    input: z.object({ query: z.string().trim().min(1, { error: '请输入身份证号、姓名或拼音首字母' }).max(30, { error: '查询内容过长' }) }).strict(),
+    roles: ANYONE,
+    label: '全县查询信访人',
+    kind: 'read',
+  }),
+  'county.personsAtSeveral': method<CountyPersonRowDto[]>()({ input: z.object({}).strict(), roles: ANYONE, label: '多乡镇信访人', kind: 'read' }),
+  'county.person': method<CountyPersonDto>()({
+    input: z.object({ key: z.string().min(1).max(40) }).strict(),
+    roles: ANYONE,
+    label: '查看信访人全县事项',
+    kind: 'read',
+  }),
+} satisfies Namespace<'county'>;

@@ -1,0 +1,91 @@
+/**
+ * The county's standing table gives each township exactly the figures the township's own 统计研判
+ * report gives for the same period (one implementation, two scopes), the county totals add them,
+ * and a person registered at two townships is found at both; on both engines of the county store.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
+import type { Core } from '../../../core/app.js';
+import type { CountyDesk } from '../../../core/bundle/county.js';
+import { exportBundle } from '../../../core/bundle/export.js';
+import { importBundle } from '../../../core/bundle/import.js';
+import { dropReplicas, personsAtSeveral, searchPersons, standing, townshipMatters } from '../../../core/services/county.js';
+import { forEachCountyEngine, newCounty, newTownship } from '../../helpers/bundle.js';
+import { makeId } from '../../helpers/ids.js';
+
+const open: { close(): void | Promise<void> }[] = [];
+afterEach(async () => {
+  dropReplicas();
+  for (const o of open.splice(0)) await o.close();
+});
+
+const SHARED_ID = makeId('1970-05-05', 7);
+
+function register(core: Core, name: string, idNumber: string, skip = false): void {
+  const r = core.call(LOCAL_SESSION, 'visits.register', {
+    participants: [{ person: { name, idNumber, phones: ['13812345678'] } }],
+    visit: { headcount: 1, involved: 1 },
+    matter: { purpose: '申诉求决', category: '国土资源水利林业', tags: ['征地拆迁'], request: '要求兑现征地补偿款', levelSkips: skip ? [{ level: 'county' }] : [] },
+    attachments: [],
+  });
+  if (!r.ok) throw new Error(`${r.code} ${r.message_zh}`);
+}
+
+async function twoTownships(): Promise<{ county: CountyDesk; zmq: Core; cg: Core }> {
+  const county = await newCounty();
+  const zmq = await newTownship(county, { township: 'ZMQ' });
+  const cg = await newTownship(county, { township: 'CG' });
+  open.push(county, zmq, cg);
+  register(zmq, '张三', SHARED_ID, true);
+  register(zmq, '李四', makeId('1980-01-02', 11));
+  register(cg, '张三', SHARED_ID);
+  register(cg, '王五', makeId('1990-03-04', 13), true);
+  register(cg, '赵六', makeId('1975-07-08', 15));
+  for (const core of [zmq, cg]) expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+  return { county, zmq, cg };
+}
+
+forEachCountyEngine(() => {
+  describe('the standing table', () => {
+    it("gives each township its own report's figures, and county totals that add them", async () => {
+      const { county, zmq, cg } = await twoTownships();
+      const from = '2026-11-01';
+      const to = '2026-11-30';
+      const table = await standing(county, from, to);
+      expect(table.rows).toHaveLength(22);
+      for (const [code, core] of [['ZMQ', zmq], ['CG', cg]] as const) {
+        const own = core.call(LOCAL_SESSION, 'stats.report', { from, to });
+        if (!own.ok) throw new Error(own.code);
+        const row = table.rows.find((r) => r.township === code)!;
+        expect(row.imported).toBe(true);
+        for (const [id, value] of Object.entries(row.figures)) expect(value, id).toEqual(own.value.figures.find((f) => f.id === id)!.current);
+        expect(row.sanwu).toBe(own.value.sanwu.met);
+        expect(row.zeroVillages).toEqual({ zero: own.value.villages.zero, total: own.value.villages.total, share: own.value.villages.share });
+      }
+      expect(table.rows.find((r) => r.township === 'ZMQ')!.figures.registered!.num).toBe(2);
+      expect(table.totals.figures.registered).toMatchObject({ num: 5 });
+      expect(table.totals.imported).toBe(2);
+      expect(table.rows.filter((r) => !r.imported)).toHaveLength(20);
+    });
+
+    it("drills down into a township's matters, masked", async () => {
+      const { county } = await twoTownships();
+      const rows = await townshipMatters(county, 'CG');
+      expect(rows).toHaveLength(3);
+      expect(JSON.stringify(rows)).not.toContain(SHARED_ID);
+    });
+  });
+
+  describe('a petitioner across the county', () => {
+    it('finds a person registered at two townships by ID number, name or initials, and lists them', async () => {
+      const { county } = await twoTownships();
+      for (const q of [SHARED_ID, '张三', 'zs']) {
+        const found = await searchPersons(county, q);
+        const p = found.find((r) => r.key === SHARED_ID)!;
+        expect(p, q).toMatchObject({ name: '张三', townships: ['CG', 'ZMQ'].sort(), matters: 2, skips: 1 });
+        expect(p.idMasked).not.toBe(SHARED_ID);
+      }
+      expect((await personsAtSeveral(county)).map((p) => p.key)).toEqual([SHARED_ID]);
+    });
+  });
+});
