@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
-import { fmtBytes, fmtInt } from '../lib/stats.js';
+import { fmtBytes, fmtInt, vsTarget } from '../lib/stats.js';
 
 export async function run(ctx: BenchContext): Promise<AreaResult> {
   const file = path.join(ctx.dataset.dir, 'intake.db');
@@ -31,6 +31,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
         columns: ['what', 'value'],
         rows: [
           ['intake.db', `${fmtBytes(size)} (${fmtInt(size / persons)} B per person), of which ${fmtBytes(free)} free pages`],
+          ['bytes per person, target ≤ 1.7 KB (at 1M persons) · measured ÷ target', vsTarget(`${fmtInt(size / persons)} B`, size / persons, 1700, '≤')],
           ['rows', Object.entries(c).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')],
           ...(top.length ? [['largest tables and indexes', top.map((p) => `${p.name} ${fmtBytes(p.bytes)}`).join(', ')]] : []),
         ],

@@ -17,7 +17,7 @@ import { isBundlePath, judgeAudit, judgeBundleTimes, judgeChain, keyValidAt, MAX
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { importAt, lastImport } from '../store/county-db.js';
 import { AgeStreamError, MAX_HEADER_BYTES, openHeader, StreamOpener } from './age-stream.js';
-import { PayloadReader, readOuter, type InnerEntry } from './container.js';
+import { EntryHasher, PayloadReader, readOuter, type InnerEntry } from './container.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 import { openEnvelope } from './dsse.js';
 import { MANIFEST_PATH, manifestSchema, SHARED_FIELDS, STATEMENT_TYPE, statementSchema, type Manifest, type Statement } from './manifest.js';
@@ -80,14 +80,15 @@ function stageCiphertext(fd: number, offset: number, size: number, to: string, w
       fs.writeSync(out, chunk);
       done += n;
     }
-    fs.fsyncSync(out);
+    // No fsync: the copy only keeps the bytes from changing under the check; it is deleted after use.
   } finally {
     fs.closeSync(out);
   }
   return hash.digest('hex');
 }
 
-async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<void> {
+/** Decrypts the staged ciphertext into plainFile, hashing every payload entry on the way (one pass). */
+async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<EntryHasher> {
   const refuse = (msg: string) => new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
   const inp = fs.openSync(cipherFile, 'r');
   let out: number | null = null;
@@ -103,6 +104,7 @@ async function decryptTo(cipherFile: string, plainFile: string, identity: string
       throw refuse(msg);
     }
     const opener = new StreamOpener(header.key);
+    const hasher = new EntryHasher();
     out = fs.openSync(plainFile, 'wx', 0o600);
     let written = 0;
     const put = (chunks: Buffer[]) => {
@@ -110,6 +112,7 @@ async function decryptTo(cipherFile: string, plainFile: string, identity: string
         written += c.length;
         if (written > maxBytes) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: 'the decrypted payload is over the bundle limit' });
         fs.writeSync(out!, c);
+        hasher.update(c);
       }
     };
     try {
@@ -121,6 +124,7 @@ async function decryptTo(cipherFile: string, plainFile: string, identity: string
         put(opener.update(buf.subarray(0, n)));
       }
       put(opener.final());
+      return hasher;
     } catch (err) {
       if (err instanceof AgeStreamError) throw refuse(err.message);
       throw err;
@@ -302,7 +306,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
 
     // 4. Decrypt, then read the payload strictly by its manifest.
     const plainFile = path.join(staging, 'payload');
-    await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
+    const hashed = await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
     fs.rmSync(cipherFile, { force: true });
     plainFd = fs.openSync(plainFile, 'r');
     const reader = new PayloadReader(plainFd, fs.fstatSync(plainFd).size);
@@ -323,7 +327,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
         throw new IntakeError('BUNDLE_ORDER', { detail: `entry ${i + 1} is ${entry.path}, the manifest lists ${f.path}` });
       }
       if (entry.size !== f.size) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${f.path} holds ${entry.size} bytes, the manifest says ${f.size}` });
-      if (reader.hash(entry) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
+      if ((hashed.hashOf(entry) ?? reader.hash(entry)) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
       if (f.path.startsWith('files/')) {
         if (f.path.slice('files/'.length) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} is not named by its SHA-256` });
         files.push(entry);
