@@ -33,7 +33,11 @@ export function eventsOf(db: Database, matterId: number): StoredEvent[] {
   const rows = db
     .prepare('SELECT id, type, occurred_on, data, reason, actor, recorded_at, corrects FROM matter_events WHERE matter_id = ? ORDER BY id')
     .all(matterId) as EventRow[];
-  return rows.map((r) => ({
+  return rows.map(toEvent);
+}
+
+function toEvent(r: EventRow): StoredEvent {
+  return {
     id: r.id,
     type: r.type as EventType,
     on: r.occurred_on,
@@ -42,7 +46,28 @@ export function eventsOf(db: Database, matterId: number): StoredEvent[] {
     actor: r.actor,
     corrects: r.corrects,
     recordedAt: r.recorded_at,
-  }));
+  };
+}
+
+/**
+ * The events of every matter registered in [fromIso, toIso), by matter, in order: one index range
+ * over matters and one over their events, for folding a period's statuses at once.
+ */
+export function eventsOfMattersRegisteredBetween(db: Database, fromIso: string, toIso: string): Map<number, StoredEvent[]> {
+  const rows = db
+    .prepare(
+      `SELECT e.matter_id, e.id, e.type, e.occurred_on, e.data, e.reason, e.actor, e.recorded_at, e.corrects
+         FROM matters m JOIN matter_events e ON e.matter_id = m.id
+        WHERE m.registered_at >= ? AND m.registered_at < ? ORDER BY e.matter_id, e.id`,
+    )
+    .all(fromIso, toIso) as (EventRow & { matter_id: number })[];
+  const out = new Map<number, StoredEvent[]>();
+  for (const r of rows) {
+    let list = out.get(r.matter_id);
+    if (!list) out.set(r.matter_id, (list = []));
+    list.push(toEvent(r));
+  }
+  return out;
 }
 
 export function eventMatter(db: Database, eventId: number): number | null {

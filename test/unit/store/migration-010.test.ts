@@ -5,6 +5,7 @@ import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import { migrate } from '../../../core/store/migrate.js';
 import { MIGRATIONS } from '../../../core/store/migrations/index.js';
 import { allCounts } from '../../../core/store/figures.js';
+import { foldMatter } from '../../../core/services/matter-status.js';
 import { fixedClock, testCore } from '../../helpers/core.js';
 import { makeId } from '../../helpers/ids.js';
 
@@ -35,6 +36,11 @@ describe('migration 010: the figures summary backfilled', () => {
 
     // Back to version 9, as it was before this migration, then forward again.
     db.exec('DROP TABLE matter_facts; DROP TABLE stat_counts; DROP INDEX level_skips_level;');
+    // Version 9 kept each matter's whole folded status beside its columns (dropped again by migration 015).
+    db.exec("ALTER TABLE matter_status ADD COLUMN status_json TEXT NOT NULL DEFAULT '{}'");
+    for (const { id } of db.prepare('SELECT matter_id AS id FROM matter_status').all() as { id: number }[]) {
+      db.prepare('UPDATE matter_status SET status_json = ? WHERE matter_id = ?').run(JSON.stringify(foldMatter(core.ctx, id)), id);
+    }
     db.pragma('user_version = 9');
     migrate(db, MIGRATIONS, 10);
     expect(db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all()).toEqual(facts);
