@@ -35,7 +35,9 @@ export function statusOf(ctx: CoreContext, matterId: number): CaseStatus {
 /** The status of every matter registered in [fromIso, toIso), folded from one read of their events. */
 export function statusesRegisteredBetween(ctx: CoreContext, fromIso: string, toIso: string): CaseStatus[] {
   const counter = counterOf(ctx);
-  return [...eventsOfMattersRegisteredBetween(ctx.db, fromIso, toIso).values()].map((events) => foldCase(events, counter));
+  const out: CaseStatus[] = [];
+  for (const events of eventsOfMattersRegisteredBetween(ctx.db, fromIso, toIso)) out.push(foldCase(events, counter));
+  return out;
 }
 
 /** Folds the matter's events and rewrites its projections; an illegal sequence throws (and rolls back). */

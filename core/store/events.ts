@@ -50,24 +50,27 @@ function toEvent(r: EventRow): StoredEvent {
 }
 
 /**
- * The events of every matter registered in [fromIso, toIso), by matter, in order: one index range
- * over matters and one over their events, for folding a period's statuses at once.
+ * The events of every matter registered in [fromIso, toIso), one matter's list at a time, in order:
+ * streamed from one statement, so folding a year of matters never holds all their events at once.
  */
-export function eventsOfMattersRegisteredBetween(db: Database, fromIso: string, toIso: string): Map<number, StoredEvent[]> {
+export function* eventsOfMattersRegisteredBetween(db: Database, fromIso: string, toIso: string): Generator<StoredEvent[]> {
   const rows = db
     .prepare(
       `SELECT e.matter_id, e.id, e.type, e.occurred_on, e.data, e.reason, e.actor, e.recorded_at, e.corrects
          FROM matters m JOIN matter_events e ON e.matter_id = m.id
         WHERE m.registered_at >= ? AND m.registered_at < ? ORDER BY e.matter_id, e.id`,
     )
-    .all(fromIso, toIso) as (EventRow & { matter_id: number })[];
-  const out = new Map<number, StoredEvent[]>();
+    .iterate(fromIso, toIso) as IterableIterator<EventRow & { matter_id: number }>;
+  let matter = -1;
+  let list: StoredEvent[] = [];
   for (const r of rows) {
-    let list = out.get(r.matter_id);
-    if (!list) out.set(r.matter_id, (list = []));
+    if (r.matter_id !== matter) {
+      if (list.length) yield list;
+      [matter, list] = [r.matter_id, []];
+    }
     list.push(toEvent(r));
   }
-  return out;
+  if (list.length) yield list;
 }
 
 export function eventMatter(db: Database, eventId: number): number | null {
