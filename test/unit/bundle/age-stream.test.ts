@@ -228,9 +228,15 @@ describe('native age STREAM interop with age-encryption', async () => {
         opener = new StreamOpener(h.key);
         data = start.subarray(h.payloadOffset);
       }
-      for (const b of opener.update(data)) (outHash2.update(b), (got2 += b.length));
+      for (const b of opener.update(data)) {
+        outHash2.update(b);
+        got2 += b.length;
+      }
     }
-    for (const b of opener!.final()) (outHash2.update(b), (got2 += b.length));
+    for (const b of opener!.final()) {
+      outHash2.update(b);
+      got2 += b.length;
+    }
     expect(got2).toBe(total);
     expect(outHash2.digest('hex')).toBe(inHash2.digest('hex'));
     expect(process.memoryUsage().rss).toBeLessThan(400 * 1024 * 1024);
