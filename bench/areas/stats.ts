@@ -9,7 +9,7 @@ import type { MethodName } from '../../core/api/contract/index.js';
 import { addDays, localDate } from '../../core/domain/local-time.js';
 import { samples, type BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
-import { fmtBytes, fmtUs, summarize, timeUs, type Summary } from '../lib/stats.js';
+import { fmtBytes, fmtUs, summarize, timeUs, vsTarget, type Summary } from '../lib/stats.js';
 
 const TARGET_US = 100_000;
 const TARGET_BYTES = 50 * 1024 * 1024;
@@ -51,7 +51,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
   for (const p of periods) {
     const matters = (ctx.db.prepare('SELECT count(*) AS n FROM matter_facts WHERE registered_on >= ? AND registered_on <= ?').get(p.from, p.to) as { n: number }).n;
     const r = timeCall(ctx, 'stats.report', { from: p.from, to: p.to }, n);
-    rows.push([`stats.report, ${p.what}: ${matters.toLocaleString('en-US')} matters`, fmtUs(r.s.p50), fmtUs(r.s.p95), r.s.p95 <= TARGET_US ? 'met' : 'missed', fmtBytes(r.rssAbove)]);
+    rows.push([`stats.report, ${p.what}: ${matters.toLocaleString('en-US')} matters`, fmtUs(r.s.p50), fmtUs(r.s.p95), vsTarget(r.s.p95 <= TARGET_US ? 'met' : 'missed', r.s.p95, TARGET_US, '≤'), vsTarget(fmtBytes(r.rssAbove), r.rssAbove, TARGET_BYTES, '≤')]);
     data[p.what] = { ...r, matters };
   }
   const list = timeCall(ctx, 'stats.matters', { from: periods[0]!.from, to: periods[0]!.to, figure: 'timelyDecision', side: 'den' }, samples(ctx, 10));

@@ -60,3 +60,14 @@ export function fmtBytes(n: number): string {
 export const fmtInt = (n: number): string => new Intl.NumberFormat('en-US').format(Math.round(n));
 
 export const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
+
+/**
+ * A target cell that says how far off it is: "≤ 2 ms · 0.42×" is measured ÷ target. A ceiling (≤) is
+ * met at 1× or below, a floor (≥) at 1× or above; a miss says so, so no one has to do the sum.
+ */
+export function vsTarget(label: string, measured: number, target: number, kind: '≤' | '≥'): string {
+  if (!(target > 0) || !Number.isFinite(measured)) return `${label} · –`;
+  const r = measured / target;
+  const met = kind === '≤' ? r <= 1 : r >= 1;
+  return `${label} · ${r.toFixed(2)}×${met ? '' : ' (missed)'}`;
+}

@@ -5,20 +5,18 @@
  *  2. the statement against the key (township, validity, revocation), this county and its key;
  *  3. the file is hashed while its ciphertext is copied into a private staging folder: the chain
  *     (replay, gap, fork) is judged on that hash, and the ciphertext must match the signed hash;
- *  4. only then is it decrypted (age) and the payload read: manifest first, every entry in manifest
+ *  4. only then is it decrypted (age: the header by age-encryption, the chunks natively) and the payload read: manifest first, every entry in manifest
  *     order with its size and SHA-256, nothing after the last; every record well-formed and counted.
  * Nothing is written to the county database here; import.ts commits what this returns.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Decrypter } from 'age-encryption';
 import { IntakeError } from '../kernel/errors.js';
 import { isBundlePath, judgeAudit, judgeBundleTimes, judgeChain, keyValidAt, MAX_VALIDITY_DAYS, type AuditContinuity, type AuditVerdict, type ChainVerdict, type RecordedAudit } from '../domain/bundle-rules.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
-import { PayloadReader, readOuter, type InnerEntry } from './container.js';
+import { AgeStreamError, MAX_HEADER_BYTES, openHeader, StreamOpener } from './age-stream.js';
+import { EntryHasher, PayloadReader, readOuter, type InnerEntry } from './container.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 import { openEnvelope } from './dsse.js';
 import { MANIFEST_PATH, manifestSchema, SHARED_FIELDS, STATEMENT_TYPE, statementSchema, type Manifest, type Statement } from './manifest.js';
@@ -81,44 +79,58 @@ function stageCiphertext(fd: number, offset: number, size: number, to: string, w
       fs.writeSync(out, chunk);
       done += n;
     }
-    fs.fsyncSync(out);
+    // No fsync: the copy only keeps the bytes from changing under the check; it is deleted after use.
   } finally {
     fs.closeSync(out);
   }
   return hash.digest('hex');
 }
 
-async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<void> {
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
-  const source = Readable.toWeb(fs.createReadStream(cipherFile, { highWaterMark: CHUNK })) as unknown as ReadableStream<Uint8Array>;
-  let plain: ReadableStream<Uint8Array>;
+/** Decrypts the staged ciphertext into plainFile, hashing every payload entry on the way (one pass). */
+async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<EntryHasher> {
+  const refuse = (msg: string) => new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
+  const inp = fs.openSync(cipherFile, 'r');
+  let out: number | null = null;
   try {
-    plain = await decrypter.decrypt(source);
-  } catch (err) {
-    const msg = (err as Error).message ?? '';
-    if (/no identity matched/.test(msg)) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY');
-    throw new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
-  }
-  const out = fs.openSync(plainFile, 'wx', 0o600);
-  let written = 0;
-  try {
-    await pipeline(
-      Readable.fromWeb(plain as unknown as import('node:stream/web').ReadableStream<Uint8Array>),
-      new Writable({
-        write(chunk: Buffer, _enc, done) {
-          written += chunk.length;
-          if (written > maxBytes) return done(new IntakeError('BUNDLE_TOO_LARGE', { detail: 'the decrypted payload is over the bundle limit' }));
-          fs.writeSync(out, chunk);
-          done();
-        },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof IntakeError) throw err;
-    throw new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${(err as Error).message})` });
+    const buf = Buffer.alloc(CHUNK);
+    const first = fs.readSync(inp, buf, 0, MAX_HEADER_BYTES, 0);
+    let header: { key: Buffer; payloadOffset: number };
+    try {
+      header = await openHeader(buf.subarray(0, first), [identity]);
+    } catch (err) {
+      const msg = (err as Error).message ?? '';
+      if (/no identity matched/.test(msg)) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY');
+      throw refuse(msg);
+    }
+    const opener = new StreamOpener(header.key);
+    const hasher = new EntryHasher();
+    out = fs.openSync(plainFile, 'wx', 0o600);
+    let written = 0;
+    const put = (chunks: Buffer[]) => {
+      for (const c of chunks) {
+        written += c.length;
+        if (written > maxBytes) throw new IntakeError('BUNDLE_TOO_LARGE', { detail: 'the decrypted payload is over the bundle limit' });
+        fs.writeSync(out!, c);
+        hasher.update(c);
+      }
+    };
+    try {
+      let at = header.payloadOffset;
+      for (;;) {
+        const n = fs.readSync(inp, buf, 0, CHUNK, at);
+        if (n === 0) break;
+        at += n;
+        put(opener.update(buf.subarray(0, n)));
+      }
+      put(opener.final());
+      return hasher;
+    } catch (err) {
+      if (err instanceof AgeStreamError) throw refuse(err.message);
+      throw err;
+    }
   } finally {
-    fs.closeSync(out);
+    fs.closeSync(inp);
+    if (out !== null) fs.closeSync(out);
   }
 }
 
@@ -293,7 +305,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
 
     // 4. Decrypt, then read the payload strictly by its manifest.
     const plainFile = path.join(staging, 'payload');
-    await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
+    const hashed = await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
     fs.rmSync(cipherFile, { force: true });
     plainFd = fs.openSync(plainFile, 'r');
     const reader = new PayloadReader(plainFd, fs.fstatSync(plainFd).size);
@@ -314,7 +326,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
         throw new IntakeError('BUNDLE_ORDER', { detail: `entry ${i + 1} is ${entry.path}, the manifest lists ${f.path}` });
       }
       if (entry.size !== f.size) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${f.path} holds ${entry.size} bytes, the manifest says ${f.size}` });
-      if (reader.hash(entry) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
+      if ((hashed.hashOf(entry) ?? reader.hash(entry)) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
       if (f.path.startsWith('files/')) {
         if (f.path.slice('files/'.length) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} is not named by its SHA-256` });
         files.push(entry);

@@ -177,3 +177,70 @@ export class PayloadReader {
     if (carry.length > 0) throw new IntakeError('BUNDLE_RECORD_INVALID', { detail: `${entry.path} does not end with a newline` });
   }
 }
+
+/**
+ * Hashes every entry of a payload while it streams past (as it is decrypted), so the check need not
+ * read the payload file back to hash it. It only follows the framing; PayloadReader still judges it.
+ * An entry whose bytes do not all arrive is simply not in `hashes`.
+ */
+export class EntryHasher {
+  /** SHA-256 (hex) of each complete entry, by `${offset}:${size}` of its bytes in the payload. */
+  readonly hashes = new Map<string, string>();
+  private pos = 0;
+  private head: Buffer = Buffer.alloc(0);
+  private want = PAYLOAD_MAGIC.length;
+  private state: 'magic' | 'length' | 'name' | 'bytes' = 'magic';
+  private entry: { offset: number; size: number; left: number; hash: ReturnType<typeof createHash> } | null = null;
+  private broken = false;
+
+  update(data: Buffer): void {
+    let at = 0;
+    while (at < data.length && !this.broken) {
+      if (this.state === 'bytes') {
+        const e = this.entry!;
+        const n = Math.min(e.left, data.length - at);
+        e.hash.update(data.subarray(at, at + n));
+        e.left -= n;
+        at += n;
+        this.pos += n;
+        if (e.left === 0) this.finishEntry();
+        continue;
+      }
+      const n = Math.min(this.want - this.head.length, data.length - at);
+      this.head = Buffer.concat([this.head, data.subarray(at, at + n)]);
+      at += n;
+      this.pos += n;
+      if (this.head.length < this.want) continue;
+      if (this.state === 'magic') {
+        this.state = 'length';
+        this.want = 2;
+      } else if (this.state === 'length') {
+        this.state = 'name';
+        this.want = this.head.readUInt16BE(0) + 8;
+      } else {
+        const size = this.head.readBigUInt64BE(this.head.length - 8);
+        if (size > BigInt(Number.MAX_SAFE_INTEGER)) {
+          this.broken = true; // PayloadReader refuses it; nothing to hash
+          break;
+        }
+        this.entry = { offset: this.pos, size: Number(size), left: Number(size), hash: createHash('sha256') };
+        this.state = 'bytes';
+        if (this.entry.left === 0) this.finishEntry();
+      }
+      this.head = Buffer.alloc(0);
+    }
+  }
+
+  private finishEntry(): void {
+    const e = this.entry!;
+    this.hashes.set(`${e.offset}:${e.size}`, e.hash.digest('hex'));
+    this.entry = null;
+    this.state = 'length';
+    this.want = 2;
+  }
+
+  /** The hash of an entry as PayloadReader found it, if it streamed past whole. */
+  hashOf(entry: InnerEntry): string | undefined {
+    return this.hashes.get(`${entry.offset}:${entry.size}`);
+  }
+}

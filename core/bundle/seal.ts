@@ -1,13 +1,13 @@
 /**
  * Seals a bundle: streams the payload (manifest, then each file) through age to the county's
- * recipient, hashes the ciphertext as it is written, signs the statement that names that hash, and
+ * recipient (the header by age-encryption, the payload chunks by node:crypto: age-stream.ts), hashes the ciphertext as it is written, signs the statement that names that hash, and
  * writes the bundle file. Nothing is held in memory beyond a chunk: a 500 MB attachment is read,
  * hashed and encrypted 1 MiB at a time. Tests use this directly to build hostile bundles.
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { Encrypter } from 'age-encryption';
 import { IntakeError } from '../kernel/errors.js';
+import { sealHeader, StreamSealer } from './age-stream.js';
 import { entryHeader, outerHeader, PAYLOAD_MAGIC } from './container.js';
 import { signEnvelope } from './dsse.js';
 import { MANIFEST_PATH, STATEMENT_TYPE, type Statement } from './manifest.js';
@@ -79,35 +79,25 @@ export async function sealBundle(input: SealInput): Promise<{ sha256: string; si
   try {
     // 1. The payload through age, hashed as written.
     const total = payloadSize(input.manifest, input.entries);
-    const chunks = payloadChunks(input.manifest, input.entries);
-    let fed = 0;
-    const source = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { value, done } = await chunks.next();
-        if (done) return controller.close();
-        fed += value.length;
-        input.onProgress?.({ phase: 'encrypt', done: fed, total });
-        controller.enqueue(value);
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    const encrypter = new Encrypter();
-    encrypter.addRecipient(input.recipient);
-    const cipher = await encrypter.encrypt(source);
+    const { prefix, key } = await sealHeader([input.recipient]);
+    const sealer = new StreamSealer(key);
     const cipherHash = createHash('sha256');
     let cipherSize = 0;
+    let fed = 0;
     const cfd = fs.openSync(cipherFile, 'w', 0o600);
     try {
-      const reader = cipher.getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        cipherHash.update(value);
-        fs.writeSync(cfd, value);
-        cipherSize += value.length;
+      const put = (b: Buffer) => {
+        cipherHash.update(b);
+        fs.writeSync(cfd, b);
+        cipherSize += b.length;
+      };
+      put(prefix);
+      for await (const value of payloadChunks(input.manifest, input.entries)) {
+        fed += value.length;
+        input.onProgress?.({ phase: 'encrypt', done: fed, total });
+        for (const b of sealer.update(value)) put(b);
       }
+      for (const b of sealer.final()) put(b);
     } finally {
       fs.closeSync(cfd);
     }

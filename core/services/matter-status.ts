@@ -6,10 +6,10 @@ import type { CoreContext } from '../kernel/context.js';
 import { foldCase, type CaseStatus } from '../domain/case-state.js';
 import { foldInstructions } from '../domain/instructions.js';
 import { IntakeError } from '../kernel/errors.js';
-import { allMatterIds, eventsOf } from '../store/events.js';
+import { allMatterIds, eventsOf, eventsOfMattersRegisteredBetween } from '../store/events.js';
 import { writeInstructions } from '../store/instructions.js';
 import { getMatter, type MatterRecord } from '../store/matters.js';
-import { readStatus, writeStatus } from '../store/matter-status.js';
+import { writeStatus } from '../store/matter-status.js';
 import { counterOf } from './calendar.js';
 import { refreshFacts } from '../store/figures.js';
 import { backlogDays } from '../store/settings.js';
@@ -27,9 +27,17 @@ export function foldMatter(ctx: CoreContext, matterId: number): CaseStatus {
   return foldCase(eventsOf(ctx.db, matterId), counterOf(ctx));
 }
 
-/** The matter's status: the kept projection, or the fold where none is kept yet. */
+/** The matter's whole status: the fold of its events (the store keeps only the columns the lists query). */
 export function statusOf(ctx: CoreContext, matterId: number): CaseStatus {
-  return readStatus(ctx.db, matterId) ?? foldMatter(ctx, matterId);
+  return foldMatter(ctx, matterId);
+}
+
+/** The status of every matter registered in [fromIso, toIso), folded from one read of their events. */
+export function statusesRegisteredBetween(ctx: CoreContext, fromIso: string, toIso: string): CaseStatus[] {
+  const counter = counterOf(ctx);
+  const out: CaseStatus[] = [];
+  for (const events of eventsOfMattersRegisteredBetween(ctx.db, fromIso, toIso)) out.push(foldCase(events, counter));
+  return out;
 }
 
 /** Folds the matter's events and rewrites its projections; an illegal sequence throws (and rolls back). */

@@ -10,7 +10,7 @@ import { maskPhone } from '../domain/masking.js';
 import { eventsOf, type StoredEvent } from '../store/events.js';
 import { instructionsOfMatters } from '../store/instructions.js';
 import { mattersOfPersons } from '../store/matters.js';
-import { readStatus } from '../store/matter-status.js';
+import { readState } from '../store/matter-status.js';
 import { personSecrets, visitsOfPerson } from '../store/person-history.js';
 import { revealsSince, revealTallies } from '../store/audit.js';
 import type { RevealAlerts } from '../domain/views/audit.js';
@@ -134,8 +134,8 @@ export function personHistory(ctx: CoreContext, input: { personId: number }): Pe
       phonesMasked: row.phones.map(maskPhone),
     },
     matters: matters.map((m) => {
-      const s = readStatus(ctx.db, m.id);
-      return { ...matterBrief(ctx, m), stateLabel: s ? STATE_LABELS[s.state] : '' };
+      const state = readState(ctx.db, m.id);
+      return { ...matterBrief(ctx, m), stateLabel: state ? STATE_LABELS[state] : '' };
     }),
     items,
   };

@@ -33,7 +33,11 @@ export function eventsOf(db: Database, matterId: number): StoredEvent[] {
   const rows = db
     .prepare('SELECT id, type, occurred_on, data, reason, actor, recorded_at, corrects FROM matter_events WHERE matter_id = ? ORDER BY id')
     .all(matterId) as EventRow[];
-  return rows.map((r) => ({
+  return rows.map(toEvent);
+}
+
+function toEvent(r: EventRow): StoredEvent {
+  return {
     id: r.id,
     type: r.type as EventType,
     on: r.occurred_on,
@@ -42,7 +46,31 @@ export function eventsOf(db: Database, matterId: number): StoredEvent[] {
     actor: r.actor,
     corrects: r.corrects,
     recordedAt: r.recorded_at,
-  }));
+  };
+}
+
+/**
+ * The events of every matter registered in [fromIso, toIso), one matter's list at a time, in order:
+ * streamed from one statement, so folding a year of matters never holds all their events at once.
+ */
+export function* eventsOfMattersRegisteredBetween(db: Database, fromIso: string, toIso: string): Generator<StoredEvent[]> {
+  const rows = db
+    .prepare(
+      `SELECT e.matter_id, e.id, e.type, e.occurred_on, e.data, e.reason, e.actor, e.recorded_at, e.corrects
+         FROM matters m JOIN matter_events e ON e.matter_id = m.id
+        WHERE m.registered_at >= ? AND m.registered_at < ? ORDER BY e.matter_id, e.id`,
+    )
+    .iterate(fromIso, toIso) as IterableIterator<EventRow & { matter_id: number }>;
+  let matter = -1;
+  let list: StoredEvent[] = [];
+  for (const r of rows) {
+    if (r.matter_id !== matter) {
+      if (list.length) yield list;
+      [matter, list] = [r.matter_id, []];
+    }
+    list.push(toEvent(r));
+  }
+  if (list.length) yield list;
 }
 
 export function eventMatter(db: Database, eventId: number): number | null {

@@ -12,6 +12,7 @@ import type { CaseEvent } from '../domain/case-events.js';
 import type { CaseStatus } from '../domain/case-state.js';
 import { bucketTotals, contributions, deriveFacts, type FactsInput, type MatterFacts } from '../domain/figures.js';
 import { splitRange } from '../domain/periods.js';
+import { decodeFacts, encodeFacts } from './facts-codec.js';
 
 export interface FiguresScope {
   /** One township's figures; null for every township in the database (the county). */
@@ -53,7 +54,7 @@ export function factsInputOf(db: Database, matterId: number): Omit<FactsInput, '
 
 export function readFacts(db: Database, matterId: number): MatterFacts | null {
   const row = db.prepare('SELECT facts_json FROM matter_facts WHERE matter_id = ?').get(matterId) as { facts_json: string } | undefined;
-  return row ? (JSON.parse(row.facts_json) as MatterFacts) : null;
+  return row ? decodeFacts(row.facts_json) : null;
 }
 
 /** Replaces the matter's facts and moves the kept counts by the difference of their contributions. */
@@ -85,7 +86,7 @@ export function writeFacts(db: Database, f: MatterFacts): void {
      ON CONFLICT (matter_id) DO UPDATE SET township = excluded.township, registered_on = excluded.registered_on,
        resolved_on = excluded.resolved_on, backlog_on = excluded.backlog_on, fully_closed = excluded.fully_closed,
        assign_kind = excluded.assign_kind, project_id = excluded.project_id, facts_json = excluded.facts_json`,
-  ).run(f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, JSON.stringify(f));
+  ).run(f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, encodeFacts(f));
 }
 
 /** Derives the matter's facts from its fold and rows and keeps them (and the counts) current. */
@@ -169,7 +170,7 @@ export function monthly(db: Database, scope: FiguresScope, metric: string, month
 
 // ---- Reading facts (the matters behind a figure, and the live counts) ------------------------
 
-const parse = (rows: { facts_json: string }[]): MatterFacts[] => rows.map((r) => JSON.parse(r.facts_json) as MatterFacts);
+const parse = (rows: { facts_json: string }[]): MatterFacts[] => rows.map((r) => decodeFacts(r.facts_json));
 
 /** Facts of matters whose `column` day falls in the range. */
 export function factsBetween(db: Database, scope: FiguresScope, column: 'registered_on' | 'resolved_on' | 'backlog_on', from: string, to: string): MatterFacts[] {

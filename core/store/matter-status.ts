@@ -3,28 +3,33 @@ import type { CaseState, CaseStatus } from '../domain/case-state.js';
 import type { MatterQuery } from '../domain/matter-query.js';
 import { prefixUpper, reverse } from '../domain/search-query.js';
 
-/** Rewrites a matter's projection from its freshly folded status. */
+/**
+ * Rewrites a matter's projection from its freshly folded status: the columns the lists and counts
+ * query. The whole status is not kept beside them (migration 015 dropped that JSON copy): it is the
+ * fold of the matter's events, which services/matter-status.ts computes when a view needs it.
+ */
 export function writeStatus(db: Database, matterId: number, s: CaseStatus): void {
   db.prepare(
     `INSERT INTO matter_status (matter_id, state, next_due, next_due_kind, decision_due, handle_due, unit, handler, leader,
-                                assign_kind, batch, project_id, handling_closed, inquiry_closed, fully_closed, status_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                assign_kind, batch, project_id, handling_closed, inquiry_closed, fully_closed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (matter_id) DO UPDATE SET
        state = excluded.state, next_due = excluded.next_due, next_due_kind = excluded.next_due_kind,
        decision_due = excluded.decision_due, handle_due = excluded.handle_due, unit = excluded.unit,
        handler = excluded.handler, leader = excluded.leader, assign_kind = excluded.assign_kind, batch = excluded.batch,
        project_id = excluded.project_id, handling_closed = excluded.handling_closed,
-       inquiry_closed = excluded.inquiry_closed, fully_closed = excluded.fully_closed, status_json = excluded.status_json`,
+       inquiry_closed = excluded.inquiry_closed, fully_closed = excluded.fully_closed`,
   ).run(
     matterId, s.state, s.nextDue, s.nextDueKind, s.decisionDue, s.handleDue, s.unit, s.handler, s.assignment?.leader ?? null,
     s.assignment?.kind ?? null, s.assignment?.batch ?? null, s.projectId, s.handlingClosed ? 1 : 0, s.inquiryClosed ? 1 : 0,
-    s.fullyClosed ? 1 : 0, JSON.stringify(s),
+    s.fullyClosed ? 1 : 0,
   );
 }
 
-export function readStatus(db: Database, matterId: number): CaseStatus | null {
-  const row = db.prepare('SELECT status_json FROM matter_status WHERE matter_id = ?').get(matterId) as { status_json: string } | undefined;
-  return row ? (JSON.parse(row.status_json) as CaseStatus) : null;
+/** The kept state of a matter (null before its first fold). */
+export function readState(db: Database, matterId: number): CaseState | null {
+  const row = db.prepare('SELECT state FROM matter_status WHERE matter_id = ?').get(matterId) as { state: CaseState } | undefined;
+  return row?.state ?? null;
 }
 
 export type MatterView = 'open' | 'due3' | 'overdue' | 'closed' | 'all';
@@ -157,18 +162,6 @@ export function batchSummary(db: Database): { batch: string; handedDown: number;
          FROM matter_status WHERE batch IS NOT NULL GROUP BY batch ORDER BY batch`,
     )
     .all() as { batch: string; handedDown: number; resolved: number }[];
-}
-
-/** Status of every matter registered in a period, for the assessment figures. */
-export function statusesRegisteredBetween(db: Database, fromIso: string, toIso: string): CaseStatus[] {
-  return (
-    db
-      .prepare(
-        `SELECT s.status_json FROM matters m JOIN matter_status s ON s.matter_id = m.id
-          WHERE m.registered_at >= ? AND m.registered_at < ?`,
-      )
-      .all(fromIso, toIso) as { status_json: string }[]
-  ).map((r) => JSON.parse(r.status_json) as CaseStatus);
 }
 
 export function repeatVisitsBetween(db: Database, fromIso: string, toIso: string): number {

@@ -7,13 +7,13 @@ import type { JobDto } from '../../domain/views/jobs.js';
 import { assessmentFigures, type AssessmentFigures } from '../../domain/assessment.js';
 import { addDays } from '../../domain/local-time.js';
 import { IntakeError } from '../../kernel/errors.js';
-import { repeatVisitsBetween, statusesRegisteredBetween } from '../../store/matter-status.js';
+import { repeatVisitsBetween } from '../../store/matter-status.js';
 import type { FiguresScope } from '../../store/figures.js';
 import { backlogDays, centerTownship, readSetting, sanwuConditions, warningThresholds, writeSetting } from '../../store/settings.js';
 import { today } from '../../services/calendar.js';
 import { centerName } from '../../services/center.js';
 import { jobStatus, startJob } from '../../services/jobs.js';
-import { startRefold } from '../../services/matter-status.js';
+import { startRefold, statusesRegisteredBetween } from '../../services/matter-status.js';
 import { figureMatters, statsReport, warnings } from '../../services/stats.js';
 import { reportWorkbook, workbookBase64 } from '../../services/stats-xlsx.js';
 
@@ -23,7 +23,7 @@ const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString
 /** The assessment figures over matters registered from `from` to `to`, both days included. */
 function assessment(ctx: CoreContext, input: { from: string; to: string }): AssessmentFigures {
   const [fromIso, toIso] = [startOf(input.from), startOf(addDays(input.to, 1))];
-  return assessmentFigures(statusesRegisteredBetween(ctx.db, fromIso, toIso), repeatVisitsBetween(ctx.db, fromIso, toIso), today(ctx));
+  return assessmentFigures(statusesRegisteredBetween(ctx, fromIso, toIso), repeatVisitsBetween(ctx.db, fromIso, toIso), today(ctx));
 }
 
 /** The desk's scope: this center's township (every township while none is set). */

@@ -16,7 +16,6 @@ import { parseIdNumber } from '../../../core/domain/idcard.js';
 import { parsePhone } from '../../../core/domain/phone.js';
 import { nameInitials } from '../../../core/domain/pinyin.js';
 import { eventsOf } from '../../../core/store/events.js';
-import { readStatus } from '../../../core/store/matter-status.js';
 import { seedDatabase, SeedError, type SeedSummary } from '../../../core/seed/generate.js';
 import { Rng } from '../../../core/seed/random.js';
 import { IdAllocator } from '../../../core/seed/people.js';
@@ -134,7 +133,14 @@ describe('intake seed', () => {
 
   it('gives every matter a life the lifecycle rules accept, in every state, mostly finished when old', () => {
     const ids = (db.prepare('SELECT id FROM matters ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    for (const id of ids) expect(readStatus(db, id)).toEqual(JSON.parse(JSON.stringify(foldCase(eventsOf(db, id), calendarDays))));
+    const kept = db.prepare('SELECT state, next_due, decision_due, handle_due, unit, handler, handling_closed, inquiry_closed, fully_closed FROM matter_status WHERE matter_id = ?');
+    for (const id of ids) {
+      const s = foldCase(eventsOf(db, id), calendarDays);
+      expect(kept.get(id)).toEqual({
+        state: s.state, next_due: s.nextDue, decision_due: s.decisionDue, handle_due: s.handleDue, unit: s.unit, handler: s.handler,
+        handling_closed: s.handlingClosed ? 1 : 0, inquiry_closed: s.inquiryClosed ? 1 : 0, fully_closed: s.fullyClosed ? 1 : 0,
+      });
+    }
     const states = new Set((db.prepare('SELECT DISTINCT state FROM matter_status').all() as { state: string }[]).map((r) => r.state));
     for (const s of ['registered', 'handling', 'replied', 'closed', 'rejected', 'transferred', 'settled']) expect(states).toContain(s);
     const old = db

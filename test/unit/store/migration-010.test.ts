@@ -5,6 +5,8 @@ import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import { migrate } from '../../../core/store/migrate.js';
 import { MIGRATIONS } from '../../../core/store/migrations/index.js';
 import { allCounts } from '../../../core/store/figures.js';
+import { decodeFacts } from '../../../core/store/facts-codec.js';
+import { foldMatter } from '../../../core/services/matter-status.js';
 import { fixedClock, testCore } from '../../helpers/core.js';
 import { makeId } from '../../helpers/ids.js';
 
@@ -29,18 +31,25 @@ describe('migration 010: the figures summary backfilled', () => {
       if (!r.ok) throw new Error(r.message_zh);
     }
     const counts = allCounts(db);
-    const facts = db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all();
+    // Read through the codec: version 10 wrote objects, migration 016 arrays of the same values.
+    const factRows = () => (db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all() as { facts_json: string }[]).map((r) => ({ ...r, facts_json: decodeFacts(r.facts_json) }));
+    const facts = factRows();
     expect(counts.length).toBeGreaterThan(20);
     expect(facts).toHaveLength(2);
 
     // Back to version 9, as it was before this migration, then forward again.
     db.exec('DROP TABLE matter_facts; DROP TABLE stat_counts; DROP INDEX level_skips_level;');
+    // Version 9 kept each matter's whole folded status beside its columns (dropped again by migration 015).
+    db.exec("ALTER TABLE matter_status ADD COLUMN status_json TEXT NOT NULL DEFAULT '{}'");
+    for (const { id } of db.prepare('SELECT matter_id AS id FROM matter_status').all() as { id: number }[]) {
+      db.prepare('UPDATE matter_status SET status_json = ? WHERE matter_id = ?').run(JSON.stringify(foldMatter(core.ctx, id)), id);
+    }
     db.pragma('user_version = 9');
     migrate(db, MIGRATIONS, 10);
-    expect(db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all()).toEqual(facts);
+    expect(factRows()).toEqual(facts);
     expect(allCounts(db)).toEqual(counts);
     // The settled group matter: 集体访, 到省, resolved on 08-20 (积案 from 07-05: 2026-01-05 + 181 days, the first day past 180).
-    const f = JSON.parse((facts[0] as { facts_json: string }).facts_json);
+    const f = facts[0]!.facts_json;
     expect([f.isGroup, f.state, f.resolvedOn, f.backlogOn, f.skips]).toEqual([true, 'settled', '2026-08-20', '2026-07-05', [{ level: 'province', on: '2026-01-05' }]]);
     core.close();
   });
