@@ -19,11 +19,12 @@ import { BUNDLE_TABLES } from '../bundle/tables.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { addDays } from '../domain/local-time.js';
+import { daysBetween } from '../domain/periods.js';
 import { STATE_LABELS } from '../domain/case-state.js';
 import type { FigureValue } from '../domain/views/stats.js';
 import {
   STANDING_FIGURES, type BundleCheckDto, type CountyImportsDto, type CountyMatterRowDto, type CountyPersonDto, type CountyPersonRowDto, type ImportResultDto,
-  type QuarantineRowDto, type StandingDto, type StandingFigure, type StandingRowDto,
+  type QuarantineRowDto, type StandingDto, type StandingFigure, type StandingRowDto, type SupervisionDto,
 } from '../domain/views/county.js';
 import type { CoreContext } from '../kernel/context.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
@@ -128,6 +129,45 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     handedResolved: imported.reduce((n, r) => n + r.handedResolved, 0),
   };
   return { period: { from, to }, labels, rows, totals };
+}
+
+// ---- Supervision (督查督办): what is overdue or due within three days, township by township --------
+
+const DUE_SOON_DAYS = 3;
+
+export async function supervision(desk: CountyDesk): Promise<SupervisionDto> {
+  const today = beijingDay(desk.clock.now());
+  const soon = addDays(today, DUE_SOON_DAYS);
+  const out: SupervisionDto = { today, overdue: [], dueSoon: [], byTownship: [] };
+  for (const t of TOWNSHIPS) {
+    const db = await townshipReplica(desk, t.code);
+    if (!db) continue;
+    // The desk's own lists (the same query as its 信访事项 page), so the county never counts a deadline differently.
+    const rows = (view: 'overdue' | 'due3') =>
+      listMatterRows(db, { view, today, soon, limit: 500 })
+        .filter((r) => r.nextDue !== null)
+        .map((r) => ({
+          township: t.code,
+          townshipName: t.name,
+          caseNo: r.caseNo,
+          category: r.category,
+          registeredOn: r.registeredAt.slice(0, 10),
+          state: STATE_LABELS[r.state] ?? r.state,
+          dueKind: r.nextDueKind === 'decide' ? '告知受理' : '答复办结',
+          nextDue: r.nextDue!,
+          daysOver: daysBetween(r.nextDue!, today),
+          unit: r.unit,
+        }));
+    const overdue = rows('overdue');
+    const dueSoon = rows('due3');
+    out.overdue.push(...overdue);
+    out.dueSoon.push(...dueSoon);
+    out.byTownship.push({ township: t.code, name: t.name, overdue: overdue.length, dueSoon: dueSoon.length });
+  }
+  out.overdue.sort((a, b) => b.daysOver - a.daysOver || a.caseNo.localeCompare(b.caseNo));
+  out.dueSoon.sort((a, b) => a.nextDue.localeCompare(b.nextDue) || a.caseNo.localeCompare(b.caseNo));
+  out.byTownship.sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon);
+  return out;
 }
 
 // ---- A township's matters (masked), and a person across the county -----------------------------

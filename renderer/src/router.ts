@@ -34,6 +34,7 @@ export const SECTIONS = [
   { path: '/county/standing', title: '乡镇排名', method: 'county.standing' },
   { path: '/county/imports', title: '数据包导入', method: 'county.check' },
   { path: '/county/persons', title: '全县信访人', method: 'county.searchPersons' },
+  { path: '/county/supervision', title: '督查督办', method: 'county.supervision' },
   { path: '/admin', title: t.nav.admin, method: null },
 ] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
 
@@ -108,6 +109,7 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/county/imports', component: () => import('./pages/county/Imports.vue'), meta: { title: '数据包导入', method: 'county.check' } },
   { path: '/county/persons', component: () => import('./pages/county/Persons.vue'), meta: { title: '全县信访人', method: 'county.searchPersons' } },
+  { path: '/county/supervision', component: () => import('./pages/county/Supervision.vue'), meta: { title: '督查督办', method: 'county.supervision' } },
   {
     path: '/county/person/:key',
     component: () => import('./pages/county/Person.vue'),

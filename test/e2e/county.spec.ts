@@ -82,6 +82,9 @@ test('the county imports two townships in the UI, ranks them with their own figu
   await expect(page.getByTestId('nav-county/standing')).toBeVisible();
   await expect(page.getByTestId('nav-intake')).toHaveCount(0);
 
+  // Signing in lands on the role's first section, which may come after the address typed: go by the menu.
+  await page.getByTestId('nav-county/imports').click();
+  await expect(page.getByTestId('county-imports')).toBeVisible();
   await page.getByTestId('bundle-files').setInputFiles(bundles);
   const checks = page.getByTestId('check-table');
   await expect(checks.locator('tbody tr')).toHaveCount(2);
@@ -121,4 +124,11 @@ test('the county imports two townships in the UI, ranks them with their own figu
   await found.getByText(SHARED.name).click();
   await expect(page.getByTestId('person-matters').locator('tbody tr')).toHaveCount(2);
   await shoot(page, 'county-person');
+
+  // 督查督办: both townships on the list, by the desks' own deadlines; no ID number shown.
+  await page.getByTestId('nav-county/supervision').click();
+  await expect(page.getByTestId('supervision-by-township')).toContainText('城关镇');
+  await expect(page.getByTestId('supervision-by-township')).toContainText('张母桥镇');
+  await expect(page.getByTestId('county-supervision')).not.toContainText(SHARED.idNumber);
+  await shoot(page, 'county-supervision');
 });

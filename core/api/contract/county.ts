@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  BundleCheckDto, CountyImportsDto, CountyMatterRowDto, CountyPersonDto, CountyPersonRowDto, ImportResultDto, StandingDto,
+  BundleCheckDto, CountyImportsDto, CountyMatterRowDto, CountyPersonDto, CountyPersonRowDto, ImportResultDto, StandingDto, SupervisionDto,
 } from '../../domain/views/county.js';
 import { ADMIN, ANYONE, date, DESK, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
@@ -53,4 +53,6 @@ export const countyMethods = {
     label: '查看信访人全县事项',
     kind: 'read',
   }),
+  /** 督查督办: every township's overdue and due-soon matters, from the desks' own lists. */
+  'county.supervision': method<SupervisionDto>()({ input: z.object({}).strict(), roles: ANYONE, label: '全县督查督办', kind: 'read' }),
 } satisfies Namespace<'county'>;

@@ -26,6 +26,7 @@ export const countyDeskHandlers: HandlersOf<'county'> = {
   'county.townshipMatters': countyOnly,
   'county.searchPersons': countyOnly,
   'county.personsAtSeveral': countyOnly,
+  'county.supervision': countyOnly,
   'county.person': countyOnly,
 };
 
@@ -45,5 +46,6 @@ export const countyHandlers: { [M in CountyMethod]: CountyHandler<M> } = {
   'county.townshipMatters': async (desk, input) => (await svc()).townshipMatters(desk, input.township, input.from, input.to),
   'county.searchPersons': async (desk, input) => (await svc()).searchPersons(desk, input.query),
   'county.personsAtSeveral': async (desk) => (await svc()).personsAtSeveral(desk),
+  'county.supervision': async (desk) => (await svc()).supervision(desk),
   'county.person': async (desk, input) => (await svc()).personAcrossCounty(desk, input.key),
 };

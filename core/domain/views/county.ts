@@ -114,3 +114,27 @@ export interface CountyPersonDto {
   idMasked: string | null;
   matters: (CountyMatterRowDto & { townshipName: string; levelSkips: string[] })[];
 }
+
+/** One matter on the county's supervision lists (督查督办): overdue, or due within three days. */
+export interface SupervisionRowDto {
+  township: string;
+  townshipName: string;
+  caseNo: string;
+  category: string;
+  registeredOn: string;
+  state: string;
+  /** The deadline that is passing: 告知受理 (15 days) or 答复办结 (60, +30). */
+  dueKind: string;
+  nextDue: string;
+  /** Positive: days overdue; zero or negative: days left. */
+  daysOver: number;
+  unit: string | null;
+}
+
+export interface SupervisionDto {
+  today: string;
+  overdue: SupervisionRowDto[];
+  dueSoon: SupervisionRowDto[];
+  /** Per township that sent bundles: how many of each. */
+  byTownship: { township: string; name: string; overdue: number; dueSoon: number }[];
+}

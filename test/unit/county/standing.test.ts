@@ -9,7 +9,7 @@ import type { Core } from '../../../core/app.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
-import { dropReplicas, personsAtSeveral, searchPersons, standing, townshipMatters } from '../../../core/services/county.js';
+import { dropReplicas, personsAtSeveral, searchPersons, standing, supervision, townshipMatters } from '../../../core/services/county.js';
 import { forEachCountyEngine, newCounty, newTownship } from '../../helpers/bundle.js';
 import { makeId } from '../../helpers/ids.js';
 
@@ -73,6 +73,30 @@ forEachCountyEngine(() => {
       const rows = await townshipMatters(county, 'CG');
       expect(rows).toHaveLength(3);
       expect(JSON.stringify(rows)).not.toContain(SHARED_ID);
+    });
+  });
+
+  describe('supervision (督查督办)', () => {
+    it("lists each township's matters by the desk's own deadlines: due within three days, then overdue", async () => {
+      const { county, zmq } = await twoTownships();
+      const registered = zmq.ctx.clock.now().getTime();
+      const at = (days: number) => ((county as { clock: CountyDesk['clock'] }).clock = { now: () => new Date(registered + days * 86_400_000) });
+      at(1);
+      expect(await supervision(county)).toMatchObject({ overdue: [], dueSoon: [] });
+      at(13); // the 15 days to decide end within three days
+      const soon = await supervision(county);
+      expect(soon.overdue).toEqual([]);
+      expect(soon.dueSoon.map((r) => r.township).sort()).toEqual(['CG', 'CG', 'CG', 'ZMQ', 'ZMQ']);
+      expect(soon.dueSoon.every((r) => r.dueKind === '告知受理' && r.daysOver <= 0)).toBe(true);
+      at(20);
+      const late = await supervision(county);
+      expect(late.overdue).toHaveLength(5);
+      expect(late.byTownship).toEqual([
+        { township: 'CG', name: expect.any(String), overdue: 3, dueSoon: 0 },
+        { township: 'ZMQ', name: expect.any(String), overdue: 2, dueSoon: 0 },
+      ]);
+      expect(late.overdue.every((r) => r.daysOver === 5 && r.dueKind === '告知受理')).toBe(true);
+      expect(JSON.stringify(late)).not.toContain(SHARED_ID);
     });
   });
 
