@@ -40,6 +40,8 @@ export interface EventData {
   instruction_note: { instructionId: number; note: string };
   instruction_done: { instructionId: number; note: string };
   correct: { on?: string; data?: Record<string, unknown>; void?: boolean };
+  /** 送达: one service of an issued notice (送达回证). Does not move the handling state. */
+  serve: { noticeId: number; docNo: string; document: string; method: '当面' | '邮寄' | '留置' | '电子'; result: '签收' | '拒收'; recipient: string; server: string; witness: string };
 }
 export type EventType = keyof EventData;
 
@@ -80,4 +82,5 @@ export const EVENT_LABELS: Record<EventType, string> = {
   instruction_note: '批示跟进',
   instruction_done: '批示办结',
   correct: '更正',
+  serve: '文书送达',
 };

@@ -92,7 +92,7 @@ export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';
 export type { Receipt, MatterRowDto } from './matters.js';
 export type * from '../../domain/views/project.js';
-export type { NoticeDto } from './notices.js';
+export type { NoticeDto, NoticeEntry, NoticeSettings, ServiceSheetDto } from './notices.js';
 export type { Me, AuthStatus, LoginResult } from './auth.js';
 export type { UserDto } from './users.js';
 export type { AuditRowDto, AuditVerifyDto } from './audit.js';
