@@ -117,3 +117,48 @@ describe('文号: one sequence per notice type and year', () => {
     core.close();
   });
 });
+
+describe('what a notice says', () => {
+  it('names the township government, the 复查机关 (a setting), the legal basis set, and 你们 for a group', () => {
+    now = '2026-11-24T10:00:00+08:00';
+    const core = testCore({ township: 'ZMQ', clock });
+    const r = core.call(LOCAL_SESSION, 'visits.register', {
+      participants: [{ person: { name: '赵一', idNumber: makeId('1960-02-02', (seq += 2)) } }, { person: { name: '钱二', idNumber: makeId('1961-03-03', (seq += 2)) } }],
+      visit: { headcount: 2, involved: 2, visitedAt: '2026-09-01T09:00:00+08:00' },
+      matter: { purpose: '申诉求决', category: '民政', request: '低保' },
+    });
+    const m = ok(r).matterId;
+    for (const [type, on, data] of [['accept', '2026-09-02', {}], ['reply', '2026-10-08', { facts: '已核实。', basis: '低保政策', decision: '予以纳入。' }]] as const) {
+      ok(core.call(LOCAL_SESSION, 'matters.step', { matterId: m, type, on, data } as never));
+    }
+    const reply = issue(core, m, 'reply' as never);
+    const text = reply.paragraphs.join('\n');
+    expect(reply.issuer).toBe('舒城县张母桥镇人民政府');
+    expect(reply.docNo).toBe('张信复〔2026〕1号');
+    expect(text).toContain('赵一、钱二：');
+    expect(text).toContain('你们于2026年9月1日提出');
+    expect(text).toContain('你们如对本处理意见不服，可以自收到本意见书之日起30日内，向舒城县人民政府请求复查。');
+    expect(text).toContain('三、处理意见：予以纳入。');
+    expect(text).not.toMatch(/你（们）|。。|。，|\{/);
+    // A center that has checked an article sets it; the 复查机关 is a setting too.
+    ok(core.call(LOCAL_SESSION, 'notices.configure', { reviewBody: '舒城县人民政府信访复查复核委员会', basis: { reply: '《信访工作条例》第某条（测试用）' } }));
+    const again = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: m, kind: 'reply' }));
+    expect(again.docNo).toBe('张信复〔2026〕1号');
+    expect(again.paragraphs.join('')).toContain('依据《信访工作条例》第某条（测试用）的规定');
+    expect(again.paragraphs.join('')).toContain('向舒城县人民政府信访复查复核委员会请求复查');
+    core.close();
+  });
+
+  it('refuses a reworded template naming an unknown placeholder, and keeps the settings as they were', () => {
+    const core = testCore({ township: 'ZMQ', clock });
+    const bad = core.call(LOCAL_SESSION, 'notices.configure', { reviewBody: '别的机关', templates: { accept: { title: '受理告知书', body: ['{persons}：', '由{承办人}办理'] } } });
+    expect(bad).toMatchObject({ ok: false, code: 'NOTICE_TEMPLATE_INVALID', field: 'templates.accept' });
+    expect((bad as { message_zh: string }).message_zh).toContain('{承办人}');
+    const s = ok(core.call(LOCAL_SESSION, 'notices.settings', {}));
+    expect([s.reviewBody, s.reworded]).toEqual(['舒城县人民政府', []]);
+    const good = ok(core.call(LOCAL_SESSION, 'notices.configure', { templates: { accept: { title: '受理告知书', body: ['{persons}：', '{you}的事项（{caseNo}）已受理。'] } } }));
+    expect(good.reworded).toEqual(['accept']);
+    expect(ok(core.call(LOCAL_SESSION, 'notices.configure', { templates: { accept: null } })).reworded).toEqual([]);
+    core.close();
+  });
+});
