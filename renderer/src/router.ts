@@ -8,6 +8,7 @@ import Bundles from './pages/admin/Bundles.vue';
 import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
+import ServiceSheet from './pages/ServiceSheet.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
@@ -71,6 +72,12 @@ const routes: RouteRecordRaw[] = [
     component: Notice,
     props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
     meta: { title: '告知书', bare: true, method: 'notices.render' },
+  },
+  {
+    path: '/service/:noticeId',
+    component: ServiceSheet,
+    props: (route) => ({ noticeId: Number(route.params.noticeId) }),
+    meta: { title: '送达回证', bare: true, method: 'notices.serviceSheet' },
   },
   { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
