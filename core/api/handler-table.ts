@@ -21,6 +21,7 @@ import { statsHandlers } from './handlers/stats.js';
 import { systemHandlers } from './handlers/system.js';
 import { todayHandlers } from './handlers/today.js';
 import { townshipsHandlers } from './handlers/townships.js';
+import { unitsHandlers } from './handlers/units.js';
 import { usersHandlers } from './handlers/users.js';
 import { villagesHandlers } from './handlers/villages.js';
 import { visitsHandlers } from './handlers/visits.js';
@@ -36,6 +37,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...projectsHandlers,
   ...statsHandlers,
   ...noticesHandlers,
+  ...unitsHandlers,
   ...authHandlers,
   ...usersHandlers,
   ...auditHandlers,

@@ -94,6 +94,8 @@ export const ERROR_MESSAGES = {
   PROJECT_NOT_FOUND: { zh: '未找到该项目', en: 'Project not found' },
   PROJECT_DUPLICATE: { zh: '已有同名项目', en: 'A project of that name exists' },
   NOTICE_NOT_READY: { zh: '该事项还没有对应的办理环节，不能出具此告知书', en: 'The matter has not reached the step this notice reports' },
+  UNIT_DUPLICATE: { zh: '已有同名的承办单位', en: 'A unit of that name exists' },
+  UNIT_NOT_FOUND: { zh: '没有这个承办单位', en: 'No such unit' },
   NOTICE_NOT_FOUND: { zh: '没有这份文书', en: 'No such notice' },
   NOTICE_VOIDED: { zh: '这份文书已作废', en: 'The notice has been voided' },
   NOTICE_PREFIX_INVALID: { zh: '文号前缀应为 1 至 8 个汉字', en: 'A document number prefix is 1 to 8 Chinese characters' },

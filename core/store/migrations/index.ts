@@ -11,8 +11,9 @@ import { migration as m009 } from './009-audit-checkpoints.js';
 import { migration as m010 } from './010-figures.js';
 import { migration as m011 } from './011-audit-detail.js';
 import { migration as m012 } from './012-notice-register.js';
+import { migration as m013 } from './013-units.js';
 
 /** Applied in order; PRAGMA user_version holds the version of the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
