@@ -9,6 +9,7 @@ import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
 import ServiceSheet from './pages/ServiceSheet.vue';
+import UnitLoop from './pages/matters/UnitLoop.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
@@ -81,6 +82,7 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
+  { path: '/units', component: UnitLoop, meta: { title: '转办跟踪', method: 'units.loop' } },
   { path: '/projects', component: Projects, meta: { title: '风险评估项目', method: 'projects.list' } },
   // 统计研判 and its charts (echarts) load with the route, not with the desk.
   { path: '/stats', component: () => import('./pages/stats/Stats.vue'), meta: { title: t.nav.stats, method: 'stats.report' } },
