@@ -3,12 +3,12 @@
  * how a template is filled. Pure: the handler gathers the facts, this turns them into paragraphs.
  */
 
-export const NOTICE_KINDS = ['accept', 'reject', 'extend', 'reply', 'transfer'] as const;
+export const NOTICE_KINDS = ['accept', 'reject', 'extend', 'reply', 'transfer', 'handover'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The event a notice reports: no such event yet, no notice. */
 export const NOTICE_SOURCE: Record<NoticeKind, 'accept' | 'reject' | 'extend' | 'reply' | 'transfer'> = {
-  accept: 'accept', reject: 'reject', extend: 'extend', reply: 'reply', transfer: 'transfer',
+  accept: 'accept', reject: 'reject', extend: 'extend', reply: 'reply', transfer: 'transfer', handover: 'transfer',
 };
 
 export const NOTICE_LABELS: Record<NoticeKind, string> = {
@@ -17,10 +17,11 @@ export const NOTICE_LABELS: Record<NoticeKind, string> = {
   extend: '延期告知书',
   reply: '处理意见书',
   transfer: '转送告知书',
+  handover: '交办单',
 };
 
 /** The type character of the default 文号 prefix: 张信受 = 张(母桥镇) 信(访) 受(理). */
-const KIND_CHAR: Record<NoticeKind, string> = { accept: '受', reject: '不受', extend: '延', reply: '复', transfer: '转' };
+const KIND_CHAR: Record<NoticeKind, string> = { accept: '受', reject: '不受', extend: '延', reply: '复', transfer: '转', handover: '交' };
 
 /** "张信受": the township's first character, 信, the notice type. A setting replaces it per kind. */
 export const defaultPrefix = (townshipName: string, kind: NoticeKind): string => `${townshipName.slice(0, 1)}信${KIND_CHAR[kind]}`;
@@ -39,6 +40,8 @@ export const PLACEHOLDERS: Record<NoticeKind, readonly string[]> = {
   extend: [...COMMON, 'acceptedDate', 'originalDue', 'handleDue', 'extensionDays', 'approver', 'reason'],
   reply: [...COMMON, 'acceptedDate', 'facts', 'basis', 'decision', 'reviewBody', 'reviewDays'],
   transfer: [...COMMON, 'transferredDate', 'unit', 'mode'],
+  /** 交办单 goes to the unit: its three due dates and what the person asks. */
+  handover: [...COMMON, 'transferredDate', 'unit', 'mode', 'signDue', 'feedbackDue', 'reportDue', 'request', 'facts'],
 };
 
 export interface NoticeTemplate {
@@ -73,12 +76,19 @@ export function fillLine(line: string, values: Readonly<Record<string, string>>)
     .replace(/\s+([，。；：、）])/gu, '$1');
 }
 
-/** A line left with no words (its only value was empty, e.g. no reason given) is dropped, not printed as "。". */
-const hasWords = (line: string): boolean => line.replace(/[\p{P}\s]/gu, '') !== '';
+/**
+ * A line whose every value is empty (no reason given, no facts recorded) is dropped, not printed as
+ * "事实和理由：。"; so is a line left with no words at all.
+ */
+function keepLine(line: string, values: Readonly<Record<string, string>>): boolean {
+  const names = [...line.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  if (names.length > 0 && names.every((n) => trimValue(values[n] ?? '') === '')) return false;
+  return fillLine(line, values).replace(/[\p{P}\s]/gu, '') !== '';
+}
 
 export const fillTemplate = (t: NoticeTemplate, values: Readonly<Record<string, string>>): NoticeTemplate => ({
   title: fillLine(t.title, values),
-  body: t.body.map((line) => fillLine(line, values)).filter(hasWords),
+  body: t.body.filter((line) => keepLine(line, values)).map((line) => fillLine(line, values)),
 });
 
 /** 2026-03-05 → 2026年3月5日 (GB/T 9704 成文日期: Arabic numerals, no leading zeros). */

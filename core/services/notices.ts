@@ -130,6 +130,11 @@ function compose(ctx: CoreContext, matterId: number, kind: NoticeKind, event: Ca
     reviewDays: String(PERIODS.reviewRequest),
     unit: transfer?.unit ?? '',
     mode: transfer?.mode ?? '',
+    signDue: zhDate(transfer ? s.loop?.signDue : null),
+    feedbackDue: zhDate(transfer ? s.loop?.feedbackDue : null),
+    reportDue: zhDate(transfer ? s.loop?.reportDue : null),
+    request: d.matter.request,
+    facts: d.matter.facts,
   };
   const t = fillTemplate(settings.templates[kind], values);
   return {

@@ -51,9 +51,10 @@ async function printNotice(page: Page, matterId: number, kind: string, name: str
 }
 
 test('each notice prints with its 文号, the legal basis set, the township government and the 复查机关', async ({ page }) => {
+  test.setTimeout(120_000); // six notices printed to PDF and rendered to images
   await openDesk(page, server);
   await api(page, 'system.configure', { phone: '0564-8621234' });
-  await api(page, 'notices.configure', { basis: Object.fromEntries(['accept', 'reject', 'extend', 'reply', 'transfer'].map((k) => [k, basis(k)])) });
+  await api(page, 'notices.configure', { basis: Object.fromEntries(['accept', 'reject', 'extend', 'reply', 'transfer', 'handover'].map((k) => [k, basis(k)])) });
 
   const a = await seed(page, shift(-40), ['张三', '李四']);
   await step(page, a.matterId, 'accept', shift(-38));
@@ -94,6 +95,11 @@ test('each notice prints with its 文号, the legal basis set, the township gove
   const transfer = await printNotice(page, c.matterId, 'transfer', 'notice-transfer');
   common(transfer, `张信转〔${YEAR}〕1号`, 'transfer');
   expect(transfer).toContain('将该事项转送舒城县自然资源和规划局办理');
+
+  const handover = await printNotice(page, c.matterId, 'handover', 'notice-handover');
+  common(handover, `张信交〔${YEAR}〕1号`, 'handover');
+  expect(handover).toContain('舒城县自然资源和规划局：');
+  expect(handover).toContain(`请于${zh(shift(1))}前签收`);
 
   // Printing again takes no new number.
   await page.goto(`${server.url}#/matters/${a.matterId}`);

@@ -87,3 +87,21 @@ describe('the handling loop after 转送/交办', () => {
     core.close();
   });
 });
+
+describe('交办单', () => {
+  it('goes to the unit with its three due dates and its own 文号', () => {
+    now = '2026-11-02T10:00:00+08:00';
+    const core = testCore({ township: 'ZMQ', clock });
+    const m = matter(core, '2026-11-02');
+    ok(step(core, { matterId: m, type: 'transfer', on: '2026-11-02', data: { mode: '交办', unit: '自然资源所', dueDate: '2026-12-02' } }));
+    const n = ok(core.call(LOCAL_SESSION, 'notices.issue', { matterId: m, kind: 'handover' }));
+    const text = n.paragraphs.join('\n');
+    expect([n.title, n.docNo]).toEqual(['信访事项交办单', '张信交〔2026〕1号']);
+    expect(n.paragraphs[0]).toBe('自然资源所：');
+    expect(text).toContain('本机关于2026年11月2日交办你单位办理');
+    expect(text).toContain('请于2026年11月5日前签收；于2026年11月17日前反馈办理进展；于2026年12月2日前报送办结报告');
+    expect(text).toContain('信访诉求：宅基地纠纷。');
+    expect(text).not.toContain('事实和理由'); // none recorded: the line is left out
+    core.close();
+  });
+});

@@ -27,6 +27,7 @@ describe('notice templates', () => {
     expect(fillLine('三、处理意见：{decision}。', { decision: '予以补发。' })).toBe('三、处理意见：予以补发。');
     // A line whose only value is empty is dropped, not printed as a lone "。".
     expect(fillTemplate({ title: 't', body: ['a', '{reason}。', 'b'] }, { reason: '' }).body).toEqual(['a', 'b']);
+    expect(fillTemplate({ title: 't', body: ['事实和理由：{facts}。', '诉求：{request}。'] }, { facts: ' ', request: '补偿' }).body).toEqual(['诉求：补偿。']);
   });
 
   it('writes the 文号 as GB/T 9704 does', () => {
