@@ -123,7 +123,8 @@ function compose(ctx: CoreContext, matterId: number, kind: NoticeKind, event: Ca
     reason: event.reason,
     redirect: reject ? REDIRECTS[reject.redirect].replace(/（.*）/, '') : '',
     redirectBody: reject?.body ?? '',
-    facts: reply?.facts ?? '',
+    // The 处理意见书's 查明的事实; the 交办单 passes on the facts as registered.
+    facts: reply ? reply.facts : kind === 'handover' ? d.matter.facts : '',
     basis: reply?.basis ?? '',
     decision: reply?.decision ?? '',
     reviewBody: settings.reviewBody,
@@ -134,7 +135,6 @@ function compose(ctx: CoreContext, matterId: number, kind: NoticeKind, event: Ca
     feedbackDue: zhDate(transfer ? s.loop?.feedbackDue : null),
     reportDue: zhDate(transfer ? s.loop?.reportDue : null),
     request: d.matter.request,
-    facts: d.matter.facts,
   };
   const t = fillTemplate(settings.templates[kind], values);
   return {

@@ -9,6 +9,7 @@ import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
 import ServiceSheet from './pages/ServiceSheet.vue';
+import RegistrationForm from './pages/RegistrationForm.vue';
 import UnitLoop from './pages/matters/UnitLoop.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
@@ -73,6 +74,12 @@ const routes: RouteRecordRaw[] = [
     component: Notice,
     props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
     meta: { title: '告知书', bare: true, method: 'notices.render' },
+  },
+  {
+    path: '/registration/:matterId',
+    component: RegistrationForm,
+    props: (route) => ({ matterId: Number(route.params.matterId) }),
+    meta: { title: '登记表', bare: true, method: 'matters.get' },
   },
   {
     path: '/service/:noticeId',

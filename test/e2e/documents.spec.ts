@@ -108,6 +108,7 @@ test('each notice prints with its 文号, the legal basis set, the township gove
 });
 
 test('serve a 受理告知书: the service is on the matter page and its 送达回证 prints', async ({ page }) => {
+  test.setTimeout(90_000); // two documents printed to PDF and rendered to images
   await openDesk(page, server);
   const { matterId, caseNo } = await seed(page, shift(-6));
   await step(page, matterId, 'accept', shift(-5));
@@ -149,4 +150,14 @@ test('serve a 受理告知书: the service is on the matter page and its 送达�
   expect(text).toContain('王接待');
   expect(text).toContain('舒城县张母桥镇人民政府');
   await shoot(page, 'service-sheet');
+
+  // The whole registration on one sheet, IDs masked.
+  await page.goto(`${server.url}#/matters/${matterId}`);
+  await page.getByTestId('print-registration').click();
+  await expect(page.getByTestId('registration-title')).toHaveText('信访事项登记表');
+  const form = await printed(page, 'registration-form');
+  expect(form).toContain(caseNo);
+  expect(form).toContain('要求兑现征地补偿款');
+  expect(form).toContain('张三');
+  expect(form).toMatch(/身份证\d{4}\*+\d{3}[\dX]/);
 });
