@@ -54,6 +54,11 @@ test('each notice prints with its 文号, the legal basis set, the township gove
   test.setTimeout(120_000); // six notices printed to PDF and rendered to images
   await openDesk(page, server);
   await api(page, 'system.configure', { phone: '0564-8621234' });
+  // The 复查机关 is set on the center page, as an admin would.
+  await page.goto(`${server.url}#/admin/center`);
+  await page.getByTestId('notice-review-body').fill('舒城县人民政府（复查）');
+  await page.getByTestId('notice-settings-save').click();
+  await expect(page.getByText('文书设置已保存')).toBeVisible();
   await api(page, 'notices.configure', { basis: Object.fromEntries(['accept', 'reject', 'extend', 'reply', 'transfer', 'handover'].map((k) => [k, basis(k)])) });
 
   const a = await seed(page, shift(-40), ['张三', '李四']);
@@ -84,7 +89,7 @@ test('each notice prints with its 文号, the legal basis set, the township gove
 
   const reply = await printNotice(page, a.matterId, 'reply', 'notice-reply');
   common(reply, `张信复〔${YEAR}〕1号`, 'reply');
-  expect(reply).toContain('向舒城县人民政府请求复查');
+  expect(reply).toContain('向舒城县人民政府（复查）请求复查');
   expect(reply).toContain('三、处理意见：由村委会于十日内发放。');
 
   const reject = await printNotice(page, b.matterId, 'reject', 'notice-reject');
