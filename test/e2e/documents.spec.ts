@@ -56,6 +56,7 @@ test('each notice prints with its 文号, the legal basis set, the township gove
   await api(page, 'system.configure', { phone: '0564-8621234' });
   // The 复查机关 is set on the center page, as an admin would.
   await page.goto(`${server.url}#/admin/center`);
+  await expect(page.getByTestId('notice-review-body')).toHaveValue('舒城县人民政府'); // the default, loaded
   await page.getByTestId('notice-review-body').fill('舒城县人民政府（复查）');
   await page.getByTestId('notice-settings-save').click();
   await expect(page.getByText('文书设置已保存')).toBeVisible();
