@@ -22,6 +22,7 @@ import { statsHandlers } from './handlers/stats.js';
 import { systemHandlers } from './handlers/system.js';
 import { todayHandlers } from './handlers/today.js';
 import { townshipsHandlers } from './handlers/townships.js';
+import { unitsHandlers } from './handlers/units.js';
 import { usersHandlers } from './handlers/users.js';
 import { villagesHandlers } from './handlers/villages.js';
 import { visitsHandlers } from './handlers/visits.js';
@@ -37,6 +38,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...projectsHandlers,
   ...statsHandlers,
   ...noticesHandlers,
+  ...unitsHandlers,
   ...authHandlers,
   ...usersHandlers,
   ...auditHandlers,

@@ -16,7 +16,13 @@ export interface EventData {
   register: Record<string, never>;
   accept: Record<string, never>;
   reject: { redirect: Redirect; body: string };
-  transfer: { mode: '转送' | '交办'; unit: string };
+  /** dueDate: when the unit's 办结报告 is due (default: 60 days, the handling period). */
+  transfer: { mode: '转送' | '交办'; unit: string; dueDate?: string };
+  /** The unit's side after 转送/交办 (the handling loop): signs for it, or returns it with a reason (the event's reason). */
+  unit_sign: { receiver: string };
+  unit_return: Record<string, never>;
+  unit_feedback: { progress: string };
+  unit_report: { result: string };
   start: { unit: string; handler: string };
   extend: { days: number; approver: string };
   reply: { facts: string; basis: string; decision: string };
@@ -40,6 +46,8 @@ export interface EventData {
   instruction_note: { instructionId: number; note: string };
   instruction_done: { instructionId: number; note: string };
   correct: { on?: string; data?: Record<string, unknown>; void?: boolean };
+  /** 送达: one service of an issued notice (送达回证). Does not move the handling state. */
+  serve: { noticeId: number; docNo: string; document: string; method: '当面' | '邮寄' | '留置' | '电子'; result: '签收' | '拒收'; recipient: string; server: string; witness: string };
 }
 export type EventType = keyof EventData;
 
@@ -59,6 +67,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   accept: '受理',
   reject: '不予受理',
   transfer: '转送/交办',
+  unit_sign: '单位签收',
+  unit_return: '单位退回',
+  unit_feedback: '办理反馈',
+  unit_report: '办结报告',
   start: '开始办理',
   extend: '延期',
   reply: '答复（处理意见书）',
@@ -80,4 +92,5 @@ export const EVENT_LABELS: Record<EventType, string> = {
   instruction_note: '批示跟进',
   instruction_done: '批示办结',
   correct: '更正',
+  serve: '文书送达',
 };

@@ -29,6 +29,8 @@ const STEPS: Partial<Record<EventType, { from: readonly CaseState[]; to: CaseSta
   accept: { from: ['registered'], to: 'accepted' },
   reject: { from: ['registered'], to: 'rejected' },
   transfer: { from: ['registered'], to: 'transferred' },
+  // A unit that returns a matter puts it back to the desk to decide again; the decision clock runs on from registration.
+  unit_return: { from: ['transferred'], to: 'registered' },
   start: { from: ['accepted'], to: 'handling' },
   extend: { from: ['accepted', 'handling'], to: 'extended' },
   reply: { from: ['accepted', 'handling', 'extended'], to: 'replied' },
@@ -59,6 +61,8 @@ export interface CaseStatus {
   assignment: { kind: AssignKind; leader: string; group: string[]; plan: string; targetDate: string; source: string | null; batch: string | null } | null;
   projectId: number | null;
   overdueReasons: string[];
+  /** After 转送/交办: the unit's 签收, 办理反馈 and 办结报告 with their due dates (null before any transfer). */
+  loop: UnitLoop | null;
   /** Deadlines, computed: never stored on their own. */
   decisionDue: string;
   /** 60 days from acceptance, as the 受理告知书 states it; an extension moves handleDue, not this. */
@@ -72,6 +76,38 @@ export interface CaseStatus {
   handlingClosed: boolean;
   inquiryClosed: boolean;
   fullyClosed: boolean;
+}
+
+/** The unit's periods after 转送/交办 (days from the transfer): sign within 3, first 办理反馈 within 15. */
+export const UNIT_PERIODS = { sign: 3, feedback: 15 } as const;
+
+export interface UnitLoop {
+  mode: '转送' | '交办';
+  unit: string;
+  transferredOn: string;
+  signDue: string;
+  signedOn: string | null;
+  receiver: string | null;
+  feedbackDue: string;
+  feedbacks: { on: string; progress: string }[];
+  reportDue: string;
+  reportedOn: string | null;
+  result: string | null;
+  /** The last return of an earlier transfer, kept on the record when the matter went back to the desk. */
+  returned: { on: string; unit: string; reason: string } | null;
+}
+
+/** What is late in the loop on a day: a mark for each step past its due date and not done. */
+export function loopMarks(loop: UnitLoop | null, today: string): { signLate: boolean; feedbackLate: boolean; reportLate: boolean; stage: '待签收' | '办理中' | '已办结' | '已退回' } {
+  if (!loop) return { signLate: false, feedbackLate: false, reportLate: false, stage: '待签收' };
+  if (loop.returned && loop.returned.on >= loop.transferredOn) return { signLate: false, feedbackLate: false, reportLate: false, stage: '已退回' };
+  const reported = loop.reportedOn !== null;
+  return {
+    signLate: !loop.signedOn && today > loop.signDue,
+    feedbackLate: !reported && loop.feedbacks.length === 0 && today > loop.feedbackDue,
+    reportLate: !reported && today > loop.reportDue,
+    stage: reported ? '已办结' : loop.signedOn ? '办理中' : '待签收',
+  };
 }
 
 /** Corrections applied: voided events gone, corrected ones carry their new date and data. */
@@ -117,7 +153,7 @@ export function foldCase(events: readonly CaseEvent[], counter: DayCounter): Cas
     extension: null, evaluation: null, reviewRequestedOn: null, reviewResultOn: null, recheckRequestedOn: null,
     unit: null, handler: null,
     inquiry: { causeType: null, findings: '', unit: '', accountability: '', closedOn: null },
-    assignment: null, projectId: null, overdueReasons: [],
+    assignment: null, projectId: null, overdueReasons: [], loop: null,
     decisionDue: '', handleDueBase: null, handleDue: null, reviewRequestBy: null, recheckRequestBy: null, nextDue: null, nextDueKind: null,
     handlingClosed: false, inquiryClosed: false, fullyClosed: false,
   };
@@ -144,10 +180,46 @@ function applyData(s: CaseStatus, e: CaseEvent, counter: DayCounter): void {
       s.decidedOn = s.acceptedOn = e.on;
       break;
     case 'reject':
-    case 'transfer':
       s.decidedOn = e.on;
-      if (e.type === 'transfer') s.unit = (e.data as EventData['transfer']).unit;
       break;
+    case 'transfer': {
+      const d = e.data as EventData['transfer'];
+      s.decidedOn = e.on;
+      s.unit = d.unit;
+      s.loop = {
+        mode: d.mode, unit: d.unit, transferredOn: e.on,
+        signDue: counter.add(e.on, UNIT_PERIODS.sign), signedOn: null, receiver: null,
+        feedbackDue: counter.add(e.on, UNIT_PERIODS.feedback), feedbacks: [],
+        reportDue: d.dueDate ?? counter.add(e.on, PERIODS.handle), reportedOn: null, result: null,
+        returned: s.loop?.returned ?? null,
+      };
+      break;
+    }
+    case 'unit_sign':
+      if (s.state !== 'transferred' || !s.loop || s.loop.signedOn) throw illegal(s.state, e.type);
+      if (e.on < s.loop.transferredOn) throw new IntakeError('EVENT_OUT_OF_ORDER', { field: 'on' });
+      s.loop.signedOn = e.on;
+      s.loop.receiver = (e.data as EventData['unit_sign']).receiver;
+      break;
+    case 'unit_return':
+      // Only before the unit reports; the decision is to be made again.
+      if (!s.loop || s.loop.reportedOn) throw illegal(s.state, e.type);
+      if (e.reason.trim() === '') throw new IntakeError('REASON_REQUIRED', { field: 'reason' });
+      s.loop.returned = { on: e.on, unit: s.loop.unit, reason: e.reason };
+      s.decidedOn = null;
+      s.unit = null;
+      break;
+    case 'unit_feedback':
+    case 'unit_report': {
+      if (s.state !== 'transferred' || !s.loop?.signedOn || s.loop.reportedOn) throw illegal(s.state, e.type);
+      if (e.on < s.loop.signedOn) throw new IntakeError('EVENT_OUT_OF_ORDER', { field: 'on' });
+      if (e.type === 'unit_feedback') s.loop.feedbacks.push({ on: e.on, progress: (e.data as EventData['unit_feedback']).progress });
+      else {
+        s.loop.reportedOn = e.on;
+        s.loop.result = (e.data as EventData['unit_report']).result;
+      }
+      break;
+    }
     case 'start': {
       const d = e.data as EventData['start'];
       s.unit = d.unit;

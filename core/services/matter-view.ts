@@ -2,7 +2,7 @@
 import type { CoreContext } from '../kernel/context.js';
 import type { MatterBrief, MatterDetail } from '../domain/views/matter.js';
 import { EVENT_LABELS } from '../domain/case-events.js';
-import { allowedSteps, foldCase, isOverdue, STATE_LABELS } from '../domain/case-state.js';
+import { allowedSteps, foldCase, isOverdue, STATE_LABELS, loopMarks } from '../domain/case-state.js';
 import { daysLeft } from '../domain/deadlines.js';
 import { attachmentsOf } from '../store/attachments.js';
 import { eventsOf } from '../store/events.js';
@@ -54,6 +54,7 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
     status,
     stateLabel: STATE_LABELS[status.state],
     overdue: isOverdue(status, t),
+    loopMarks: status.loop ? loopMarks(status.loop, t) : null,
     daysLeft: status.nextDue ? daysLeft(t, status.nextDue) : null,
     dayMode: counter.mode,
     allowed: allowedSteps(status),

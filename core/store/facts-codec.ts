@@ -3,7 +3,7 @@
  * rather than an object, because the key names were most of each row (about 650 bytes a matter, the
  * largest table after matter_status' JSON went). A key FIELDS does not list yet travels in a trailing
  * object, so nothing is lost when MatterFacts grows before this list does; the object form written
- * before migration 016 still reads.
+ * before migration 015 still reads.
  */
 import type { MatterFacts } from '../domain/figures.js';
 
@@ -26,7 +26,7 @@ export function encodeFacts(f: MatterFacts): string {
 
 export function decodeFacts(text: string): MatterFacts {
   const v = JSON.parse(text) as unknown;
-  if (!Array.isArray(v)) return v as MatterFacts; // written before migration 016
+  if (!Array.isArray(v)) return v as MatterFacts; // written before migration 015
   const out: Record<string, unknown> = {};
   FIELDS.forEach((k, i) => {
     const x = v[i] as unknown;

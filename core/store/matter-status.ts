@@ -5,7 +5,7 @@ import { prefixUpper, reverse } from '../domain/search-query.js';
 
 /**
  * Rewrites a matter's projection from its freshly folded status: the columns the lists and counts
- * query. The whole status is not kept beside them (migration 015 dropped that JSON copy): it is the
+ * query. The whole status is not kept beside them (migration 014 dropped that JSON copy): it is the
  * fold of the matter's events, which services/matter-status.ts computes when a view needs it.
  */
 export function writeStatus(db: Database, matterId: number, s: CaseStatus): void {

@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayMode } from '../domain/deadlines.js';
 import type { RestoreReport } from '../domain/views/backups.js';
+import { DEFAULT_REVIEW_BODY, type NoticeKind, type NoticeTemplate } from '../domain/notices.js';
 import { DEFAULT_BACKLOG_DAYS, DEFAULT_SANWU, DEFAULT_WARNINGS, type SanwuCondition, type WarningThresholds } from '../domain/figures.js';
 
 interface Codec<T> {
@@ -66,6 +67,14 @@ export const SETTINGS = {
   sanwuConditions: json<SanwuCondition[]>('stats.sanwu'),
   /** Early-warning thresholds over their defaults (DEFAULT_WARNINGS). */
   warningThresholds: json<Partial<WarningThresholds>>('stats.warning_thresholds'),
+  /** The body a township's reply is reviewed by (复查机关), named in the 处理意见书. */
+  reviewBody: text('notices.review_body'),
+  /** 文号 prefixes per notice kind over the defaults (core/domain/notices.ts defaultPrefix). */
+  noticePrefixes: json<Partial<Record<NoticeKind, string>>>('notices.prefixes'),
+  /** The legal basis each notice cites, per kind, once the center has checked the article (resources/notices/SOURCES.md). */
+  noticeBasis: json<Partial<Record<NoticeKind, string>>>('notices.basis'),
+  /** A center's rewording of the notice templates, per kind; validated before it is stored. */
+  noticeTemplates: json<Partial<Record<NoticeKind, NoticeTemplate>>>('notices.templates'),
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -140,3 +149,8 @@ export function sanwuConditions(db: Database): SanwuCondition[] {
 export function warningThresholds(db: Database): WarningThresholds {
   return { ...DEFAULT_WARNINGS, ...(readSetting(db, 'warningThresholds') ?? {}) };
 }
+
+export const reviewBody = (db: Database): string => readSetting(db, 'reviewBody') || DEFAULT_REVIEW_BODY;
+export const noticePrefixes = (db: Database): Partial<Record<NoticeKind, string>> => readSetting(db, 'noticePrefixes') ?? {};
+export const noticeBasis = (db: Database): Partial<Record<NoticeKind, string>> => readSetting(db, 'noticeBasis') ?? {};
+export const noticeTemplates = (db: Database): Partial<Record<NoticeKind, NoticeTemplate>> => readSetting(db, 'noticeTemplates') ?? {};

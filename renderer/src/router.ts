@@ -8,6 +8,9 @@ import Bundles from './pages/admin/Bundles.vue';
 import Register from './pages/register/Register.vue';
 import Receipt from './pages/Receipt.vue';
 import Notice from './pages/Notice.vue';
+import ServiceSheet from './pages/ServiceSheet.vue';
+import RegistrationForm from './pages/RegistrationForm.vue';
+import UnitLoop from './pages/matters/UnitLoop.vue';
 import Matters from './pages/matters/Matters.vue';
 import MatterDetail from './pages/matters/MatterDetail.vue';
 import Projects from './pages/matters/Projects.vue';
@@ -77,8 +80,21 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
     meta: { title: '告知书', bare: true, method: 'notices.render' },
   },
+  {
+    path: '/registration/:matterId',
+    component: RegistrationForm,
+    props: (route) => ({ matterId: Number(route.params.matterId) }),
+    meta: { title: '登记表', bare: true, method: 'matters.get' },
+  },
+  {
+    path: '/service/:noticeId',
+    component: ServiceSheet,
+    props: (route) => ({ noticeId: Number(route.params.noticeId) }),
+    meta: { title: '送达回证', bare: true, method: 'notices.serviceSheet' },
+  },
   { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
   { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
+  { path: '/units', component: UnitLoop, meta: { title: '转办跟踪', method: 'units.loop' } },
   { path: '/projects', component: Projects, meta: { title: '风险评估项目', method: 'projects.list' } },
   // 统计研判 and its charts (echarts) load with the route, not with the desk.
   { path: '/stats', component: () => import('./pages/stats/Stats.vue'), meta: { title: t.nav.stats, method: 'stats.report' } },

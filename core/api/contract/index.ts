@@ -27,6 +27,7 @@ import { statsMethods } from './stats.js';
 import { systemMethods } from './system.js';
 import { todayMethods } from './today.js';
 import { townshipsMethods } from './townships.js';
+import { unitsMethods } from './units.js';
 import { usersMethods } from './users.js';
 import { villagesMethods } from './villages.js';
 import { visitsMethods } from './visits.js';
@@ -43,6 +44,7 @@ export const contract = {
   ...projectsMethods,
   ...statsMethods,
   ...noticesMethods,
+  ...unitsMethods,
   ...authMethods,
   ...usersMethods,
   ...auditMethods,
@@ -94,7 +96,8 @@ export type * from '../../domain/views/person-history.js';
 export type { RegisterResult } from './visits.js';
 export type { Receipt, MatterRowDto } from './matters.js';
 export type * from '../../domain/views/project.js';
-export type { NoticeDto } from './notices.js';
+export type { NoticeDto, NoticeEntry, NoticeSettings, ServiceSheetDto } from './notices.js';
+export type { LoopRowDto, UnitDto, UnitLoadDto } from './units.js';
 export type { Me, AuthStatus, LoginResult } from './auth.js';
 export type { UserDto } from './users.js';
 export type { AuditRowDto, AuditVerifyDto } from './audit.js';

@@ -9,7 +9,11 @@ const step = <T extends string, D extends z.ZodType>(type: T, data: D) =>
 export const stepInput = z.discriminatedUnion('type', [
   step('accept', none),
   step('reject', z.object({ redirect: z.enum(Object.keys(REDIRECTS) as [keyof typeof REDIRECTS], { error: '请选择应当通过的途径' }), body: short('受理机关') }).strict()),
-  step('transfer', z.object({ mode: z.enum(['转送', '交办'], { error: '请选择转送或交办' }), unit: short('接收单位') }).strict()),
+  step('transfer', z.object({ mode: z.enum(['转送', '交办'], { error: '请选择转送或交办' }), unit: short('接收单位'), dueDate: date.optional() }).strict()),
+  step('unit_sign', z.object({ receiver: short('签收人', 20) }).strict()),
+  step('unit_return', none),
+  step('unit_feedback', z.object({ progress: short('办理进展', 2000) }).strict()),
+  step('unit_report', z.object({ result: short('办结情况', 5000) }).strict()),
   step('start', z.object({ unit: short('责任单位'), handler: short('承办人', 20) }).strict()),
   step('extend', z.object({ days: z.number({ error: '请填写延长天数' }).int().min(1, { error: '延长天数至少为 1' }).max(30, { error: '延长期限不得超过 30 日' }), approver: short('批准人', 20) }).strict()),
   step('reply', z.object({ facts: short('查明的事实', 5000), basis: short('处理依据（政策或法律）', 2000), decision: short('处理意见', 5000) }).strict()),

@@ -29,7 +29,7 @@ function checkDate(ctx: CoreContext, on: string): void {
 }
 
 /** Steps whose reason is part of the record the person is told (延期) or the supervision needs. */
-const REASON_REQUIRED: readonly EventType[] = ['extend', 'overdue_reason'];
+const REASON_REQUIRED: readonly EventType[] = ['extend', 'overdue_reason', 'unit_return'];
 
 function recordStep(ctx: CoreContext, input: ParsedInput<'matters.step'>, session: Session): MatterDetail {
   requirePermission(ctx, session, stepPermission(input.type));

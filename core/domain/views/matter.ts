@@ -43,6 +43,8 @@ export interface MatterDetail {
   status: CaseStatus;
   stateLabel: string;
   overdue: boolean;
+  /** After 转送/交办: the unit's late steps today (core/domain/case-state.ts loopMarks). */
+  loopMarks: { signLate: boolean; feedbackLate: boolean; reportLate: boolean; stage: '待签收' | '办理中' | '已办结' | '已退回' } | null;
   daysLeft: number | null;
   dayMode: 'calendar' | 'working';
   /** Handling steps the matter may take now. */

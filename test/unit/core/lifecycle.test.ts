@@ -173,7 +173,9 @@ describe('notices', () => {
     ok(step(core, { matterId: id, type: 'accept', on: '2026-11-10', data: {} }));
     const n = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: id, kind: 'accept' }));
     expect(n.title).toBe('信访事项受理告知书');
-    expect(n.centerName).toBe('舒城县张母桥镇综治维稳信访工作中心');
+    expect(n.contact).toBe('舒城县张母桥镇综治维稳信访工作中心');
+    expect(n.issuer).toBe('舒城县张母桥镇人民政府');
+    expect(n.docNo).toBeNull(); // a draft until issued
     const text = n.paragraphs.join('\n');
     expect(text).toContain(n.caseNo);
     expect(text).toContain('2026年11月2日提出');
@@ -184,6 +186,7 @@ describe('notices', () => {
     const again = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: id, kind: 'accept' })).paragraphs.join('');
     expect(again).toContain('于2027年1月9日前出具'); // as it stood when accepted
     const ext = ok(core.call(LOCAL_SESSION, 'notices.render', { matterId: id, kind: 'extend' })).paragraphs.join('');
-    expect(ext).toContain('因需会商，经镇长批准，办理期限延长 20 日，将于2027年1月29日前办结');
+    // Both deadlines: the original, and the new one.
+    expect(ext).toContain('原定于2027年1月9日前办结。因需会商，经镇长批准，依据《信访工作条例》的规定，办理期限延长20日，将于2027年1月29日前办结');
   });
 });

@@ -31,7 +31,7 @@ describe('migration 010: the figures summary backfilled', () => {
       if (!r.ok) throw new Error(r.message_zh);
     }
     const counts = allCounts(db);
-    // Read through the codec: version 10 wrote objects, migration 016 arrays of the same values.
+    // Read through the codec: version 10 wrote objects, migration 015 arrays of the same values.
     const factRows = () => (db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all() as { facts_json: string }[]).map((r) => ({ ...r, facts_json: decodeFacts(r.facts_json) }));
     const facts = factRows();
     expect(counts.length).toBeGreaterThan(20);
@@ -39,7 +39,7 @@ describe('migration 010: the figures summary backfilled', () => {
 
     // Back to version 9, as it was before this migration, then forward again.
     db.exec('DROP TABLE matter_facts; DROP TABLE stat_counts; DROP INDEX level_skips_level;');
-    // Version 9 kept each matter's whole folded status beside its columns (dropped again by migration 015).
+    // Version 9 kept each matter's whole folded status beside its columns (dropped again by migration 014).
     db.exec("ALTER TABLE matter_status ADD COLUMN status_json TEXT NOT NULL DEFAULT '{}'");
     for (const { id } of db.prepare('SELECT matter_id AS id FROM matter_status').all() as { id: number }[]) {
       db.prepare('UPDATE matter_status SET status_json = ? WHERE matter_id = ?').run(JSON.stringify(foldMatter(core.ctx, id)), id);

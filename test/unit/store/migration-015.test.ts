@@ -1,47 +1,56 @@
-// Migration 015 drops the JSON copy of each matter's folded status; the queried columns stay as they
-// were, and the whole status is the fold of the events (migrate to 11, write as 11 did, migrate, check).
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+// Migration 015 rewrites each matter's facts from an object to the codec's positional array: after
+// it, every row reads back equal to what was there, the counts are untouched, and the rows are smaller.
 import { describe, expect, it } from 'vitest';
+import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import { migrate } from '../../../core/store/migrate.js';
 import { MIGRATIONS } from '../../../core/store/migrations/index.js';
-import { seedReferenceData } from '../../../core/store/reference-data.js';
-import { foldCase } from '../../../core/domain/case-state.js';
-import { calendarDays } from '../../../core/domain/deadlines.js';
-import { eventsOf } from '../../../core/store/events.js';
+import { allCounts, readFacts } from '../../../core/store/figures.js';
+import { decodeFacts, encodeFacts } from '../../../core/store/facts-codec.js';
+import type { MatterFacts } from '../../../core/domain/figures.js';
+import { fixedClock, testCore } from '../../helpers/core.js';
+import { makeId } from '../../helpers/ids.js';
 
-describe('migration 015: matter_status without status_json', () => {
-  it('keeps every queried column and row, drops the copy, and the fold still gives the whole status', () => {
-    const db = new BetterSqlite3(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS, 11);
-    seedReferenceData(db, new Date('2026-09-01T00:00:00Z'));
-    const at = '2026-09-01T00:00:00.000Z';
-    const m = Number(
-      db
-        .prepare("INSERT INTO matters (case_no, township_code, channel, purpose, category, tags, request, facts, is_group, registered_at, created_at) VALUES ('ZMQ-2026-000001', 'ZMQ', '走访', '申诉求决', '劳动社保', '[]', 'x', '', 0, ?, ?)")
-        .run(at, at).lastInsertRowid,
-    );
-    const ev = db.prepare('INSERT INTO matter_events (matter_id, type, occurred_on, data, actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
-    ev.run(m, 'register', '2026-09-01', '{}', 'local', at);
-    ev.run(m, 'accept', '2026-09-03', '{}', 'local', at);
-    ev.run(m, 'start', '2026-09-04', '{"unit":"财政所","handler":"周霞燕"}', 'local', at);
-    const status = foldCase(eventsOf(db, m), calendarDays);
-    db.prepare(
-      `INSERT INTO matter_status (matter_id, state, next_due, next_due_kind, decision_due, handle_due, unit, handler, leader, assign_kind, batch, project_id,
-                                  handling_closed, inquiry_closed, fully_closed, status_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, 0, 0, 0, ?)`,
-    ).run(m, status.state, status.nextDue, status.nextDueKind, status.decisionDue, status.handleDue, status.unit, status.handler, JSON.stringify(status));
-    const before = db.prepare('SELECT matter_id, state, next_due, decision_due, handle_due, unit, handler FROM matter_status').all();
+describe('migration 015 and the facts codec', () => {
+  it('round-trips facts exactly, with an unlisted key kept and the object form still read', () => {
+    const f = { matterId: 7, township: 'ZMQ', state: 'handling', villageId: null, isGroup: true, visitDays: [['2026-01-05', 1, 6, 1, 0]], skips: [{ level: 'province', on: '2026-01-05' }] } as unknown as MatterFacts;
+    const g = decodeFacts(encodeFacts(f));
+    expect(g).toEqual(f); // the keys it lacks stay absent, not null
+    expect(Object.keys(g).sort()).toEqual(Object.keys(f).sort());
+    const later = { ...f, newFigure: 3 } as MatterFacts;
+    expect(decodeFacts(encodeFacts(later))).toEqual(later);
+    expect(decodeFacts(JSON.stringify(f))).toEqual(f);
+  });
 
+  it('rewrites every existing row, which then reads the same, and leaves the counts', () => {
+    const core = testCore({ township: 'ZMQ', clock: fixedClock('2026-11-24T10:00:00+08:00') });
+    const db = core.ctx.db;
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = core.call(LOCAL_SESSION, 'visits.register', {
+        participants: [{ person: { name: '王五', idNumber: makeId('1960-01-01', 21 + 2 * i) } }],
+        visit: { headcount: 1 + i, involved: 1 + i, visitedAt: `2026-0${i + 1}-05T09:00:00+08:00` },
+        matter: { purpose: '申诉求决', category: '民政', request: '低保', levelSkips: i === 1 ? [{ level: 'province' }] : [] },
+      });
+      if (!r.ok) throw new Error(r.message_zh);
+      ids.push(r.value.matterId);
+    }
+    const ok = core.call(LOCAL_SESSION, 'matters.step', { matterId: ids[0]!, type: 'accept', on: '2026-01-06', data: {} } as never);
+    expect(ok.ok).toBe(true);
+    const facts = ids.map((id) => readFacts(db, id));
+    const counts = allCounts(db);
+    const compact = (db.prepare('SELECT sum(length(facts_json)) AS n FROM matter_facts').get() as { n: number }).n;
+
+    // As version 14 wrote them: objects.
+    for (const f of facts) db.prepare('UPDATE matter_facts SET facts_json = ? WHERE matter_id = ?').run(JSON.stringify(f), f!.matterId);
+    const before = (db.prepare('SELECT sum(length(facts_json)) AS n FROM matter_facts').get() as { n: number }).n;
+    db.pragma('user_version = 14');
     migrate(db, MIGRATIONS, 15);
-    const columns = (db.prepare('PRAGMA table_info(matter_status)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).not.toContain('status_json');
-    expect(columns).toEqual(expect.arrayContaining(['state', 'next_due', 'decision_due', 'handle_due', 'unit', 'handler', 'leader', 'batch', 'project_id', 'fully_closed']));
-    expect(db.prepare('SELECT matter_id, state, next_due, decision_due, handle_due, unit, handler FROM matter_status').all()).toEqual(before);
-    expect(before).toEqual([expect.objectContaining({ state: 'handling', unit: '财政所', handler: '周霞燕' })]);
-    // The indexes the lists use survive the table rewrite.
-    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matter_status'").all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(expect.arrayContaining(['matter_status_open_due', 'matter_status_unit', 'matter_status_handler', 'matter_status_leader', 'matter_status_batch', 'matter_status_project']));
-    expect(JSON.parse(JSON.stringify(foldCase(eventsOf(db, m), calendarDays)))).toEqual(JSON.parse(JSON.stringify(status)));
+    expect((db.prepare("SELECT count(*) AS n FROM matter_facts WHERE facts_json LIKE '{%'").get() as { n: number }).n).toBe(0);
+    expect(ids.map((id) => readFacts(db, id))).toEqual(facts);
+    expect(allCounts(db)).toEqual(counts);
+    const after = (db.prepare('SELECT sum(length(facts_json)) AS n FROM matter_facts').get() as { n: number }).n;
+    expect(after).toBe(compact);
+    expect(after).toBeLessThan(before * 0.6);
+    core.close();
   });
 });

@@ -7,7 +7,7 @@ type OptionSource = keyof Pick<ReferenceLists, 'redirects' | 'evaluations' | 'ca
 export interface Field {
   key: string;
   label: string;
-  kind: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'list';
+  kind: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'list' | 'unit';
   options?: OptionSource;
   required?: boolean;
   placeholder?: string;
@@ -43,10 +43,15 @@ export const STEP_FORMS: Partial<Record<EventType, StepForm>> = {
     title: '转送/交办',
     fields: [
       { key: 'mode', label: '方式', kind: 'select', options: 'transferModes', required: true },
-      { key: 'unit', label: '接收单位', kind: 'text', required: true },
+      { key: 'unit', label: '接收单位', kind: 'unit', required: true },
+      { key: 'dueDate', label: '办结报告期限', kind: 'date', placeholder: '不填为 60 日' },
     ],
     reason: 'optional',
   },
+  unit_sign: { title: '单位签收', fields: [{ key: 'receiver', label: '签收人', kind: 'text', required: true }], reason: 'none' },
+  unit_return: { title: '单位退回', fields: [], reason: 'required', reasonLabel: '退回原因' },
+  unit_feedback: { title: '办理反馈', fields: [{ key: 'progress', label: '办理进展', kind: 'textarea', required: true }], reason: 'none' },
+  unit_report: { title: '办结报告', fields: [{ key: 'result', label: '办结情况', kind: 'textarea', required: true }], reason: 'none' },
   start: {
     title: '开始办理',
     fields: [

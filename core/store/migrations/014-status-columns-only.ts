@@ -10,4 +10,4 @@ const sql = /* sql */ `
 ALTER TABLE matter_status DROP COLUMN status_json;
 `;
 
-export const migration: Migration = { version: 15, name: 'status-columns-only', up: (db) => db.exec(sql) };
+export const migration: Migration = { version: 14, name: 'status-columns-only', up: (db) => db.exec(sql) };

@@ -20,4 +20,4 @@ function up(db: Database): void {
   }
 }
 
-export const migration: Migration = { version: 16, name: 'compact-facts', up };
+export const migration: Migration = { version: 15, name: 'compact-facts', up };
