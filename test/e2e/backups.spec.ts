@@ -71,7 +71,11 @@ test('the admin restores a listed backup: checked, restored, everyone signs in a
   await page.getByTestId('signin-password').locator('input').fill(E2E_ADMIN.password);
   await page.getByTestId('signin-password').locator('input').press('Enter');
   await expect(page.getByTestId('whoami')).toBeVisible();
-  await page.goto(`${server.url}#/admin/center`);
+  // Signing in lands on the role's first page, which may come after an address typed at once: ask again until it holds.
+  await expect(async () => {
+    await page.goto(`${server.url}#/admin/center`);
+    await expect(page.getByTestId('restore-last')).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('restore-last')).toContainText('上次恢复');
   await expect(page.getByTestId('restore-last')).toContainText('恢复前的数据库已改名保留');
   await page.evaluate(() => delete (window as { __e2eSession?: string }).__e2eSession); // that session closed with the desk
