@@ -275,6 +275,8 @@ export type FigureKind = 'count' | 'ratio' | 'average';
 export interface FigureDef {
   id: string;
   label: string;
+  /** The name where a table column is narrow (the county's ranking), when shorter than the label. */
+  short?: string;
   group: '数量' | '办理' | '化解';
   kind: FigureKind;
   num: Part[];
@@ -299,12 +301,12 @@ export const FIGURES: readonly FigureDef[] = [
   { id: 'timelyDecision', label: '及时受理率', group: '办理', kind: 'ratio', num: ['decidedTimely'], den: ['decided', 'decideLate'], numLabel: '15 日内告知是否受理', denLabel: '已告知的及逾期未告知的', better: 'up' },
   { id: 'timelyReply', label: '按期答复率', group: '办理', kind: 'ratio', num: ['repliedTimely'], den: ['replied', 'replyLate'], numLabel: '期限内出具处理意见书', denLabel: '已答复的及逾期未答复的', better: 'up' },
   { id: 'timelyClose', label: '按期办结率', group: '办理', kind: 'ratio', num: ['closedTimely'], den: ['closed'], numLabel: '期限内办结', denLabel: '已办结', better: 'up' },
-  { id: 'participation', label: '群众参评率', group: '办理', kind: 'ratio', num: ['evaluated'], den: ['replied'], numLabel: '作出评价（不含拒绝评价）', denLabel: '已答复', better: 'up' },
-  { id: 'satisfaction', label: '参评满意率', group: '办理', kind: 'ratio', num: ['satisfied'], den: ['evaluated'], numLabel: '满意 + 基本满意', denLabel: '已参评', better: 'up' },
+  { id: 'participation', label: '群众参评率', short: '参评率', group: '办理', kind: 'ratio', num: ['evaluated'], den: ['replied'], numLabel: '作出评价（不含拒绝评价）', denLabel: '已答复', better: 'up' },
+  { id: 'satisfaction', label: '参评满意率', short: '满意率', group: '办理', kind: 'ratio', num: ['satisfied'], den: ['evaluated'], numLabel: '满意 + 基本满意', denLabel: '已参评', better: 'up' },
   { id: 'decideDays', label: '登记至告知平均天数', group: '办理', kind: 'average', num: ['decideDays'], den: ['decided'], numLabel: '登记至告知天数之和', denLabel: '已告知', better: 'down' },
   { id: 'replyDays', label: '受理至答复平均天数', group: '办理', kind: 'average', num: ['replyDays'], den: ['replyCounted'], numLabel: '受理至答复天数之和', denLabel: '已受理并答复', better: 'down' },
   { id: 'firstOnce', label: '初信初访一次性化解率', group: '化解', kind: 'ratio', num: ['firstOnce'], den: ['firstResolved'], numLabel: '办结或息诉罢访且无重复访、无复查申请', denLabel: '周期内办结或息诉罢访的初信初访', target: 0.9, better: 'up' },
-  { id: 'leaderResolution', label: '领导包案化解率', group: '化解', kind: 'ratio', num: ['assignedResolved'], den: ['assigned'], numLabel: '包案已化解（一访两案办结或息诉罢访）', denLabel: '领导包案', target: 0.85, better: 'up' },
+  { id: 'leaderResolution', label: '领导包案化解率', short: '包案化解率', group: '化解', kind: 'ratio', num: ['assignedResolved'], den: ['assigned'], numLabel: '包案已化解（一访两案办结或息诉罢访）', denLabel: '领导包案', target: 0.85, better: 'up' },
   { id: 'backlogResolution', label: '积案化解率', group: '化解', kind: 'ratio', num: ['backlogOut'], den: ['backlogStart', 'backlogIn'], numLabel: '周期内化解的积案', denLabel: '期初积案 + 周期内新转积案', better: 'up' },
   { id: 'backlogOpen', label: '期末积案', group: '化解', kind: 'count', num: ['backlogOpen'], numLabel: '周期末仍未化解的积案（件）', better: 'down' },
 ];

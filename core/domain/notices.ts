@@ -3,7 +3,8 @@
  * how a template is filled. Pure: the handler gathers the facts, this turns them into paragraphs.
  */
 
-export const NOTICE_KINDS = ['accept', 'reject', 'extend', 'reply', 'transfer', 'handover'] as const;
+/** In the order the desk meets them: decision, transfer, extension, reply. */
+export const NOTICE_KINDS = ['accept', 'reject', 'transfer', 'handover', 'extend', 'reply'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The event a notice reports: no such event yet, no notice. */

@@ -20,11 +20,12 @@ import { formatFingerprint } from '../domain/fingerprint.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { addDays } from '../domain/local-time.js';
 import { daysBetween } from '../domain/periods.js';
+import { FIGURES } from '../domain/figures.js';
 import { STATE_LABELS } from '../domain/case-state.js';
 import type { FigureValue } from '../domain/views/stats.js';
 import {
   STANDING_FIGURES, type BundleCheckDto, type CountyImportsDto, type CountyMatterRowDto, type CountyPersonDto, type CountyPersonRowDto, type ImportResultDto,
-  type QuarantineRowDto, type StandingDto, type StandingFigure, type StandingRowDto, type SupervisionDto,
+  type QuarantineRowDto, type StandingDto, type StandingRowDto, type SupervisionDto,
 } from '../domain/views/county.js';
 import type { CoreContext } from '../kernel/context.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
@@ -78,11 +79,16 @@ const sumFigure = (values: FigureValue[]): FigureValue => {
   return { num, den, value: den === null ? num : den === 0 ? null : num / den };
 };
 
+/** The ranking's rate columns, named by the figures' own definitions. */
+const STANDING_COLUMNS: StandingDto['columns'] = STANDING_FIGURES.filter((id) => id !== 'registered').map((id) => {
+  const d = FIGURES.find((f) => f.id === id)!;
+  return { id, label: d.label, short: d.short ?? d.label };
+});
+
 export async function standing(desk: CountyDesk, from: string, to: string): Promise<StandingDto> {
   if (from > to) throw new IntakeError('INVALID_INPUT', { detail: 'from after to' });
   const today = beijingDay(desk.clock.now());
   const summary = new Map((await desk.store.countySummary()).map((s) => [s.township, s]));
-  const labels = {} as Record<StandingFigure, string>;
   const rows: StandingRowDto[] = [];
   for (const t of TOWNSHIPS) {
     const s = summary.get(t.code);
@@ -96,10 +102,7 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     const figures: StandingRowDto['figures'] = {};
     for (const id of STANDING_FIGURES) {
       const f = r.figures.find((x) => x.id === id);
-      if (f) {
-        figures[id] = f.current;
-        labels[id] = f.label;
-      }
+      if (f) figures[id] = f.current;
     }
     rows.push({
       township: t.code,
@@ -124,11 +127,11 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     sanwuMet,
     sanwuShare: imported.length ? sanwuMet / imported.length : null,
     zeroVillages: { zero, total, share: total ? zero / total : null },
-    figures: Object.fromEntries(STANDING_FIGURES.filter((id) => labels[id]).map((id) => [id, sumFigure(imported.map((r) => r.figures[id]!).filter(Boolean))])),
+    figures: Object.fromEntries(STANDING_FIGURES.filter((id) => imported.some((r) => r.figures[id])).map((id) => [id, sumFigure(imported.map((r) => r.figures[id]!).filter(Boolean))])),
     handedDown: imported.reduce((n, r) => n + r.handedDown, 0),
     handedResolved: imported.reduce((n, r) => n + r.handedResolved, 0),
   };
-  return { period: { from, to }, labels, rows, totals };
+  return { period: { from, to }, columns: STANDING_COLUMNS, rows, totals };
 }
 
 // ---- Supervision (督查督办): what is overdue or due within three days, township by township --------

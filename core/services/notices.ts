@@ -53,6 +53,7 @@ export function noticeSettings(ctx: CoreContext): NoticeSettings {
     basis: each((k) => basis[k] || DEFAULT_BASIS),
     templates: each((k) => own[k] ?? SHIPPED[k]),
     reworded: NOTICE_KINDS.filter((k) => own[k]),
+    kinds: NOTICE_KINDS.map((kind) => ({ kind, label: NOTICE_LABELS[kind], source: NOTICE_SOURCE[kind] })),
   };
 }
 

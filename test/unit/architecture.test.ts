@@ -12,10 +12,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const handlersDir = path.join(root, 'core/api/handlers');
 const contractDir = path.join(root, 'core/api/contract');
 
-function tsFiles(dir: string): string[] {
+function tsFiles(dir: string, endings: readonly string[] = ['.ts']): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    return d.isDirectory() ? tsFiles(p) : d.name.endsWith('.ts') ? [p] : [];
+    return d.isDirectory() ? tsFiles(p, endings) : endings.some((e) => d.name.endsWith(e)) ? [p] : [];
   });
 }
 
@@ -75,5 +75,14 @@ describe('Chinese everywhere', () => {
     const han = /\p{Script=Han}/u;
     expect(Object.entries(ERROR_MESSAGES).filter(([, m]) => !han.test(m.zh) || m.en.trim() === '').map(([c]) => c)).toEqual([]);
     expect(Object.entries(EVENT_LABELS).filter(([, l]) => !han.test(l)).map(([t]) => t)).toEqual([]);
+  });
+
+  it('every notice kind is named in Chinese in the core, once, and the renderer keeps no list of its own', async () => {
+    const { NOTICE_KINDS, NOTICE_LABELS } = await import('../../core/domain/notices.js');
+    const han = /\p{Script=Han}/u;
+    expect(NOTICE_KINDS.filter((k) => !han.test(NOTICE_LABELS[k] ?? ''))).toEqual([]);
+    const copies = tsFiles(path.join(root, 'renderer/src'), ['.ts', '.vue'])
+      .filter((f) => Object.values(NOTICE_LABELS).filter((l) => fs.readFileSync(f, 'utf8').includes(`'${l}'`)).length > 1);
+    expect(copies.map((f) => path.relative(root, f))).toEqual([]);
   });
 });

@@ -74,7 +74,8 @@ export interface StandingRowDto {
 
 export interface StandingDto {
   period: { from: string; to: string };
-  labels: Record<StandingFigure, string>;
+  /** The rate columns of the ranking, in order: the figure's full name and the one the narrow column shows. */
+  columns: { id: StandingFigure; label: string; short: string }[];
   rows: StandingRowDto[];
   totals: {
     townships: number;

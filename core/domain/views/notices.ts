@@ -47,6 +47,14 @@ export interface NoticeSettings {
   templates: Record<NoticeKind, NoticeTemplate>;
   /** Which kinds carry the center's rewording rather than the shipped text. */
   reworded: NoticeKind[];
+  /** Every kind in the desk's order, its name, and the event it reports (no such event, no notice to print). */
+  kinds: NoticeKindInfo[];
+}
+
+export interface NoticeKindInfo {
+  kind: NoticeKind;
+  label: string;
+  source: 'accept' | 'reject' | 'extend' | 'reply' | 'transfer';
 }
 
 export interface ServiceSheetDto {

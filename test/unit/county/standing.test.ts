@@ -66,6 +66,11 @@ forEachCountyEngine(() => {
       expect(table.totals.figures.registered).toMatchObject({ num: 5 });
       expect(table.totals.imported).toBe(2);
       expect(table.rows.filter((r) => !r.imported)).toHaveLength(20);
+      // The columns are named by the township report's own figures (a narrow name where one is set).
+      const report = zmq.call(LOCAL_SESSION, 'stats.report', { from, to });
+      if (!report.ok) throw new Error(report.code);
+      for (const c of table.columns) expect(c.label, c.id).toBe(report.value.figures.find((f) => f.id === c.id)!.label);
+      expect(table.columns.map((c) => c.short)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '包案化解率', '初信初访一次性化解率', '积案化解率']);
     });
 
     it("drills down into a township's matters, masked", async () => {
