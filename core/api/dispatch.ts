@@ -10,6 +10,22 @@ import { withTxEffects } from '../kernel/tx-effects.js';
 
 const zhCN = z.locales.zhCN();
 
+/**
+ * The issue to show. A union (a person by id or new; a matter existing or new) that fails says only
+ * "无效输入" at its root, so go into the branch the input came closest to (fewest issues; on a tie
+ * the later, fuller form) and show its first issue, with the whole path: "不能超过 2000 字" under
+ * matter.request rather than "无效输入" under matter.
+ */
+export function shownIssue(issue: z.core.$ZodIssue): { message: string; path: PropertyKey[] } {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = issue.errors.reduce((best, b) => (b.length > 0 && b.length <= best.length ? b : best));
+    if (branch.length > 0) {
+      const inner = shownIssue(branch[0]!);
+      return { message: inner.message, path: [...issue.path, ...inner.path] };
+    }
+  }
+  return { message: issue.message, path: issue.path };
+}
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
@@ -83,7 +99,7 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
 
   const parsed = spec.input.safeParse(input ?? {}, { error: zhCN.localeError });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = shownIssue(parsed.error.issues[0]!);
     const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
     if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, 'INVALID_INPUT'))();
     return { ok: false, code: 'INVALID_INPUT', message_zh: issue.message || ERROR_MESSAGES.INVALID_INPUT.zh, ...(field ? { field } : {}) };

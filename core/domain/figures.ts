@@ -53,8 +53,8 @@ export interface MatterFacts {
   repeatVisits: number;
   /** Per Beijing day with visits: [day, visits, persons (headcount), group visits, repeat visits]. */
   visitDays: [string, number, number, number, number][];
-  /** 越级 records: the level and the day (the day of the skip if known, else of registration). */
-  skips: { level: string; on: string }[];
+  /** 越级 records: the level and the day (the day of the skip if known, else of registration); `abnormal` only when 非正常上访. */
+  skips: { level: string; on: string; abnormal?: true }[];
 }
 
 export interface FactsInput {
@@ -62,7 +62,7 @@ export interface FactsInput {
   events: readonly CaseEvent[];
   matter: { id: number; township: string; channel: string; purpose: string; category: string; villageId: number | null; isGroup: boolean };
   visits: readonly { visitedAt: string; headcount: number; isRepeat: boolean }[];
-  levelSkips: readonly { level: string; visitedOn: string | null }[];
+  levelSkips: readonly { level: string; visitedOn: string | null; abnormal?: boolean }[];
   firstAtCenter: boolean;
   backlogDays: number;
 }
@@ -120,7 +120,10 @@ export function deriveFacts(i: FactsInput): MatterFacts {
     backlogOn: null,
     repeatVisits: i.visits.filter((v) => v.isRepeat).length,
     visitDays: [...byDay.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-    skips: i.levelSkips.map((k) => ({ level: k.level, on: k.visitedOn ?? s.registeredOn })).sort((a, b) => (a.level < b.level ? -1 : 1)),
+    // The flag is written only when set: facts kept before it existed read the same.
+    skips: i.levelSkips
+      .map((k) => (k.abnormal ? { level: k.level, on: k.visitedOn ?? s.registeredOn, abnormal: true as const } : { level: k.level, on: k.visitedOn ?? s.registeredOn }))
+      .sort((a, b) => (a.level < b.level ? -1 : 1)),
   };
   facts.backlogOn = backlogOn(facts, i.backlogDays);
   return facts;
@@ -331,27 +334,31 @@ export function isMember(part: Part, f: MatterFacts, p: { from: string; to: stri
 
 // ---- Standing: 三无 and 零上访村 --------------------------------------------------------------
 
-/** One 三无 condition: no matter with a level-skip at `level` (and, if `groupOnly`, a group matter) in the period. */
+/**
+ * One 三无 condition: no matter with a level-skip at `level` in the period — only a group matter's if
+ * `groupOnly`, only one recorded as 非正常上访 if `abnormalOnly`.
+ */
 export interface SanwuCondition {
   label: string;
   level: 'county' | 'city' | 'province' | 'beijing';
   groupOnly: boolean;
+  /** Absent in conditions saved before the flag existed: read as false. */
+  abnormalOnly?: boolean;
 }
 
 /**
- * The defaults (DOMAIN.md): no 进京非正常上访, no 进京越级上访, no 到省集体访. The desk records a
- * level-skip's level and day but not whether it was 非正常, so both Beijing conditions read the
- * Beijing records.
+ * The defaults (DOMAIN.md): no 进京非正常上访 (a Beijing record marked 非正常), no 进京越级上访 (any
+ * Beijing record), no 到省集体访 (a group matter's provincial record).
  */
 export const DEFAULT_SANWU: readonly SanwuCondition[] = [
-  { label: '无进京非正常上访', level: 'beijing', groupOnly: false },
-  { label: '无进京越级上访', level: 'beijing', groupOnly: false },
-  { label: '无到省集体访', level: 'province', groupOnly: true },
+  { label: '无进京非正常上访', level: 'beijing', groupOnly: false, abnormalOnly: true },
+  { label: '无进京越级上访', level: 'beijing', groupOnly: false, abnormalOnly: false },
+  { label: '无到省集体访', level: 'province', groupOnly: true, abnormalOnly: false },
 ];
 
 /** Does this matter break the condition in the period? */
 export function breaksSanwu(c: SanwuCondition, f: Pick<MatterFacts, 'skips' | 'isGroup'>, from: string, to: string): boolean {
-  return (!c.groupOnly || f.isGroup) && f.skips.some((s) => s.level === c.level && s.on >= from && s.on <= to);
+  return (!c.groupOnly || f.isGroup) && f.skips.some((s) => s.level === c.level && s.on >= from && s.on <= to && (!c.abnormalOnly || s.abnormal === true));
 }
 
 // ---- Early warnings (预警) --------------------------------------------------------------------

@@ -158,7 +158,7 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedSummary {
         placeVillageId: placeVillage.id,
         isGroup,
         registeredAt: iso,
-        levelSkips: content.levelSkips,
+        levelSkips: content.levelSkips.map((s) => ({ ...s, abnormal: false })), // the generator marks none 非正常 (its output stays as before)
       },
       iso,
     );

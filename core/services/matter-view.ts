@@ -49,7 +49,7 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
   const corrected = new Map(events.filter((e) => e.type === 'correct').map((e) => [e.corrects, e]));
   const t = today(ctx);
   return {
-    matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id).map((s) => ({ level: s.level, visitedOn: s.visitedOn })) },
+    matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id) },
     persons: personHits(ctx, matterPersonIds(ctx.db, m.id)),
     status,
     stateLabel: STATE_LABELS[status.state],

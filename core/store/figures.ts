@@ -13,6 +13,7 @@ import type { CaseStatus } from '../domain/case-state.js';
 import { bucketTotals, contributions, deriveFacts, type FactsInput, type MatterFacts } from '../domain/figures.js';
 import { splitRange } from '../domain/periods.js';
 import { decodeFacts, encodeFacts } from './facts-codec.js';
+import { levelSkipsOf } from './matters.js';
 
 export interface FiguresScope {
   /** One township's figures; null for every township in the database (the county). */
@@ -47,7 +48,7 @@ export function factsInputOf(db: Database, matterId: number): Omit<FactsInput, '
   return {
     matter: { ...m, isGroup: m.isGroup === 1 },
     visits: visits.map((v) => ({ visitedAt: v.visitedAt, headcount: v.headcount, isRepeat: v.isRepeat === 1 })),
-    levelSkips: db.prepare('SELECT level, visited_on AS visitedOn FROM level_skips WHERE matter_id = ?').all(matterId) as { level: string; visitedOn: string | null }[],
+    levelSkips: levelSkipsOf(db, matterId),
     firstAtCenter: first,
   };
 }

@@ -13,7 +13,14 @@ export interface NewMatterRow {
   placeVillageId: number | null;
   isGroup: boolean;
   registeredAt: string;
-  levelSkips: { level: string; visitedOn: string | null }[];
+  levelSkips: LevelSkipRecord[];
+}
+
+/** One 越级 record: the level, the day if known, and whether it was 非正常上访 (migration 016). */
+export interface LevelSkipRecord {
+  level: string;
+  visitedOn: string | null;
+  abnormal: boolean;
 }
 
 /** A matter as the rest of the core sees it: camelCase, booleans, tags parsed. */
@@ -46,8 +53,8 @@ export function insertMatter(db: Database, m: NewMatterRow, at: string): number 
     .run(m.caseNo, m.townshipCode, m.channel, m.purpose, m.category, JSON.stringify(m.tags), m.request, m.facts,
       m.placeTownship, m.placeVillageId, m.isGroup ? 1 : 0, m.registeredAt, at);
   const id = Number(info.lastInsertRowid);
-  const skip = db.prepare('INSERT INTO level_skips (matter_id, level, visited_on) VALUES (?, ?, ?)');
-  for (const s of m.levelSkips) skip.run(id, s.level, s.visitedOn);
+  const skip = db.prepare('INSERT INTO level_skips (matter_id, level, visited_on, abnormal) VALUES (?, ?, ?, ?)');
+  for (const s of m.levelSkips) skip.run(id, s.level, s.visitedOn, s.abnormal ? 1 : 0);
   return id;
 }
 
@@ -89,9 +96,7 @@ export function matterPersonIds(db: Database, matterId: number): number[] {
   );
 }
 
-export function levelSkipsOf(db: Database, matterId: number): { level: string; visitedOn: string | null }[] {
-  return db.prepare('SELECT level, visited_on AS visitedOn FROM level_skips WHERE matter_id = ?').all(matterId) as {
-    level: string;
-    visitedOn: string | null;
-  }[];
+export function levelSkipsOf(db: Database, matterId: number): LevelSkipRecord[] {
+  const rows = db.prepare('SELECT level, visited_on AS visitedOn, abnormal FROM level_skips WHERE matter_id = ?').all(matterId) as (Omit<LevelSkipRecord, 'abnormal'> & { abnormal: number })[];
+  return rows.map((r) => ({ ...r, abnormal: r.abnormal === 1 }));
 }

@@ -28,7 +28,7 @@ async function register(page: Page, on: string, village: number, o: { skip?: boo
   return api<{ matterId: number; caseNo: string; personIds: number[] }>(page, 'visits.register', {
     participants: [{ person: o.personId ? { personId: o.personId } : { name: '李四', idNumber: makeId('1975-06-01', (seq += 2)) } }],
     visit: { headcount: 1, involved: 1, visitedAt: `${on}T09:30:00+08:00` },
-    matter: { purpose: '申诉求决', category: '劳动社保', request: '追讨工资', placeVillageId: village, ...(o.skip ? { levelSkips: [{ level: 'beijing', visitedOn: on }] } : {}) },
+    matter: { purpose: '申诉求决', category: '劳动社保', request: '追讨工资', placeVillageId: village, ...(o.skip ? { levelSkips: [{ level: 'beijing', visitedOn: on, abnormal: true }] } : {}) },
   });
 }
 

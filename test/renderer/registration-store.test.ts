@@ -58,7 +58,7 @@ describe('registration store: the visits.register input', () => {
     await reg.addExisting(hit(1, '张三'));
     reg.addNew(newcomer('李四'), check('李四'));
     reg.participants[0]!.representative = true; // ticked, but two people are not a group
-    Object.assign(reg.matter, { purpose: '申诉求决', category: '城乡建设', request: '村道修缮', placeVillageId: 4, levelSkips: { 县: '2026-02-01', 市: null } });
+    Object.assign(reg.matter, { purpose: '申诉求决', category: '城乡建设', request: '村道修缮', placeVillageId: 4, levelSkips: { 县: '2026-02-01', 市: null }, abnormalSkips: { 市: true } });
     expect(await reg.save()).toEqual(registered);
     expect(sent()).toEqual({
       participants: [
@@ -68,7 +68,7 @@ describe('registration store: the visits.register input', () => {
       visit: { channel: '走访', headcount: 2, involved: 2 },
       matter: {
         purpose: '申诉求决', category: '城乡建设', tags: [], request: '村道修缮', facts: '', placeVillageId: 4,
-        levelSkips: [{ level: '县', visitedOn: '2026-02-01' }, { level: '市' }],
+        levelSkips: [{ level: '县', visitedOn: '2026-02-01' }, { level: '市', abnormal: true }],
       },
       attachments: [],
     });
@@ -230,7 +230,7 @@ describe('registration store: group, repeat and same-category rules (issue 20)',
     expect(reg.dirty).toBe(false);
     expect([reg.participants, reg.related, reg.attachments, reg.errors, reg.existingMatterId, reg.result]).toEqual([[], [], [], {}, null, null]);
     expect(reg.visit).toEqual({ channel: '走访', visitedAt: null, headcount: null, involved: null });
-    expect(reg.matter).toEqual({ purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {} });
+    expect(reg.matter).toEqual({ purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {}, abnormalSkips: {} });
   });
 });
 

@@ -37,7 +37,7 @@ export const statsMethods = {
       .object({
         backlogDays: z.number({ error: '请填写积案天数' }).int().min(30, { error: '积案天数至少 30 天' }).max(3650, { error: '积案天数最多 3650 天' }).optional(),
         sanwu: z
-          .array(z.object({ label: short('条件名称', 40), level: SKIP_LEVEL, groupOnly: z.boolean() }).strict())
+          .array(z.object({ label: short('条件名称', 40), level: SKIP_LEVEL, groupOnly: z.boolean(), abnormalOnly: z.boolean().default(false) }).strict())
           .min(1, { error: '至少保留一个“三无”条件' })
           .max(10)
           .optional(),

@@ -41,6 +41,8 @@ const newMatter = z
         z.object({
           level: z.enum(Object.keys(SKIP_LEVELS) as [string, ...string[]], { error: '越级层级不正确' }),
           visitedOn: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+          /** 非正常上访 at that level (in Beijing: the 三无 condition 无进京非正常上访). */
+          abnormal: z.boolean({ error: '“非正常上访”应为是或否' }).default(false),
         }),
       )
       .max(4)

@@ -118,7 +118,7 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
         placeVillageId: m.placeVillageId ?? null,
         isGroup,
         registeredAt,
-        levelSkips: m.levelSkips.map((s) => ({ level: s.level, visitedOn: s.visitedOn ?? null })),
+        levelSkips: m.levelSkips.map((s) => ({ level: s.level, visitedOn: s.visitedOn ?? null, abnormal: s.abnormal })),
       },
       at,
     );

@@ -38,7 +38,7 @@ export interface MatterEventDto {
   correctedBy: number | null;
 }
 export interface MatterDetail {
-  matter: MatterBrief & { facts: string; channel: string; levelSkips: { level: string; visitedOn: string | null }[] };
+  matter: MatterBrief & { facts: string; channel: string; levelSkips: { level: string; visitedOn: string | null; abnormal: boolean }[] };
   persons: PersonHit[];
   status: CaseStatus;
   stateLabel: string;

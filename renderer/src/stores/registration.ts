@@ -39,6 +39,8 @@ const emptyMatter = () => ({
   facts: '',
   placeVillageId: null as number | null,
   levelSkips: {} as Record<string, string | null>,
+  /** The levels of `levelSkips` where it was 非正常上访. */
+  abnormalSkips: {} as Record<string, boolean>,
 });
 
 /**
@@ -121,7 +123,11 @@ export const useRegistrationStore = defineStore('registration', () => {
             request: m.request,
             facts: m.facts,
             ...(m.placeVillageId ? { placeVillageId: m.placeVillageId } : {}),
-            levelSkips: Object.entries(m.levelSkips).map(([level, visitedOn]) => ({ level, ...(visitedOn ? { visitedOn } : {}) })),
+            levelSkips: Object.entries(m.levelSkips).map(([level, visitedOn]) => ({
+              level,
+              ...(visitedOn ? { visitedOn } : {}),
+              ...(m.abnormalSkips[level] ? { abnormal: true } : {}),
+            })),
           };
     return {
       participants: participants.value.map((p) => ({

@@ -140,3 +140,15 @@ describe('attachments', () => {
     expect(call(core, { attachments: [at(1024 * 1024)] }).ok).toBe(true);
   });
 });
+
+describe('what a refused registration says', () => {
+  it('names the field inside the new matter or new person, not "无效输入" at the union', () => {
+    const core = desk();
+    expect(call(core, { matter: { ...matter, request: '诉'.repeat(2001) } })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'matter.request', message_zh: '诉求不能超过 2000 字' });
+    expect(call(core, { matter: { ...matter, levelSkips: [{ level: 'beijing', abnormal: 'yes' as never }] } })).toMatchObject({ field: 'matter.levelSkips.0.abnormal', message_zh: '“非正常上访”应为是或否' });
+    const r = call(core, { participants: [{ person: { name: '', idNumber: makeId('1975-05-05', 3) } }] });
+    expect(r).toMatchObject({ ok: false, field: 'participants.0.person.name' });
+    expect(r.ok ? '' : r.message_zh).not.toBe('无效输入');
+    expect(rows(core, 'SELECT id FROM matters')).toEqual([]);
+  });
+});

@@ -81,8 +81,8 @@ function build(withF: boolean): Fixture {
   // E: accepted 10-25 (late: due 10-20) … corrected below to 10-15.
   reg('E', '2026-10-05', { village: v1, category: '农村农业' });
   step(core, { matterId: ids.E!, type: 'accept', on: '2026-10-25', data: {} });
-  // G: went to Beijing on 10-07 (breaks two 三无 conditions); a 重点 matter under a leader.
-  reg('G', '2026-10-08', { village: v1, category: '城乡建设', skips: [{ level: 'beijing', visitedOn: '2026-10-07' }] });
+  // G: went to Beijing on 10-07, 非正常 (breaks two 三无 conditions); a 重点 matter under a leader.
+  reg('G', '2026-10-08', { village: v1, category: '城乡建设', skips: [{ level: 'beijing', visitedOn: '2026-10-07', abnormal: true }] });
   step(core, { matterId: ids.G!, type: 'assign', on: '2026-10-09', data: { kind: '重点', leader: '镇长王某', group: [], plan: '包案化解', targetDate: '2026-11-30' } });
   if (withF) reg('F', '2026-10-12', { village: v2, category: '民政' });
   // B: the same person as A, so not 初信初访; never decided (due 11-04).

@@ -9,7 +9,9 @@ import type { Core } from '../../../core/app.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
-import { dropReplicas, personsAtSeveral, searchPersons, standing, supervision, townshipMatters } from '../../../core/services/county.js';
+import { dropReplicas, personsAtSeveral, searchPersons, standing, supervision, townshipMatters, townshipReplica } from '../../../core/services/county.js';
+import { sanwuConditions } from '../../../core/store/settings.js';
+import { statsReport } from '../../../core/services/stats.js';
 import { forEachCountyEngine, newCounty, newTownship } from '../../helpers/bundle.js';
 import { makeId } from '../../helpers/ids.js';
 
@@ -71,6 +73,29 @@ forEachCountyEngine(() => {
       if (!report.ok) throw new Error(report.code);
       for (const c of table.columns) expect(c.label, c.id).toBe(report.value.figures.find((f) => f.id === c.id)!.label);
       expect(table.columns.map((c) => c.short)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '包案化解率', '初信初访一次性化解率', '积案化解率']);
+    });
+
+    it('carries 非正常上访 to the county: its replica breaks 无进京非正常上访 as the township does', async () => {
+      const county = await newCounty();
+      const zmq = await newTownship(county, { township: 'ZMQ' });
+      open.push(county, zmq);
+      for (const [n, abnormal] of [[21, false], [23, true]] as const) {
+        const r = zmq.call(LOCAL_SESSION, 'visits.register', {
+          participants: [{ person: { name: '王五', idNumber: makeId('1960-01-01', n) } }],
+          visit: { headcount: 1, involved: 1 },
+          matter: { purpose: '申诉求决', category: '民政', request: '低保', levelSkips: [{ level: 'beijing', abnormal }] },
+        });
+        if (!r.ok) throw new Error(r.code);
+      }
+      expect((await importBundle(county, (await exportBundle(zmq.ctx)).file)).ok).toBe(true);
+      const replica = (await townshipReplica(county, 'ZMQ'))!;
+      const from = '2026-01-01';
+      const to = '2026-12-31';
+      const there = statsReport(replica, { township: 'ZMQ' }, from, to, { today: to, sanwu: sanwuConditions(replica), scopeName: '张母桥镇' }).sanwu;
+      const own = zmq.call(LOCAL_SESSION, 'stats.report', { from, to });
+      if (!own.ok) throw new Error(own.code);
+      expect(there.conditions.map((c) => c.broken)).toEqual([1, 2, 0]);
+      expect(there.conditions).toEqual(own.value.sanwu.conditions);
     });
 
     it("drills down into a township's matters, masked", async () => {

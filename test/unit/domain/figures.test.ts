@@ -12,12 +12,24 @@ describe('figure rules', () => {
   });
 
   it('breaks 三无 only with a level-skip of the condition in the period', () => {
-    const [beijing, , provinceGroup] = DEFAULT_SANWU;
+    const [, beijing, provinceGroup] = DEFAULT_SANWU;
     const f = (level: string, on: string, isGroup: boolean) => ({ skips: [{ level, on }], isGroup });
     expect(breaksSanwu(beijing!, f('beijing', '2026-10-07', false), '2026-10-01', '2026-10-31')).toBe(true);
     expect(breaksSanwu(beijing!, f('beijing', '2026-09-30', false), '2026-10-01', '2026-10-31')).toBe(false);
     expect(breaksSanwu(provinceGroup!, f('province', '2026-10-07', false), '2026-10-01', '2026-10-31')).toBe(false);
     expect(breaksSanwu(provinceGroup!, f('province', '2026-10-07', true), '2026-10-01', '2026-10-31')).toBe(true);
+  });
+
+  it('tells 进京非正常上访 from 进京越级上访: only a record marked 非正常 breaks the first', () => {
+    const [abnormal, skipping] = DEFAULT_SANWU;
+    const plain = { skips: [{ level: 'beijing', on: '2026-10-07' }], isGroup: false };
+    const marked = { skips: [{ level: 'beijing', on: '2026-10-07', abnormal: true as const }], isGroup: false };
+    expect([breaksSanwu(abnormal!, plain, '2026-10-01', '2026-10-31'), breaksSanwu(skipping!, plain, '2026-10-01', '2026-10-31')]).toEqual([false, true]);
+    expect([breaksSanwu(abnormal!, marked, '2026-10-01', '2026-10-31'), breaksSanwu(skipping!, marked, '2026-10-01', '2026-10-31')]).toEqual([true, true]);
+    // A condition saved before the flag existed has no abnormalOnly: it reads every record of its level.
+    expect(breaksSanwu({ label: '无进京上访', level: 'beijing', groupOnly: false }, plain, '2026-10-01', '2026-10-31')).toBe(true);
+    // 非正常 at another level does not count for Beijing.
+    expect(breaksSanwu(abnormal!, { skips: [{ level: 'province', on: '2026-10-07', abnormal: true as const }], isGroup: false }, '2026-10-01', '2026-10-31')).toBe(false);
   });
 
   it('warns on a surge of 50% or more, and on a key matter idle for 3 days', () => {
