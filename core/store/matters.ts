@@ -53,6 +53,7 @@ export function insertMatter(db: Database, m: NewMatterRow, at: string): number 
     .run(m.caseNo, m.townshipCode, m.channel, m.purpose, m.category, JSON.stringify(m.tags), m.request, m.facts,
       m.placeTownship, m.placeVillageId, m.isGroup ? 1 : 0, m.registeredAt, at);
   const id = Number(info.lastInsertRowid);
+  if (m.levelSkips.length === 0) return id; // most matters: no statement to prepare
   const skip = db.prepare('INSERT INTO level_skips (matter_id, level, visited_on, abnormal) VALUES (?, ?, ?, ?)');
   for (const s of m.levelSkips) skip.run(id, s.level, s.visitedOn, s.abnormal ? 1 : 0);
   return id;
