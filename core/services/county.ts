@@ -25,7 +25,7 @@ import { STATE_LABELS } from '../domain/case-state.js';
 import type { FigureValue } from '../domain/views/stats.js';
 import {
   STANDING_FIGURES, type BundleCheckDto, type CountyImportsDto, type CountyMatterRowDto, type CountyPersonDto, type CountyPersonRowDto, type ImportResultDto,
-  type QuarantineRowDto, type StandingDto, type StandingRowDto, type SupervisionDto,
+  type QuarantineRowDto, type StandingDto, type StandingRowDto, type SupervisionDto, type WatchList,
 } from '../domain/views/county.js';
 import type { CoreContext } from '../kernel/context.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
@@ -209,22 +209,29 @@ export function classifyQuery(q: string): { idNumber?: string; idTail?: string; 
   return { name: q.trim() };
 }
 
-const personKey = (r: { id_number: string | null; township: string; person_id: number }) => r.id_number ?? `${r.township}:${r.person_id}`;
+/** Groups one person's rows across townships (by ID number); never leaves the core, which names a person by `key` instead. */
+const identity = (r: { id_number: string | null; township: string; person_id: number }) => r.id_number ?? `${r.township}:${r.person_id}`;
+/** What lists hand out and `county.person` takes: a township and its person id, so no full ID number travels. */
+const personKey = (r: { township: string; person_id: number }) => `${r.township}:${r.person_id}`;
+const KEY = /^([A-Z]{2,4}):(\d{1,12})$/;
 
 async function personRows(desk: CountyDesk, found: Awaited<ReturnType<CountyDesk['store']['searchPersons']>>): Promise<CountyPersonRowDto[]> {
   const groups = new Map<string, typeof found>();
-  for (const r of found) groups.set(personKey(r), [...(groups.get(personKey(r)) ?? []), r]);
+  for (const r of found) groups.set(identity(r), [...(groups.get(identity(r)) ?? []), r]);
   const out: CountyPersonRowDto[] = [];
-  for (const [key, rs] of groups) {
+  for (const rs of groups.values()) {
+    const key = personKey([...rs].sort((a, b) => a.township.localeCompare(b.township) || a.person_id - b.person_id)[0]!);
     let matters = 0;
     let skips = 0;
+    let repeats = 0;
     for (const r of rs) {
       const db = await townshipReplica(desk, r.township);
       if (!db) continue;
       matters += (db.prepare('SELECT count(*) AS n FROM matter_persons WHERE person_id = ?').get(r.person_id) as { n: number }).n;
       skips += (db.prepare('SELECT count(*) AS n FROM level_skips l JOIN matter_persons mp ON mp.matter_id = l.matter_id WHERE mp.person_id = ?').get(r.person_id) as { n: number }).n;
+      repeats += (db.prepare('SELECT count(*) AS n FROM visit_persons vp JOIN visits v ON v.id = vp.visit_id WHERE vp.person_id = ? AND v.is_repeat = 1').get(r.person_id) as { n: number }).n;
     }
-    out.push({ key, name: rs[0]!.name, idMasked: rs[0]!.id_number ? maskIdNumber(rs[0]!.id_number) : null, townships: [...new Set(rs.map((r) => r.township))], matters, skips });
+    out.push({ key, name: rs[0]!.name, idMasked: rs[0]!.id_number ? maskIdNumber(rs[0]!.id_number) : null, townships: [...new Set(rs.map((r) => r.township))], matters, skips, repeats });
   }
   return out;
 }
@@ -234,22 +241,53 @@ export async function searchPersons(desk: CountyDesk, q: string): Promise<County
 }
 
 /** Persons registered at two or more townships (by ID number). */
-export async function personsAtSeveral(desk: CountyDesk): Promise<CountyPersonRowDto[]> {
-  const ids = await desk.store.personsAtSeveral(200);
+async function personsAtSeveral(desk: CountyDesk): Promise<CountyPersonRowDto[]> {
+  const ids = await desk.store.personsAtSeveral(WATCH_LIMIT);
   const found = [];
   for (const { id_number } of ids) found.push(...(await desk.store.searchPersons({ idNumber: id_number }, 50)));
   return personRows(desk, found);
 }
 
+const WATCH_LIMIT = 200;
+/** Per township, the persons a list is about, from its replica (the desk's own schema). */
+const WATCH_SQL: Record<Exclude<WatchList, 'several'>, string> = {
+  // 越级: on a matter with a level-skipping record.
+  skipping: `SELECT DISTINCT p.id AS person_id, p.name, p.id_number FROM level_skips l
+               JOIN matter_persons mp ON mp.matter_id = l.matter_id JOIN persons p ON p.id = mp.person_id LIMIT ${WATCH_LIMIT}`,
+  // 重复信访: came again on a matter already registered.
+  repeat: `SELECT p.id AS person_id, p.name, p.id_number FROM visit_persons vp
+             JOIN visits v ON v.id = vp.visit_id JOIN persons p ON p.id = vp.person_id
+            WHERE v.is_repeat = 1 GROUP BY p.id ORDER BY count(*) DESC LIMIT ${WATCH_LIMIT}`,
+};
+
+/**
+ * The county's watch lists: persons registered at two or more townships, persons with 越级 records,
+ * and repeat petitioners, county-wide (one person across townships is one row, by ID number). The most
+ * pressing first: the most townships, level-skips or repeat visits.
+ */
+export async function watchList(desk: CountyDesk, list: WatchList): Promise<CountyPersonRowDto[]> {
+  let rows: CountyPersonRowDto[];
+  if (list === 'several') rows = await personsAtSeveral(desk);
+  else {
+    const found: { township: string; person_id: number; name: string; id_number: string | null; initials: string }[] = [];
+    for (const { township } of await desk.store.countySummary()) {
+      const db = await townshipReplica(desk, township);
+      if (!db) continue;
+      for (const r of db.prepare(WATCH_SQL[list]).all() as { person_id: number; name: string; id_number: string | null }[]) found.push({ ...r, township, initials: '' });
+    }
+    rows = await personRows(desk, found);
+  }
+  const weight = (r: CountyPersonRowDto) => (list === 'several' ? r.townships.length : list === 'skipping' ? r.skips : r.repeats);
+  return rows.sort((a, b) => weight(b) - weight(a) || b.matters - a.matters || a.name.localeCompare(b.name, 'zh')).slice(0, WATCH_LIMIT);
+}
+
 /** One person's matters at every township, on one screen (masked). */
 export async function personAcrossCounty(desk: CountyDesk, key: string): Promise<CountyPersonDto> {
-  const rows = ID_FULL.test(key)
-    ? await desk.store.searchPersons({ idNumber: key }, 50)
-    : await (async () => {
-        const [township, id] = key.split(':');
-        return (await desk.store.searchPersons({}, 1_000_000)).filter((r) => r.township === township && String(r.person_id) === id);
-      })();
-  if (rows.length === 0) throw new IntakeError('NOT_FOUND');
+  const m = KEY.exec(key);
+  if (!m) throw new IntakeError('NOT_FOUND');
+  const [one] = await desk.store.searchPersons({ township: m[1]!, personId: Number(m[2]) }, 1);
+  if (!one) throw new IntakeError('NOT_FOUND');
+  const rows = one.id_number ? await desk.store.searchPersons({ idNumber: one.id_number }, 50) : [one];
   const today = beijingDay(desk.clock.now());
   const matters: CountyPersonDto['matters'] = [];
   for (const r of rows) {

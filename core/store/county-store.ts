@@ -56,7 +56,7 @@ export interface CountyStore {
   countySummary(): Promise<TownshipSummary[]>;
   townshipRecords(township: string, tbl: string): Promise<{ row_key: string; data: string }[]>;
   /** Persons across townships by ID number (whole or its last digits), name, or pinyin initials. */
-  searchPersons(q: { idNumber?: string; idTail?: string; name?: string; initials?: string }, limit: number): Promise<PersonIndexRow[]>;
+  searchPersons(q: { idNumber?: string; idTail?: string; name?: string; initials?: string; township?: string; personId?: number }, limit: number): Promise<PersonIndexRow[]>;
   /** Persons whose ID number is registered at two or more townships. */
   personsAtSeveral(limit: number): Promise<{ id_number: string; townships: number }[]>;
   /** Records of some keys of one table at one township (a person's matters). */
@@ -224,6 +224,8 @@ function makeStore(
       if (q.idTail) query = query.where('id_number', 'like', `%${q.idTail.replace(/[%_\\]/g, '')}`);
       if (q.name) query = query.where('name', '=', q.name);
       if (q.initials) query = query.where('initials', 'like', `${q.initials.toLowerCase().replace(/[%_\\]/g, '')}%`);
+      if (q.township !== undefined) query = query.where('township', '=', q.township);
+      if (q.personId !== undefined) query = query.where('person_id', '=', q.personId);
       const rows = await query.orderBy('id_number').orderBy('township').orderBy('person_id').limit(limit).execute();
       return rows.map((r) => ({ ...r, person_id: num(r.person_id) }));
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   BundleCheckDto, CountyImportsDto, CountyMatterRowDto, CountyPersonDto, CountyPersonRowDto, ImportResultDto, StandingDto, SupervisionDto,
 } from '../../domain/views/county.js';
+import { WATCH_LISTS } from '../../domain/views/county.js';
 import { ADMIN, ANYONE, date, DESK, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -46,7 +47,13 @@ export const countyMethods = {
     label: '全县查询信访人',
     kind: 'read',
   }),
-  'county.personsAtSeveral': method<CountyPersonRowDto[]>()({ input: z.object({}).strict(), roles: ANYONE, label: '多乡镇信访人', kind: 'read' }),
+  /** 多乡镇登记, 越级 or 重复信访 persons, county-wide. */
+  'county.watchList': method<CountyPersonRowDto[]>()({
+    input: z.object({ list: z.enum(WATCH_LISTS, { error: '名单种类不正确' }) }).strict(),
+    roles: ANYONE,
+    label: '全县重点信访人名单',
+    kind: 'read',
+  }),
   'county.person': method<CountyPersonDto>()({
     input: z.object({ key: z.string().min(1).max(40) }).strict(),
     roles: ANYONE,

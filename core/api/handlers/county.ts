@@ -25,7 +25,7 @@ export const countyDeskHandlers: HandlersOf<'county'> = {
   'county.standing': countyOnly,
   'county.townshipMatters': countyOnly,
   'county.searchPersons': countyOnly,
-  'county.personsAtSeveral': countyOnly,
+  'county.watchList': countyOnly,
   'county.supervision': countyOnly,
   'county.person': countyOnly,
 };
@@ -45,7 +45,7 @@ export const countyHandlers: { [M in CountyMethod]: CountyHandler<M> } = {
   'county.standing': async (desk, input) => (await svc()).standing(desk, input.from, input.to),
   'county.townshipMatters': async (desk, input) => (await svc()).townshipMatters(desk, input.township, input.from, input.to),
   'county.searchPersons': async (desk, input) => (await svc()).searchPersons(desk, input.query),
-  'county.personsAtSeveral': async (desk) => (await svc()).personsAtSeveral(desk),
+  'county.watchList': async (desk, input) => (await svc()).watchList(desk, input.list),
   'county.supervision': async (desk) => (await svc()).supervision(desk),
   'county.person': async (desk, input) => (await svc()).personAcrossCounty(desk, input.key),
 };

@@ -101,14 +101,20 @@ export interface CountyMatterRowDto {
 }
 
 export interface CountyPersonRowDto {
-  /** The same person across townships: by ID number, else by name (no ID). */
+  /** Names the person to `county.person`: one township and its person id (never the ID number); the rows of one ID number are one person. */
   key: string;
   name: string;
   idMasked: string | null;
   townships: string[];
   matters: number;
   skips: number;
+  /** Visits on a matter already registered (重复信访), at every township. */
+  repeats: number;
 }
+
+export const WATCH_LISTS = ['several', 'skipping', 'repeat'] as const;
+/** 多乡镇登记, 越级, 重复信访. */
+export type WatchList = (typeof WATCH_LISTS)[number];
 
 export interface CountyPersonDto {
   name: string;

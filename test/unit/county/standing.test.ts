@@ -9,7 +9,7 @@ import type { Core } from '../../../core/app.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
-import { dropReplicas, personsAtSeveral, searchPersons, standing, supervision, townshipMatters, townshipReplica } from '../../../core/services/county.js';
+import { dropReplicas, personAcrossCounty, watchList, searchPersons, standing, supervision, townshipMatters, townshipReplica } from '../../../core/services/county.js';
 import { sanwuConditions } from '../../../core/store/settings.js';
 import { statsReport } from '../../../core/services/stats.js';
 import { forEachCountyEngine, newCounty, newTownship } from '../../helpers/bundle.js';
@@ -135,11 +135,46 @@ forEachCountyEngine(() => {
       const { county } = await twoTownships();
       for (const q of [SHARED_ID, '张三', 'zs']) {
         const found = await searchPersons(county, q);
-        const p = found.find((r) => r.key === SHARED_ID)!;
+        const p = found.find((r) => r.name === '张三')!;
         expect(p, q).toMatchObject({ name: '张三', townships: ['CG', 'ZMQ'].sort(), matters: 2, skips: 1 });
-        expect(p.idMasked).not.toBe(SHARED_ID);
+        expect(JSON.stringify(found), q).not.toContain(SHARED_ID);
+        // The key names the person without the ID number, and opens both townships' matters.
+        const person = await personAcrossCounty(county, p.key);
+        expect(person.matters.map((m) => m.townshipName).sort()).toEqual(['城关镇', '张母桥镇'].sort());
       }
-      expect((await personsAtSeveral(county)).map((p) => p.key)).toEqual([SHARED_ID]);
+      await expect(personAcrossCounty(county, SHARED_ID)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await watchList(county, 'several')).map((p) => p.name)).toEqual(['张三']);
+    });
+
+    it('keeps the watch lists: at two townships or more, with 越级 records, coming again on a matter; masked', async () => {
+      const county = await newCounty();
+      const zmq = await newTownship(county, { township: 'ZMQ' });
+      const cg = await newTownship(county, { township: 'CG' });
+      open.push(county, zmq, cg);
+      register(zmq, '张三', SHARED_ID, true);
+      register(cg, '张三', SHARED_ID);
+      register(cg, '王五', makeId('1990-03-04', 13), true);
+      register(cg, '赵六', makeId('1975-07-08', 15));
+      // 赵六 comes back twice on his matter; 王五 once.
+      const again = (core: Core, name: string, times: number) => {
+        const found = core.call(LOCAL_SESSION, 'persons.search', { q: name });
+        if (!found.ok) throw new Error(found.code);
+        const personId = found.value[0]!.id;
+        const matters = core.call(LOCAL_SESSION, 'matters.ofPersons', { personIds: [personId] });
+        if (!matters.ok) throw new Error(matters.code);
+        for (let i = 0; i < times; i++) {
+          const r = core.call(LOCAL_SESSION, 'visits.register', { participants: [{ person: { personId } }], visit: { headcount: 1, involved: 1 }, matter: { existingId: matters.value[0]!.id } });
+          if (!r.ok) throw new Error(r.code);
+        }
+      };
+      again(cg, '赵六', 2);
+      again(cg, '王五', 1);
+      for (const core of [zmq, cg]) expect((await importBundle(county, (await exportBundle(core.ctx)).file)).ok).toBe(true);
+      expect((await watchList(county, 'several')).map((p) => [p.name, p.townships])).toEqual([['张三', ['CG', 'ZMQ']]]);
+      expect((await watchList(county, 'skipping')).map((p) => [p.name, p.skips]).sort()).toEqual([['张三', 1], ['王五', 1]].sort());
+      const repeat = await watchList(county, 'repeat');
+      expect(repeat.map((p) => [p.name, p.repeats, p.townships])).toEqual([['赵六', 2, ['CG']], ['王五', 1, ['CG']]]);
+      expect(JSON.stringify(repeat)).not.toContain(makeId('1975-07-08', 15));
     });
   });
 });
