@@ -19,10 +19,12 @@ import { BUNDLE_TABLES } from '../bundle/tables.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { addDays } from '../domain/local-time.js';
-import { daysBetween } from '../domain/periods.js';
+import { daysBetween, periodOf } from '../domain/periods.js';
 import { FIGURES } from '../domain/figures.js';
 import { STATE_LABELS } from '../domain/case-state.js';
-import type { FigureValue } from '../domain/views/stats.js';
+import type { FigureValue, XlsxFileDto } from '../domain/views/stats.js';
+import { countyWorkbook } from './county-xlsx.js';
+import { COUNTY } from '../store/reference-data.js';
 import {
   STANDING_FIGURES, type BundleCheckDto, type CountyImportsDto, type CountyMatterRowDto, type CountyPersonDto, type CountyPersonRowDto, type ImportResultDto,
   type QuarantineRowDto, type StandingDto, type StandingRowDto, type SupervisionDto, type WatchList,
@@ -131,7 +133,16 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     handedDown: imported.reduce((n, r) => n + r.handedDown, 0),
     handedResolved: imported.reduce((n, r) => n + r.handedResolved, 0),
   };
-  return { period: { from, to }, columns: STANDING_COLUMNS, rows, totals };
+  return { period: periodOf(from, to), columns: STANDING_COLUMNS, rows, totals };
+}
+
+/** The 通报's workbook for a period, built from the same standing and supervision as the pages. */
+export async function exportXlsx(desk: CountyDesk, from: string, to: string): Promise<XlsxFileDto> {
+  const s = await standing(desk, from, to);
+  const v = await supervision(desk);
+  const wb = countyWorkbook(COUNTY.name, s, v);
+  const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  return { state: 'done', fileName: `${COUNTY.name}信访工作通报_${from}_${to}.xlsx`, base64, error: null };
 }
 
 // ---- Supervision (督查督办): what is overdue or due within three days, township by township --------

@@ -117,6 +117,7 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   { path: '/county/standing', component: () => import('./pages/county/Standing.vue'), meta: { title: '乡镇排名', method: 'county.standing' } },
+  { path: '/county/report', component: () => import('./pages/county/CountyReport.vue'), meta: { title: '全县通报', bare: true, method: 'county.standing' } },
   {
     path: '/county/township/:code',
     component: () => import('./pages/county/TownshipMatters.vue'),

@@ -4,7 +4,8 @@
  * to that township's own 统计研判 report for the same period, and a person registered at both
  * townships is found at both.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,37 @@ test('the county imports two townships in the UI, ranks them with their own figu
     for (const id of COLUMNS) await expect(page.getByTestId(`cell-${township}-${id}`), `${township} ${id}`).toHaveText(shown(own.get(township)![id]!));
   }
   await shoot(page, 'county-standing');
+
+  // The workbook: the ranking with the townships' own figures, the same as the page.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('standing-xlsx').click();
+  const xlsx = path.join('test-results', 'county-e2e.xlsx');
+  await (await download).saveAs(xlsx);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const ranking = new Map<string, unknown[]>();
+  wb.getWorksheet('排名')!.eachRow((r) => ranking.set(String(r.getCell(2).value), r.values as unknown[]));
+  const header = ranking.get('乡镇')!;
+  const col = header.indexOf('按期办结率');
+  for (const township of ['ZMQ', 'CG']) expect(ranking.get(township === 'ZMQ' ? '张母桥镇' : '城关镇')![col] ?? null).toBe(own.get(township)!.timelyClose!.value);
+  fs.rmSync(xlsx);
+
+  // The printed 通报: A4, the ranking and the totals in its text.
+  await page.getByTestId('standing-print').click();
+  await expect(page.getByTestId('county-report-title')).toContainText('全县信访工作');
+  await expect(page.getByTestId('county-report-ranking')).toContainText('张母桥镇');
+  await shoot(page, 'county-report');
+  const pdf = path.join('test-results', 'county-e2e.pdf');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(text).toContain('全县信访工作');
+  expect(text).toContain('本期收到2个乡镇（共22个）的数据包');
+  expect(text).toContain('城关镇');
+  fs.rmSync(pdf);
+  await page.getByTestId('county-report-back').click();
+  await expect(page.getByTestId('county-standing')).toBeVisible();
 
   await page.getByTestId('standing-CG').click();
   await expect(page.getByTestId('county-township-matters')).toContainText('城关镇 信访事项');

@@ -3,6 +3,7 @@ import type {
   BundleCheckDto, CountyImportsDto, CountyMatterRowDto, CountyPersonDto, CountyPersonRowDto, ImportResultDto, StandingDto, SupervisionDto,
 } from '../../domain/views/county.js';
 import { WATCH_LISTS } from '../../domain/views/county.js';
+import type { XlsxFileDto } from '../../domain/views/stats.js';
 import { ADMIN, ANYONE, date, DESK, townshipCode } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -62,4 +63,6 @@ export const countyMethods = {
   }),
   /** 督查督办: every township's overdue and due-soon matters, from the desks' own lists. */
   'county.supervision': method<SupervisionDto>()({ input: z.object({}).strict(), roles: ANYONE, label: '全县督查督办', kind: 'read' }),
+  /** The 通报's tables as one workbook: the ranking for the period and the 督查督办 lists (no personal data). */
+  'county.exportXlsx': method<XlsxFileDto>()({ input: z.object({ from: date, to: date }).strict(), roles: ANYONE, label: '导出全县通报（Excel）', kind: 'read' }),
 } satisfies Namespace<'county'>;

@@ -26,6 +26,7 @@ export const countyDeskHandlers: HandlersOf<'county'> = {
   'county.townshipMatters': countyOnly,
   'county.searchPersons': countyOnly,
   'county.watchList': countyOnly,
+  'county.exportXlsx': countyOnly,
   'county.supervision': countyOnly,
   'county.person': countyOnly,
 };
@@ -47,5 +48,6 @@ export const countyHandlers: { [M in CountyMethod]: CountyHandler<M> } = {
   'county.searchPersons': async (desk, input) => (await svc()).searchPersons(desk, input.query),
   'county.watchList': async (desk, input) => (await svc()).watchList(desk, input.list),
   'county.supervision': async (desk) => (await svc()).supervision(desk),
+  'county.exportXlsx': async (desk, input) => (await svc()).exportXlsx(desk, input.from, input.to),
   'county.person': async (desk, input) => (await svc()).personAcrossCounty(desk, input.key),
 };

@@ -1,5 +1,6 @@
 /** What the county workstation's pages show (the `county.*` methods). */
 import type { FigureValue } from './stats.js';
+import type { Period } from '../periods.js';
 
 /** One township's verification, as the import page shows it before the clerk imports. */
 export interface BundleCheckDto {
@@ -73,7 +74,8 @@ export interface StandingRowDto {
 }
 
 export interface StandingDto {
-  period: { from: string; to: string };
+  /** The period as the township's reports name it (月 / 季度 / 半年 / 年, or a range). */
+  period: Period;
   /** The rate columns of the ranking, in order: the figure's full name and the one the narrow column shows. */
   columns: { id: StandingFigure; label: string; short: string }[];
   rows: StandingRowDto[];

@@ -9,7 +9,8 @@ import type { Core } from '../../../core/app.js';
 import type { CountyDesk } from '../../../core/bundle/county.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { importBundle } from '../../../core/bundle/import.js';
-import { dropReplicas, personAcrossCounty, watchList, searchPersons, standing, supervision, townshipMatters, townshipReplica } from '../../../core/services/county.js';
+import ExcelJS from 'exceljs';
+import { dropReplicas, exportXlsx, personAcrossCounty, watchList, searchPersons, standing, supervision, townshipMatters, townshipReplica } from '../../../core/services/county.js';
 import { sanwuConditions } from '../../../core/store/settings.js';
 import { statsReport } from '../../../core/services/stats.js';
 import { forEachCountyEngine, newCounty, newTownship } from '../../helpers/bundle.js';
@@ -96,6 +97,38 @@ forEachCountyEngine(() => {
       if (!own.ok) throw new Error(own.code);
       expect(there.conditions.map((c) => c.broken)).toEqual([1, 2, 0]);
       expect(there.conditions).toEqual(own.value.sanwu.conditions);
+    });
+
+    it('exports the 通报 workbook with the ranking and the county totals as the page has them, and no ID number', async () => {
+      const { county } = await twoTownships();
+      const from = '2026-01-01';
+      const to = '2026-12-31';
+      const table = await standing(county, from, to);
+      const file = await exportXlsx(county, from, to);
+      expect(file.fileName).toBe(`舒城县信访工作通报_${from}_${to}.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(file.base64!, 'base64') as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['排名', '逾期', '临期']);
+      const rank = wb.getWorksheet('排名')!;
+      expect(String(rank.getCell('A1').value)).toContain('2026年');
+      const header = (rank.getRow(2).values as unknown[]).slice(1);
+      expect(header.slice(4, 4 + table.columns.length)).toEqual(table.columns.map((c) => c.label));
+      // Rows 3…24: the 22 townships, the two that reported ranked 1 and 2; row 25: the county.
+      const byName = new Map<string, unknown[]>();
+      for (let i = 3; i <= 24; i++) byName.set(String(rank.getRow(i).getCell(2).value), (rank.getRow(i).values as unknown[]).slice(1));
+      expect(byName.size).toBe(22);
+      for (const r of table.rows.filter((x) => x.imported)) {
+        const cells = byName.get(r.name)!;
+        expect([cells[2], Array.from(cells.slice(4, 4 + table.columns.length), (v) => v ?? null)]).toEqual([r.sanwu ? '是' : '否', table.columns.map((c) => r.figures[c.id]?.value ?? null)]);
+        expect(cells[0]).toBeOneOf([1, 2]);
+      }
+      expect(byName.get('城关镇')).toBeDefined();
+      const total = (rank.getRow(25).values as unknown[]).slice(1);
+      expect([total[1], total[2]]).toEqual(['全县', `${table.totals.sanwuMet}/${table.totals.imported}`]);
+      expect(file.base64!.length).toBeGreaterThan(1000);
+      let text = '';
+      wb.eachSheet((ws) => ws.eachRow((row) => (text += JSON.stringify(row.values))));
+      expect(text).not.toContain(SHARED_ID);
     });
 
     it("drills down into a township's matters, masked", async () => {
