@@ -25,9 +25,24 @@ export function keysHome(opts: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Plat
   return path.posix.join(env.XDG_DATA_HOME ?? path.posix.join(home, '.local', 'share'), 'township-intake', 'keys');
 }
 
+/**
+ * The OS keyring's entry, or null where there is none that lasts. On Linux only the Secret Service
+ * counts: without one the binding would fall back to the kernel's keyutils keyring, which lives in
+ * memory and is gone at the next reboot (or with the login session) — and the database with it.
+ */
 function keyring(name: string): Entry | null {
   try {
-    return new Entry(KEYRING_SERVICE, name);
+    return new Entry(KEYRING_SERVICE, name, process.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
+  } catch {
+    return null;
+  }
+}
+
+/** Where an earlier version may have left a key on Linux without a Secret Service: the kernel keyring. */
+function kernelKeyring(name: string): Entry | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return new Entry(KEYRING_SERVICE, name, { linux: { store: 'keyutils' } });
   } catch {
     return null;
   }
@@ -57,7 +72,19 @@ export function osKeyStore(opts: { env?: NodeJS.ProcessEnv } = {}): KeyStore {
         }
       }
       lastKind = 'file';
-      return files.load(name);
+      const kept = files.load(name);
+      if (kept !== null || !useKeyring) return kept;
+      // A key an earlier version put in the kernel keyring (until this boot only): moved into the file now.
+      try {
+        const legacy = kernelKeyring(name)?.getPassword();
+        if (legacy) {
+          files.save(name, legacy);
+          return legacy;
+        }
+      } catch {
+        // none there either
+      }
+      return null;
     },
     save(name, secret) {
       if (useKeyring) {
