@@ -6,6 +6,19 @@ import { MIGRATIONS } from './migrations/index.js';
 export type { Database };
 
 /**
+ * Each connection's page cache, in KiB. Encrypted pages are decrypted when read into it, so a page
+ * that falls out is decrypted again on its next read: SQLite's default (2,000 KiB) is far smaller than a
+ * busy desk's indexes. It is an upper bound, filled only as pages are read.
+ */
+const PAGE_CACHE_KIB = pageCacheKib(process.env.INTAKE_PAGE_CACHE_KIB);
+
+/** 64 MiB unless INTAKE_PAGE_CACHE_KIB names another size (2 MiB to 1 GiB), for a PC short of memory. */
+export function pageCacheKib(setting: string | undefined): number {
+  const n = setting === undefined ? NaN : Number(setting);
+  return Number.isInteger(n) && n >= 2048 && n <= 1_048_576 ? n : 65_536;
+}
+
+/**
  * Opens (or creates) a database: the desk's, or with `migrations` the county's. WAL lets readers work
  * while the desk writes; synchronous=FULL because a registration the operator saw saved must survive
  * a power cut; foreign keys on everywhere. With a key every page (and every WAL frame) is encrypted.
@@ -17,6 +30,7 @@ export function openDatabase(file: string, opts: { migrations?: readonly Migrati
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     migrate(db, opts.migrations ?? MIGRATIONS);
     cacheStatements(db);
     return db;
@@ -56,6 +70,7 @@ export function openReadOnly(file: string, opts: { key?: Buffer | null } = {}): 
   const db = openSqlite(file, { readonly: true, fileMustExist: true, key: opts.key });
   try {
     db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     cacheStatements(db);
     return db;
   } catch (err) {
