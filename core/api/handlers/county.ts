@@ -11,6 +11,7 @@ import type { CountyDesk } from '../../services/county.js';
 
 /** Loaded on the first county call: a township desk's core never loads the county store (Kysely, pg). */
 const svc = () => import('../../services/county.js');
+const assign = () => import('../../services/county-assign.js');
 
 /** A township desk is not a county: the county host answers these (core/host/county-host.ts). */
 const countyOnly = (): never => {
@@ -28,6 +29,8 @@ export const countyDeskHandlers: HandlersOf<'county'> = {
   'county.personsAtSeveral': countyOnly,
   'county.supervision': countyOnly,
   'county.person': countyOnly,
+  'county.assign': countyOnly,
+  'county.batches': countyOnly,
 };
 
 type CountyMethod = Extract<MethodName, `county.${string}`>;
@@ -48,4 +51,6 @@ export const countyHandlers: { [M in CountyMethod]: CountyHandler<M> } = {
   'county.personsAtSeveral': async (desk) => (await svc()).personsAtSeveral(desk),
   'county.supervision': async (desk) => (await svc()).supervision(desk),
   'county.person': async (desk, input) => (await svc()).personAcrossCounty(desk, input.key),
+  'county.assign': async (desk, input) => (await assign()).assignBatch(desk, input),
+  'county.batches': async (desk) => (await assign()).batchView(desk),
 };
