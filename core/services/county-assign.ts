@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntakeError } from '../kernel/errors.js';
+import { CATEGORIES, PURPOSES } from '../domain/categories.js';
 import type { AssignResultDto, BatchViewDto } from '../domain/views/county.js';
 import type { CountyDesk } from '../bundle/county.js';
 import { assignmentItemSchema, type AssignmentItem, type Batch } from '../bundle/down-format.js';
@@ -80,5 +81,5 @@ export async function batchView(desk: CountyDesk): Promise<BatchViewDto> {
     b.handedDown += a.items;
   }
   for (const b of out.values()) b.resolved = b.townships.reduce((n, t) => n + Math.min(t.resolved, t.handedDown), 0);
-  return { batches: [...out.values()] };
+  return { categories: CATEGORIES, purposes: PURPOSES, batches: [...out.values()] };
 }

@@ -48,6 +48,9 @@ export interface AssignResultDto {
 
 /** The batch view: per batch and township, handed down (the county's record) and resolved (the township's own report). */
 export interface BatchViewDto {
+  /** The choices the 下发交办件 form offers (the desk's own vocabularies). */
+  categories: readonly string[];
+  purposes: readonly string[];
   batches: {
     source: string;
     batch: string;
