@@ -18,6 +18,7 @@ import { checkDown, INBOUND_FOLDER, type CheckedDown } from '../bundle/down-chec
 import type { DownLimits } from '../bundle/down-format.js';
 import { nextCaseSeq } from '../store/case-sequences.js';
 import { appendEvent } from '../store/events.js';
+import { appendAudit } from '../store/audit.js';
 import { exportList, fatesBySha, insertInbound, lastInbound, linkAssignmentMatter, upsertFate } from '../store/inbound.js';
 import { insertMatter, linkMatterPersons } from '../store/matters.js';
 import { insertPerson, personIdByIdNumber } from '../store/persons.js';
@@ -27,12 +28,21 @@ import { refreshStatus } from './matter-status.js';
 import { preparePerson } from './person-view.js';
 import { startJob } from './jobs.js';
 
+const INBOUND_JOB = 'bundles.importFromCounty';
+
 /** Who the desk records as having registered a 交办件: the county, by its batch. */
 const ACTOR = 'county';
 
-function commitReceipt(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'receipt' }>): void {
+/** The import itself in the audit trail, in its own transaction (the call that started the job is audited too). */
+function auditImport(ctx: CoreContext, actor: string | null, target: string, outcome: string): void {
+  if (actor === null) return;
+  appendAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor, action: INBOUND_JOB, target, outcome });
+}
+
+function commitReceipt(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'receipt' }>, actor: string | null): void {
   const r = c.receipt!;
   ctx.db.transaction(() => {
+    auditImport(ctx, actor, `receipt:${c.statement.sequence}`, 'ok');
     if ((lastInbound(ctx.db, 'receipt')?.sequence ?? null) !== (c.last?.sequence ?? null)) throw new IntakeError('COUNTY_IMPORT_CONCURRENT');
     insertInbound(ctx.db, inboundRow(ctx, c, { bundle: r.bundle.sequence, status: r.status }));
     upsertFate(ctx.db, {
@@ -54,10 +64,11 @@ function inboundRow(ctx: CoreContext, c: CheckedDown, summary: Record<string, un
 }
 
 /** Every item a matter: the person (an existing one by ID number), the matter, its 登记 and its 交办件 assignment. */
-function commitAssignment(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'assignment' }>): { matters: number; linkedPersons: number } {
+function commitAssignment(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'assignment' }>, actor: string | null): { matters: number; linkedPersons: number } {
   const batch = c.batch!;
   const township = centerTownship(ctx.db)!;
   return ctx.db.transaction(() => {
+    auditImport(ctx, actor, `assignment:${c.statement.sequence}`, 'ok');
     if ((lastInbound(ctx.db, 'assignment')?.sequence ?? null) !== (c.last?.sequence ?? null)) throw new IntakeError('COUNTY_IMPORT_CONCURRENT');
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -130,19 +141,23 @@ function commitAssignment(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'ass
 }
 
 /** Checks a file from the county and imports it: a receipt or a 交办件 batch. */
-export async function importFromCounty(ctx: CoreContext, file: string, limits: Partial<DownLimits> = {}): Promise<InboundResultDto> {
-  const c = await checkDown(ctx, file, limits);
+export async function importFromCounty(ctx: CoreContext, file: string, limits: Partial<DownLimits> = {}, actor: string | null = null): Promise<InboundResultDto> {
+  let c: CheckedDown;
+  try {
+    c = await checkDown(ctx, file, limits);
+  } catch (err) {
+    if (err instanceof IntakeError) ctx.db.transaction(() => auditImport(ctx, actor, '', err.code))();
+    throw err;
+  }
   const s = c.statement;
   const base = { kind: c.kind, sequence: s.sequence, already: c.chain.kind === 'already' } as const;
   if (c.kind === 'receipt') {
-    if (!base.already) commitReceipt(ctx, c);
+    if (!base.already) commitReceipt(ctx, c, actor);
     return { ...base, receipt: c.receipt && { bundleSequence: c.receipt.bundle.sequence, status: c.receipt.status, reason: c.receipt.reason }, batch: null };
   }
-  const out = base.already ? { matters: 0, linkedPersons: 0 } : commitAssignment(ctx, c);
+  const out = base.already ? { matters: 0, linkedPersons: 0 } : commitAssignment(ctx, c, actor);
   return { ...base, receipt: null, batch: c.batch && { source: c.batch.source, name: c.batch.name, items: c.items.length, ...out } };
 }
-
-const INBOUND_JOB = 'bundles.importFromCounty';
 
 /** The upload kept in a private staging file, then checked and imported as a job (age decrypts asynchronously). */
 export function importFromCountyStart(ctx: CoreContext, input: { fileName: string; dataBase64: string }, session: Session): JobDto {
@@ -151,13 +166,18 @@ export function importFromCountyStart(ctx: CoreContext, input: { fileName: strin
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `upload-${randomBytes(8).toString('hex')}.bundle`);
   fs.writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
-  return startJob(ctx, { kind: INBOUND_JOB, startedBy: session.user, cancellable: false }, async () => {
-    try {
-      return { ...(await importFromCounty(ctx, file)) };
-    } finally {
-      fs.rmSync(file, { force: true });
-    }
-  });
+  try {
+    return startJob(ctx, { kind: INBOUND_JOB, startedBy: session.user, cancellable: false }, async () => {
+      try {
+        return { ...(await importFromCounty(ctx, file, {}, session.user)) };
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    });
+  } catch (err) {
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
 }
 
 export const DEFAULT_RECEIPT_DAYS = 7;

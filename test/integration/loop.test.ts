@@ -81,6 +81,10 @@ forEachCountyEngine(() => {
       const detail = ok(desk.call(LOCAL_SESSION, 'matters.get', { matterId: rows[0]!.id }));
       expect(JSON.stringify(detail)).toContain('2027-01-31');
 
+      // The import itself is in the audit trail (beside the call that started it).
+      const trail = desk.ctx.db.prepare("SELECT target, outcome FROM audit_log WHERE action = 'bundles.importFromCounty' ORDER BY id").all();
+      expect(trail).toEqual(expect.arrayContaining([{ target: 'assignment:1', outcome: 'ok' }]));
+
       // Re-importing the same bundle changes nothing.
       const matters = (desk.ctx.db.prepare('SELECT count(*) AS n FROM matters').get() as { n: number }).n;
       const again = await importAtDesk(desk, assignFile);
