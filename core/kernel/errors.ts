@@ -169,7 +169,7 @@ export const ERROR_MESSAGES = {
   BUNDLE_ATTACHMENT_MISSING: { zh: '数据包缺少附件文件', en: 'Bundle refers to an attachment it does not carry' },
   // ---- The loop back down (issue 18): receipts and 交办件 bundles from the county -------------------
   TOWNSHIP_RECIPIENT_UNKNOWN: {
-    zh: '该乡镇尚未登记接收密钥（age），无法向其发送回执或交办件',
+    zh: '该乡镇尚未登记本中心接收密钥，无法向其发送回执或交办件',
     en: 'The township has published no age recipient on its trust entry (intake county trust recipient)',
   },
   BUNDLE_NOT_FOR_THIS_DESK: { zh: '该文件不是发给本中心的（接收密钥不符）', en: "The bundle is not encrypted to this desk's age identity" },
