@@ -65,6 +65,28 @@ describe('the county host', () => {
     ]));
   });
 
+  it('offers 交办件 (issue 18): validated in Chinese, refused for a township with no recipient, and the batch view', async () => {
+    const item = { person: { name: '王五' }, category: '劳动社保', request: '工资拖欠', deadline: '2027-01-31' };
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '', batch: '2026 第3批', items: [item] })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'source',
+      message_zh: '请填写交办来源，如 省联席办',
+    });
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [] })).toMatchObject({ ok: false, field: 'items' });
+    // No key of 张母桥 is trusted yet, so there is no recipient to encrypt to.
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [item] })).toMatchObject({
+      ok: false,
+      code: 'TOWNSHIP_RECIPIENT_UNKNOWN',
+    });
+    const view = await host.call(admin, 'county.batches', {});
+    expect(view).toMatchObject({ ok: true, value: { batches: [] } });
+    expect((view as { value: { categories: string[] } }).value.categories).toContain('劳动社保');
+    const trail = await host.call(admin, 'audit.list', {});
+    const rows = (trail as { value: { action: string; outcome: string }[] }).value;
+    expect(rows.some((r) => r.action === 'county.assign' && r.outcome === 'TOWNSHIP_RECIPIENT_UNKNOWN')).toBe(true);
+  });
+
   it('a refused upload is reported with its reason and nothing is imported', async () => {
     const r = await host.call(admin, 'county.check', { fileName: 'junk.bundle', dataBase64: Buffer.from('not a bundle').toString('base64') });
     expect(r).toMatchObject({ ok: true, value: { ok: false, refusal: { code: expect.stringMatching(/^BUNDLE_/) } } });
