@@ -14,7 +14,10 @@ import type { CountyDesk } from '../bundle/county.js';
 import { assignmentItemSchema, type AssignmentItem, type Batch } from '../bundle/down-format.js';
 import { sendDown } from '../bundle/down-seal.js';
 import { batchSummary } from '../store/matter-status.js';
-import { townshipName, townshipReplica, TOWNSHIPS } from './county.js';
+import { beijingDay, townshipName, townshipReplica, TOWNSHIPS } from './county.js';
+import { NAME } from './person-view.js';
+import { parseIdNumber } from '../domain/idcard.js';
+import { parsePhone } from '../domain/phone.js';
 
 export interface AssignInput {
   township: string;
@@ -35,6 +38,7 @@ export interface AssignInput {
 export async function assignBatch(desk: CountyDesk, input: AssignInput): Promise<AssignResultDto> {
   if (!TOWNSHIPS.some((t) => t.code === input.township)) throw new IntakeError('TOWNSHIP_UNKNOWN', { field: 'township' });
   if (input.items.length === 0) throw new IntakeError('ASSIGNMENT_ITEM_INVALID', { field: 'items', detail: 'a batch needs at least one matter' });
+  const today = beijingDay(desk.clock.now());
   const items: AssignmentItem[] = input.items.map((it, i) => {
     const parsed = assignmentItemSchema.safeParse({
       item: String(i + 1),
@@ -47,6 +51,12 @@ export async function assignBatch(desk: CountyDesk, input: AssignInput): Promise
       leader: it.leader || null,
     });
     if (!parsed.success) throw new IntakeError('ASSIGNMENT_ITEM_INVALID', { field: `items.${i}.${parsed.error.issues[0]!.path.join('.')}`, detail: `item ${i + 1}` });
+    // The desk's own person rules, here already: a batch the desk would refuse is never sealed.
+    const p = parsed.data.person;
+    const bad = (field: string) => new IntakeError('ASSIGNMENT_ITEM_INVALID', { field: `items.${i}.person.${field}`, detail: `item ${i + 1}: ${field}` });
+    if (!NAME.test(p.name)) throw bad('name');
+    if (p.idNumber && !parseIdNumber(p.idNumber, today).ok) throw bad('idNumber');
+    if (p.phone && !parsePhone(p.phone).ok) throw bad('phone');
     return parsed.data;
   });
   const batch: Batch = { id: randomBytes(8).toString('hex'), source: input.source, name: input.batch, items: items.length };

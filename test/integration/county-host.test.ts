@@ -9,6 +9,7 @@ import { createLogger } from '../../core/kernel/log.js';
 import { initCounty } from '../../core/bundle/county.js';
 import { fixedClock, tempDir } from '../helpers/core.js';
 import { T0 } from '../helpers/bundle.js';
+import { makeId } from '../helpers/ids.js';
 
 const PW = 'County-Keeper-2026';
 let host: CountyHost;
@@ -74,6 +75,18 @@ describe('the county host', () => {
       message_zh: '请填写交办来源，如 省联席办',
     });
     expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [] })).toMatchObject({ ok: false, field: 'items' });
+    // The desk's person rules already at the county: a batch the desk would refuse is never sealed.
+    const good = makeId('1960-01-01', 11);
+    const badId = `${good.slice(0, 17)}${good.endsWith('1') ? '2' : '1'}`;
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [{ ...item, person: { name: '王五', idNumber: badId } }] })).toMatchObject({
+      ok: false,
+      code: 'ASSIGNMENT_ITEM_INVALID',
+      field: 'items.0.person.idNumber',
+    });
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [{ ...item, person: { name: '王五', phone: '12345' } }] })).toMatchObject({
+      ok: false,
+      field: 'items.0.person.phone',
+    });
     // No key of 张母桥 is trusted yet, so there is no recipient to encrypt to.
     expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [item] })).toMatchObject({
       ok: false,
