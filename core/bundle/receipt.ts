@@ -12,6 +12,7 @@ import { sendDown, type SentDown } from './down-seal.js';
 import { importBundle, type ImportOutcome } from './import.js';
 import type { CheckOptions } from './check.js';
 import { IntakeError } from '../kernel/errors.js';
+import { MAX_VALIDITY_DAYS } from '../domain/bundle-rules.js';
 
 export async function issueReceipt(desk: CountyDesk, file: string, outcome: ImportOutcome): Promise<SentDown | null> {
   const township = outcome.ok ? outcome.report.township : outcome.seen?.township;
@@ -30,7 +31,8 @@ export async function issueReceipt(desk: CountyDesk, file: string, outcome: Impo
     audit: head ? { entries: head.entries, head: head.head } : null,
     at: desk.clock.now().toISOString(),
   };
-  return sendDown(desk, { kind: 'receipt', township, body: { receipt }, record: { items: 0, about: sha256 } });
+  // The longest validity the desk accepts: receipts are taken in order, and one that expired on the way would hold back the rest.
+  return sendDown(desk, { kind: 'receipt', township, body: { receipt }, validDays: MAX_VALIDITY_DAYS, record: { items: 0, about: sha256 } });
 }
 
 export type ReceiptOutcome = { receipt: SentDown | null; receiptError: IntakeError | null };
