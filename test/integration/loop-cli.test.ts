@@ -105,6 +105,9 @@ describe('the loop on the command line', () => {
     const took = await intake('bundle', 'import', receipt, '--data', data);
     expect(took.stdout).toContain('receipt 1: bundle 1 imported');
 
+    const status = await intake('bundle', 'status', '--data', data);
+    expect(status.stdout).toMatch(/bundle +1 +\S+ +received by the county/);
+
     const batches = await intake('county', 'batches', '--county', county);
     expect(batches.stdout).toContain('省联席办 2026 第3批: 2 handed down, 0 resolved');
     expect(batches.stdout).toMatch(/ZMQ\)\s+2 handed down, 2 tracked, 0 resolved/);

@@ -100,5 +100,11 @@ export function registerBundle(program: Command): void {
       console.log(`county:      ${s.county.set ? `${s.county.name ?? ''} ${s.county.recipient}` : 'not set (intake bundle set-county)'}`);
       console.log(`last bundle: ${s.last ? `${s.last.sequence} at ${s.last.createdAt}: ${s.last.file}` : 'none yet'}`);
       console.log(`waiting:     ${s.pending} changes`);
+      // Each bundle's fate as the county's receipts tell it (issue 18).
+      const fate = { received: 'received by the county', quarantined: 'QUARANTINED by the county', pending: 'no receipt yet' } as const;
+      for (const e of s.exports.slice(0, 10)) {
+        const late = e.overdue ? ` (over ${s.receiptDays} days: check with the county)` : '';
+        console.log(`  bundle ${String(e.sequence).padStart(4)}  ${e.createdAt}  ${fate[e.fate]}${e.code ? ` [${e.code}]` : ''}${late}`);
+      }
     });
 }
