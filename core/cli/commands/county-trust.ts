@@ -98,7 +98,7 @@ export function registerCountyTrust(county: Command): void {
         console.log(`trust file serial ${t.serial}, ${t.keys.length} keys, signed by root ${formatFingerprint(desk.info.root.keyId)}`);
         for (const k of t.keys) {
           const state = k.revokedAt ? `REVOKED ${k.revokedAt} (${k.revokedReason ?? ''})` : `valid ${k.validFrom ?? '…'} to ${k.validUntil ?? '…'}`;
-          console.log(`${townshipLabel(k.township).padEnd(16)} ${formatFingerprint(k.keyId)}  ${k.suite.padEnd(7)} ${state}`);
+          console.log(`${townshipLabel(k.township).padEnd(16)} ${formatFingerprint(k.keyId)}  ${k.suite.padEnd(7)} ${state}${k.recipient ? '' : '  (no recipient: nothing can be sent down to it)'}`);
         }
       });
     });
