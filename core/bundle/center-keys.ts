@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
-import { centerKeys, currentCenterKey, insertCenterKey, retireCenterKey, type CenterKeyRow } from '../store/bundles.js';
+import { centerKeys, currentCenterKey, insertCenterKey, retireCenterKey, setCenterKeyRecipient, type CenterKeyRow } from '../store/bundles.js';
+import { generateAgeKeyPair } from './age-identity.js';
 import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { enableAuditCheckpoints } from './audit-checkpoint.js';
@@ -25,6 +26,8 @@ export function keyStoreOf(ctx: CoreContext): KeyStore {
 }
 
 const secretName = (keyId: string) => `signing-${keyId}`;
+/** The age identity made with a signing key: what the county sends down is encrypted to its recipient. */
+const ageSecretName = (keyId: string) => `age-${keyId}`;
 
 export interface CenterKeyInfo {
   keyId: string;
@@ -36,6 +39,8 @@ export interface CenterKeyInfo {
   /** The private key is reachable from here (false e.g. for the CLI on a desk whose key is in safeStorage). */
   available: boolean;
   rotationFile: string | null;
+  /** The township's age recipient (age1…), for the county's trust entry; null before the identity is made. */
+  recipient: string | null;
 }
 
 function info(ctx: CoreContext, row: CenterKeyRow): CenterKeyInfo {
@@ -56,6 +61,7 @@ function info(ctx: CoreContext, row: CenterKeyRow): CenterKeyInfo {
     storage: store.kind,
     available,
     rotationFile: row.rotation && fs.existsSync(rotationFile) ? rotationFile : null,
+    recipient: row.age_recipient,
   };
 }
 
@@ -65,17 +71,48 @@ export function centerKeyInfo(ctx: CoreContext): CenterKeyInfo | null {
 }
 
 /** Stores the private key first: a row without its key would be a center that cannot sign. */
-function adopt(ctx: CoreContext, key: SigningKey, rotation: string | null): void {
-  keyStoreOf(ctx).save(secretName(key.keyId), JSON.stringify(key));
-  insertCenterKey(ctx.db, { key_id: key.keyId, suite: key.suite, public_key: key.publicKey, created_at: ctx.clock.now().toISOString(), rotation });
+function adopt(ctx: CoreContext, key: SigningKey, rotation: string | null, age = generateAgeKeyPair()): void {
+  const store = keyStoreOf(ctx);
+  store.save(secretName(key.keyId), JSON.stringify(key));
+  store.save(ageSecretName(key.keyId), age.identity);
+  insertCenterKey(ctx.db, { key_id: key.keyId, suite: key.suite, public_key: key.publicKey, created_at: ctx.clock.now().toISOString(), rotation, age_recipient: age.recipient });
 }
 
-/** Setup: the center's first key, made once. Returns the current key either way. */
+/** Setup: the center's first key (and its age identity), made once. Returns the current key either way. */
 export function ensureCenterKey(ctx: CoreContext, suite: Suite = 'ed25519'): CenterKeyInfo {
   const existing = currentCenterKey(ctx.db);
-  if (existing) return info(ctx, existing);
+  if (existing) {
+    // A desk from before the age identity (migration 017) gets one beside its current key.
+    if (!existing.age_recipient) {
+      const age = generateAgeKeyPair();
+      keyStoreOf(ctx).save(ageSecretName(existing.key_id), age.identity);
+      setCenterKeyRecipient(ctx.db, existing.key_id, age.recipient);
+      return centerKeyInfo(ctx)!;
+    }
+    return info(ctx, existing);
+  }
   ctx.db.transaction(() => adopt(ctx, generateSigningKey(suite), null))();
   return centerKeyInfo(ctx)!;
+}
+
+/**
+ * Every age identity this desk still holds (the current key's first): what the county sent to an
+ * older recipient, before a rotation reached it, still opens. Identities are never deleted.
+ */
+export function centerAgeIdentities(ctx: CoreContext): { recipient: string; identity: string }[] {
+  const store = keyStoreOf(ctx);
+  const out: { recipient: string; identity: string }[] = [];
+  for (const row of [...centerKeys(ctx.db)].reverse()) {
+    if (!row.age_recipient) continue;
+    let identity: string | null;
+    try {
+      identity = store.load(ageSecretName(row.key_id));
+    } catch {
+      identity = null;
+    }
+    if (identity) out.push({ recipient: row.age_recipient, identity: identity.trim() });
+  }
+  return out;
 }
 
 /** The private key of the current center key; refused when it is not kept where this shell can reach. */
@@ -106,7 +143,8 @@ export interface RotationStatement {
   township: string;
   at: string;
   previous: { keyId: string; suite: Suite; publicKey: string };
-  next: { keyId: string; suite: Suite; publicKey: string };
+  /** `recipient`: the new age identity's, made with the new key (issue 18); the county puts it on the trust entry. */
+  next: { keyId: string; suite: Suite; publicKey: string; recipient?: string };
 }
 
 /**
@@ -118,6 +156,7 @@ export function rotateCenterKey(ctx: CoreContext, suite?: Suite): { key: CenterK
   if (!township) throw new IntakeError('TOWNSHIP_NOT_SET');
   const old = centerSigner(ctx);
   const next = generateSigningKey(suite ?? old.suite);
+  const age = generateAgeKeyPair();
   const at = ctx.clock.now().toISOString();
   const statement: RotationStatement = {
     format: ROTATION_FORMAT,
@@ -126,13 +165,13 @@ export function rotateCenterKey(ctx: CoreContext, suite?: Suite): { key: CenterK
     township,
     at,
     previous: { keyId: old.keyId, suite: old.suite, publicKey: old.publicKey },
-    next: { keyId: next.keyId, suite: next.suite, publicKey: next.publicKey },
+    next: { keyId: next.keyId, suite: next.suite, publicKey: next.publicKey, recipient: age.recipient },
   };
   const certificate = signEnvelope(ROTATION_TYPE, Buffer.from(JSON.stringify(statement), 'utf8'), old);
   const rotationFile = path.join(ctx.dataDir, KEYS_FOLDER, `rotation-${next.keyId}.json`);
   ctx.db.transaction(() => {
     retireCenterKey(ctx.db, old.keyId, at);
-    adopt(ctx, next, certificate.toString('utf8'));
+    adopt(ctx, next, certificate.toString('utf8'), age);
   })();
   fs.writeFileSync(rotationFile, certificate, { mode: 0o600 }); // public, but owner-only like every file of the desk
   keyStoreOf(ctx).remove(secretName(old.keyId));

@@ -64,7 +64,7 @@ function parseJson(bytes: Buffer, code: 'BUNDLE_MALFORMED', what: string): unkno
 }
 
 /** Copies [offset, offset+size) of fd into a new private file while hashing; also feeds `whole`. */
-function stageCiphertext(fd: number, offset: number, size: number, to: string, whole: ReturnType<typeof createHash>): string {
+export function stageCiphertext(fd: number, offset: number, size: number, to: string, whole: ReturnType<typeof createHash>): string {
   const out = fs.openSync(to, 'wx', 0o600);
   const hash = createHash('sha256');
   const buf = Buffer.alloc(CHUNK);
@@ -87,7 +87,7 @@ function stageCiphertext(fd: number, offset: number, size: number, to: string, w
 }
 
 /** Decrypts the staged ciphertext into plainFile, hashing every payload entry on the way (one pass). */
-async function decryptTo(cipherFile: string, plainFile: string, identity: string, maxBytes: number): Promise<EntryHasher> {
+export async function decryptTo(cipherFile: string, plainFile: string, identity: string | readonly string[], maxBytes: number): Promise<EntryHasher> {
   const refuse = (msg: string) => new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
   const inp = fs.openSync(cipherFile, 'r');
   let out: number | null = null;
@@ -96,7 +96,7 @@ async function decryptTo(cipherFile: string, plainFile: string, identity: string
     const first = fs.readSync(inp, buf, 0, MAX_HEADER_BYTES, 0);
     let header: { key: Buffer; payloadOffset: number };
     try {
-      header = await openHeader(buf.subarray(0, first), [identity]);
+      header = await openHeader(buf.subarray(0, first), typeof identity === 'string' ? [identity] : identity);
     } catch (err) {
       const msg = (err as Error).message ?? '';
       if (/no identity matched/.test(msg)) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY');
@@ -210,6 +210,11 @@ export function recordedAudit(json: string | null): RecordedAudit | null {
 export interface CheckOptions {
   /** Accept a full bundle across a gap in the sequence (a bundle lost for good); never an incremental one. */
   acceptGap?: boolean;
+  /**
+   * Filled in once the signature is known good: the township of the key that signed it and the
+   * sequence its statement claims, so a refusal after that point can be answered with a receipt.
+   */
+  seen?: { township?: string; sequence?: number };
 }
 
 export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<CheckedBundle> {
@@ -241,6 +246,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     const parsed = statementSchema.safeParse(parseJson(opened.payload, 'BUNDLE_MALFORMED', 'statement'));
     if (!parsed.success) throw new IntakeError('BUNDLE_MALFORMED', { detail: `statement ${parsed.error.issues[0]!.path.join('.')}` });
     const statement = parsed.data;
+    if (opts.seen) Object.assign(opts.seen, { township: signer.township, sequence: statement.sequence });
 
     // 2. Statement against key, county, time.
     if (statement.keyId !== signer.keyId || statement.suite !== signer.suite) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: 'statement names another key' });

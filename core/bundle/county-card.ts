@@ -26,6 +26,17 @@ export function isAgeRecipient(s: string): boolean {
   }
 }
 
+const issuerSchema = z
+  .object({
+    keyId: z.string().regex(/^[0-9a-f]{32}$/),
+    suite: z.enum(SUITES),
+    publicKey: z.string().max(200),
+    createdAt: z.iso.datetime({ offset: true }),
+    revokedAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .strict();
+export type CountyIssuer = z.infer<typeof issuerSchema>;
+
 const cardSchema = z
   .object({
     format: z.literal('township-intake-county-card'),
@@ -35,6 +46,12 @@ const cardSchema = z
     recipient: z.string().regex(AGE_RECIPIENT),
     root: z.object({ suite: z.enum(SUITES), publicKey: z.string().max(200), keyId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
     createdAt: z.iso.datetime({ offset: true }),
+    /**
+     * The county's issuing keys (issue 18): they sign what the county sends down (receipts, 交办件
+     * batches), so the root key can stay offline. A revoked one is listed with its time; a card
+     * from before has none, and the root itself signs.
+     */
+    issuers: z.array(issuerSchema).max(32).optional(),
   })
   .strict();
 export type CountyCard = z.infer<typeof cardSchema>;
@@ -83,5 +100,6 @@ export function openCard(text: string, expectedFingerprint?: string): CountyCard
     throw bad('statement');
   }
   if (card.root.publicKey !== rootKey || card.root.keyId !== keyIdOf(rootKey)) throw bad('root mismatch');
+  for (const i of card.issuers ?? []) if (!parsePublicKey(i.publicKey) || keyIdOf(i.publicKey) !== i.keyId) throw bad('issuing key');
   return card;
 }

@@ -6,7 +6,7 @@ import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { readSetting, writeSetting } from '../store/settings.js';
-import { isAgeRecipient, openCard } from './county-card.js';
+import { isAgeRecipient, openCard, type CountyIssuer } from './county-card.js';
 
 export interface CountySetting {
   recipient: string;
@@ -14,6 +14,10 @@ export interface CountySetting {
   root: { keyId: string; publicKey: string } | null;
   name: string | null;
   setAt: string;
+  /** The county's issuing keys from its card (they sign receipts and 交办件 batches); absent before issue 18. */
+  issuers?: CountyIssuer[];
+  /** The createdAt of the card these came from: an older card is refused. */
+  cardAt?: string;
 }
 
 export function countySetting(ctx: CoreContext): CountySetting | null {
@@ -44,11 +48,15 @@ export function setCounty(ctx: CoreContext, input: SetCountyInput): CountySettin
   if (input.card !== undefined && input.card.trim() !== '') {
     const card = openCard(input.card.trim(), input.fingerprint || undefined);
     if (before?.root && before.root.keyId !== card.root.keyId && !input.replaceRoot) throw new IntakeError('COUNTY_ROOT_CHANGED', { field: 'card' });
-    next = { recipient: card.recipient, root: { keyId: card.root.keyId, publicKey: card.root.publicKey }, name: card.name, setAt };
+    // An older card of the same root would bring back an issuing key revoked since.
+    if (before?.root?.keyId === card.root.keyId && before.cardAt && card.createdAt < before.cardAt) {
+      throw new IntakeError('COUNTY_CARD_INVALID', { field: 'card', detail: `the card is older (${card.createdAt}) than the one set before (${before.cardAt})` });
+    }
+    next = { recipient: card.recipient, root: { keyId: card.root.keyId, publicKey: card.root.publicKey }, name: card.name, setAt, issuers: card.issuers ?? [], cardAt: card.createdAt };
   } else {
     const recipient = (input.recipient ?? '').trim();
     if (!isAgeRecipient(recipient)) throw new IntakeError('RECIPIENT_INVALID', { field: 'recipient' });
-    next = { recipient, root: before?.root ?? null, name: before?.name ?? null, setAt };
+    next = { recipient, root: before?.root ?? null, name: before?.name ?? null, setAt, issuers: before?.issuers ?? [], cardAt: before?.cardAt };
   }
   writeSetting(ctx.db, 'bundleCounty', next);
   return { ...next, rootFingerprint: next.root ? formatFingerprint(next.root.keyId) : null };

@@ -17,7 +17,7 @@ import { formatFingerprint } from '../domain/fingerprint.js';
 import { isPostgresUrl, openCountyStore, type CountyStore } from '../store/county-store.js';
 import { COUNTY } from '../store/reference-data.js';
 import { createPrivateFile, repairOwnerOnly } from '../store/data-dir.js';
-import { makeCard } from './county-card.js';
+import { makeCard, type CountyIssuer } from './county-card.js';
 import { writePrivateFile } from './key-store.js';
 import { DEFAULT_LIMITS, type Limits } from './manifest.js';
 import { generateSigningKey, type SigningKey, type Suite } from './suites.js';
@@ -41,6 +41,8 @@ export interface CountyInfo {
   recipient: string;
   root: { suite: Suite; publicKey: string; keyId: string };
   createdAt: string;
+  /** Issuing keys (issue 18): the newest unrevoked one signs receipts and 交办件 batches; the card names them all. */
+  issuers?: CountyIssuer[];
 }
 
 export interface CountyDesk {
@@ -51,17 +53,41 @@ export interface CountyDesk {
   clock: Clock;
   limits: Limits;
   rootKey(): SigningKey;
+  /** The key that signs what goes down: the newest unrevoked issuing key, else the root. */
+  issuer(): SigningKey;
   identity(): string;
   close(): Promise<void>;
 }
 
 const ROOT_PIN = 'root_key_id';
+const issuerFile = (keyId: string) => `issue-${keyId}.key`;
+
+/**
+ * A new issuing key; the one before is revoked from now (a desk that loads the new card refuses what
+ * it signs). Rewrites county.json and county-card.json: give the new card to every township.
+ */
+export function rotateIssuer(desk: CountyDesk): { issuer: CountyIssuer; revoked: string | null; cardFile: string } {
+  const at = desk.clock.now().toISOString();
+  const next = generateSigningKey(desk.info.root.suite);
+  writePrivateFile(path.join(desk.dir, issuerFile(next.keyId)), JSON.stringify(next));
+  const before = desk.info.issuers ?? [];
+  const current = before.find((i) => !i.revokedAt) ?? null;
+  const issuer: CountyIssuer = { keyId: next.keyId, suite: next.suite, publicKey: next.publicKey, createdAt: at, revokedAt: null };
+  desk.info.issuers = [...before.map((i) => (i.revokedAt ? i : { ...i, revokedAt: at })), issuer];
+  fs.writeFileSync(path.join(desk.dir, COUNTY_FILES.info), `${JSON.stringify(desk.info, null, 2)}\n`, { mode: 0o600 });
+  const cardFile = path.join(desk.dir, COUNTY_FILES.card);
+  const { county, name, recipient } = desk.info;
+  fs.writeFileSync(cardFile, makeCard(desk.rootKey(), { county, name, recipient, createdAt: at, issuers: desk.info.issuers }), { mode: 0o600 });
+  if (current) fs.rmSync(path.join(desk.dir, issuerFile(current.keyId)), { force: true });
+  return { issuer, revoked: current?.keyId ?? null, cardFile };
+}
 
 export async function initCounty(dir: string, opts: { suite?: Suite; clock: Clock; name?: string; db?: string }): Promise<{ info: CountyInfo; cardFile: string }> {
   if (fs.existsSync(path.join(dir, COUNTY_FILES.info))) throw new IntakeError('COUNTY_EXISTS', { detail: dir });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const sub of [COUNTY_FILES.attachments, COUNTY_FILES.quarantine, COUNTY_FILES.staging]) fs.mkdirSync(path.join(dir, sub), { mode: 0o700 });
   const root = generateSigningKey(opts.suite ?? 'ed25519');
+  const issuer = generateSigningKey(opts.suite ?? 'ed25519');
   const identity = await generateIdentity();
   const recipient = await identityToRecipient(identity);
   const createdAt = opts.clock.now().toISOString();
@@ -71,12 +97,14 @@ export async function initCounty(dir: string, opts: { suite?: Suite; clock: Cloc
     recipient,
     root: { suite: root.suite, publicKey: root.publicKey, keyId: root.keyId },
     createdAt,
+    issuers: [{ keyId: issuer.keyId, suite: issuer.suite, publicKey: issuer.publicKey, createdAt, revokedAt: null }],
   };
   writePrivateFile(path.join(dir, COUNTY_FILES.rootKey), JSON.stringify(root));
+  writePrivateFile(path.join(dir, issuerFile(issuer.keyId)), JSON.stringify(issuer));
   writePrivateFile(path.join(dir, COUNTY_FILES.identity), `${identity}\n`);
   fs.writeFileSync(path.join(dir, COUNTY_FILES.info), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   const cardFile = path.join(dir, COUNTY_FILES.card);
-  fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt }), { mode: 0o600 });
+  fs.writeFileSync(cardFile, makeCard(root, { county: info.county, name: info.name, recipient, createdAt, issuers: info.issuers }), { mode: 0o600 });
   const target = opts.db ?? path.join(dir, COUNTY_FILES.db);
   if (!isPostgresUrl(target)) createPrivateFile(target);
   const store = await openCountyStore(target);
@@ -111,13 +139,18 @@ export async function openCounty(dir: string, opts: { db?: string; clock: Clock;
   }
   let identity: string | null = null;
   let root: SigningKey | null = null;
+  const rootKey = () => (root ??= JSON.parse(fs.readFileSync(path.join(dir, COUNTY_FILES.rootKey), 'utf8')) as SigningKey);
   return {
     dir,
     info,
     store,
     clock: opts.clock,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    rootKey: () => (root ??= JSON.parse(fs.readFileSync(path.join(dir, COUNTY_FILES.rootKey), 'utf8')) as SigningKey),
+    rootKey,
+    issuer: () => {
+      const current = [...(info.issuers ?? [])].reverse().find((i) => !i.revokedAt);
+      return current ? (JSON.parse(fs.readFileSync(path.join(dir, issuerFile(current.keyId)), 'utf8')) as SigningKey) : rootKey();
+    },
     identity: () => (identity ??= fs.readFileSync(path.join(dir, COUNTY_FILES.identity), 'utf8').trim()),
     close: () => store.close(),
   };

@@ -121,7 +121,9 @@ async function commit(desk: CountyDesk, c: CheckedBundle): Promise<void> {
   });
 }
 
-export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; error: IntakeError; quarantined: string | null };
+export type ImportOutcome =
+  | { ok: true; report: ImportReport }
+  | { ok: false; error: IntakeError; quarantined: string | null; seen?: CheckOptions['seen'] };
 
 /** Faults of the county's own setup, not of the bundle: nothing to quarantine. */
 const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK', 'COUNTY_DB_UNREACHABLE']);
@@ -129,11 +131,12 @@ const NOT_THE_BUNDLE = new Set(['NOT_FOUND', 'TRUST_INVALID', 'TRUST_ROLLBACK', 
 /** Checks and imports one bundle. A refusal is quarantined (unless the fault is the county's own). */
 export async function importBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<ImportOutcome> {
   let checked: CheckedBundle;
+  const seen: NonNullable<CheckOptions['seen']> = opts.seen ?? {};
   try {
-    checked = await checkBundle(desk, file, opts);
+    checked = await checkBundle(desk, file, { ...opts, seen });
   } catch (err) {
     if (!(err instanceof IntakeError)) throw err;
-    return { ok: false, error: err, quarantined: NOT_THE_BUNDLE.has(err.code) ? null : quarantine(desk, file, err) };
+    return { ok: false, error: err, quarantined: NOT_THE_BUNDLE.has(err.code) ? null : quarantine(desk, file, err), seen };
   }
   try {
     const report: ImportReport = {
@@ -151,7 +154,7 @@ export async function importBundle(desk: CountyDesk, file: string, opts: CheckOp
         await commit(desk, checked);
       } catch (err) {
         // Nothing was written (one transaction); a race with another clerk is not the bundle's fault.
-        if (err instanceof IntakeError && err.code === 'COUNTY_IMPORT_CONCURRENT') return { ok: false, error: err, quarantined: null };
+        if (err instanceof IntakeError && err.code === 'COUNTY_IMPORT_CONCURRENT') return { ok: false, error: err, quarantined: null, seen };
         throw err;
       }
     }

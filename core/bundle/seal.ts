@@ -12,6 +12,7 @@ import { entryHeader, outerHeader, PAYLOAD_MAGIC } from './container.js';
 import { signEnvelope } from './dsse.js';
 import { MANIFEST_PATH, STATEMENT_TYPE, type Statement } from './manifest.js';
 import type { SigningKey } from './suites.js';
+import type { DownChain } from './down-format.js';
 
 const CHUNK = 1024 * 1024;
 
@@ -27,7 +28,10 @@ export interface SealEntry {
 
 export interface SealInput {
   out: string;
-  chain: Omit<Statement, 'payload'>;
+  /** The statement without its payload: a township bundle's, or what the county sends down (down-format.ts). */
+  chain: Omit<Statement, 'payload'> | DownChain;
+  /** The envelope's payload type; the township bundle's by default. */
+  statementType?: string;
   manifest: Buffer;
   entries: readonly SealEntry[];
   signer: SigningKey;
@@ -103,11 +107,11 @@ export async function sealBundle(input: SealInput): Promise<{ sha256: string; si
     }
 
     // 2. The statement names the ciphertext; the signature covers the statement.
-    const statement: Statement = {
+    const statement = {
       ...input.chain,
       payload: { encryption: 'age', recipient: input.recipient, size: cipherSize, sha256: cipherHash.digest('hex') },
     };
-    const envelope = signEnvelope(STATEMENT_TYPE, Buffer.from(JSON.stringify(statement), 'utf8'), input.signer);
+    const envelope = signEnvelope(input.statementType ?? STATEMENT_TYPE, Buffer.from(JSON.stringify(statement), 'utf8'), input.signer);
 
     // 3. Header, then the ciphertext copied behind it; the whole file hashed for the next bundle's link.
     const head = outerHeader(envelope);

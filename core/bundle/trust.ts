@@ -13,6 +13,7 @@ import type { CountyStore } from '../store/county-store.js';
 import { ROTATION_FORMAT, ROTATION_TYPE } from './center-keys.js';
 import { openEnvelope, signEnvelope } from './dsse.js';
 import { parsePublicKey, SUITES, type SigningKey } from './suites.js';
+import { isAgeRecipient } from './county-card.js';
 
 export const TRUST_TYPE = 'application/vnd.township-intake.trust+json;version=1';
 const TRUST_FILE = 'trust.json';
@@ -32,6 +33,8 @@ const trustKeySchema = z
     addedAt: iso,
     /** The key whose rotation certificate introduced this one, if any. */
     introducedBy: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+    /** The township's age recipient published with this key: receipts and 交办件 are encrypted to it (issue 18). */
+    recipient: z.string().regex(/^age1[0-9a-z]{20,200}$/).nullable().optional(),
   })
   .strict();
 const trustSchema = z
@@ -96,12 +99,16 @@ export function findKey(trust: Trust, keyId: string): TrustKey | null {
 
 export function addKey(
   trust: Trust,
-  input: { township: string; publicKey: string; fingerprint?: string; validFrom?: string | null; validUntil?: string | null; at: string; introducedBy?: string | null },
+  input: {
+    township: string; publicKey: string; fingerprint?: string; validFrom?: string | null; validUntil?: string | null; at: string; introducedBy?: string | null;
+    recipient?: string | null;
+  },
 ): { trust: Trust; key: TrustKey } {
   const parsed = parsePublicKey(input.publicKey.trim());
   if (!parsed) throw new IntakeError('INVALID_INPUT', { detail: 'public key must look like ed25519:<base64> or sm2:<base64>' });
   if (input.fingerprint !== undefined && normaliseFingerprint(input.fingerprint) !== parsed.keyId) throw new IntakeError('FINGERPRINT_MISMATCH');
   if (findKey(trust, parsed.keyId)) throw new IntakeError('TRUST_KEY_EXISTS', { detail: parsed.keyId });
+  if (input.recipient && !isAgeRecipient(input.recipient)) throw new IntakeError('RECIPIENT_INVALID', { detail: 'the township recipient' });
   const key: TrustKey = {
     keyId: parsed.keyId,
     township: input.township,
@@ -113,8 +120,32 @@ export function addKey(
     revokedReason: null,
     addedAt: input.at,
     introducedBy: input.introducedBy ?? null,
+    ...(input.recipient ? { recipient: input.recipient } : {}),
   };
   return { trust: { ...trust, updatedAt: input.at, keys: [...trust.keys, key] }, key };
+}
+
+/** Sets the age recipient a township published for one of its keys (a key trusted before issue 18). */
+export function setKeyRecipient(trust: Trust, keyIdOrFingerprint: string, recipient: string, at: string): { trust: Trust; key: TrustKey } {
+  const id = normaliseFingerprint(keyIdOrFingerprint);
+  const key = findKey(trust, id);
+  if (!key) throw new IntakeError('TRUST_KEY_UNKNOWN', { detail: keyIdOrFingerprint });
+  if (!isAgeRecipient(recipient)) throw new IntakeError('RECIPIENT_INVALID', { detail: 'the township recipient' });
+  const next: TrustKey = { ...key, recipient };
+  return { trust: { ...trust, updatedAt: at, keys: trust.keys.map((k) => (k.keyId === id ? next : k)) }, key: next };
+}
+
+/**
+ * Where what goes down to a township is encrypted: the recipient on its newest key that is valid at
+ * `at` and not revoked. Null when the township has published none.
+ */
+export function townshipRecipient(trust: Trust, township: string, at: string): string | null {
+  const t = Date.parse(at);
+  const keys = trust.keys
+    .filter((k) => k.township === township && !k.revokedAt && k.recipient)
+    .filter((k) => (k.validFrom === null || Date.parse(k.validFrom) <= t) && (k.validUntil === null || t <= Date.parse(k.validUntil)))
+    .sort((a, b) => b.addedAt.localeCompare(a.addedAt));
+  return keys[0]?.recipient ?? null;
 }
 
 export function revokeKey(trust: Trust, keyIdOrFingerprint: string, at: string, reason: string): { trust: Trust; key: TrustKey } {
@@ -133,7 +164,7 @@ const rotationSchema = z
     township: z.string().regex(/^[A-Z]{2,4}$/),
     at: iso,
     previous: z.object({ keyId: z.string(), suite: z.enum(SUITES), publicKey: z.string() }).strict(),
-    next: z.object({ keyId: z.string(), suite: z.enum(SUITES), publicKey: z.string() }).strict(),
+    next: z.object({ keyId: z.string(), suite: z.enum(SUITES), publicKey: z.string(), recipient: z.string().max(200).optional() }).strict(),
   })
   .strict();
 
@@ -168,7 +199,7 @@ export function addRotation(trust: Trust, certificate: Buffer, at: string): { tr
   }
   // Validity is by the county's clock (`at`, when it adds the certificate), as bundles are judged by
   // the time the county receives them: the certificate's own time is the desk's word.
-  const added = addKey(trust, { township: old.township, publicKey: statement.next.publicKey, validFrom: at, at, introducedBy: old.keyId });
+  const added = addKey(trust, { township: old.township, publicKey: statement.next.publicKey, validFrom: at, at, introducedBy: old.keyId, recipient: statement.next.recipient ?? old.recipient ?? null });
   if (added.key.keyId !== statement.next.keyId) throw new IntakeError('ROTATION_INVALID', { detail: 'key id' });
   const previous: TrustKey = { ...old, validUntil: old.validUntil && old.validUntil < at ? old.validUntil : at };
   return { trust: { ...added.trust, keys: added.trust.keys.map((k) => (k.keyId === old.keyId ? previous : k)) }, key: added.key, previous };

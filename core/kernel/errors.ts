@@ -167,6 +167,13 @@ export const ERROR_MESSAGES = {
   BUNDLE_TIME_BACKWARDS: { zh: '数据包生成时间早于上一个已导入的数据包', en: 'Bundle is created before the last bundle imported from this township' },
   BUNDLE_VALIDITY_TOO_LONG: { zh: '数据包有效期过长', en: 'Bundle claims a validity longer than the county accepts' },
   BUNDLE_ATTACHMENT_MISSING: { zh: '数据包缺少附件文件', en: 'Bundle refers to an attachment it does not carry' },
+  // ---- The loop back down (issue 18): receipts and 交办件 bundles from the county -------------------
+  TOWNSHIP_RECIPIENT_UNKNOWN: {
+    zh: '该乡镇尚未登记本中心接收密钥，无法向其发送回执或交办件',
+    en: 'The township has published no age recipient on its trust entry (intake county trust recipient)',
+  },
+  BUNDLE_NOT_FOR_THIS_DESK: { zh: '该文件不是发给本中心的（接收密钥不符）', en: "The bundle is not encrypted to this desk's age identity" },
+  ASSIGNMENT_ITEM_INVALID: { zh: '交办件内容不完整或格式不正确', en: 'An item of the 交办件 batch is not valid' },
   COUNTY_NOT_INITIALISED: { zh: '县信访局文件夹尚未初始化', en: 'Not a county folder; run `intake county init` first' },
   COUNTY_EXISTS: { zh: '县信访局文件夹已初始化', en: 'The county folder is initialised already' },
   COUNTY_ONLY: { zh: '此功能只在县信访局工作站中可用', en: 'This is a county workstation method' },

@@ -10,7 +10,9 @@ import { IntakeError } from '../kernel/errors.js';
 import { jobStatus, runningJob, startJob } from './jobs.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { lastExport, pendingChanges } from '../store/bundles.js';
-import { centerTownship } from '../store/settings.js';
+import { centerTownship, writeSetting } from '../store/settings.js';
+import { inboundList } from '../store/inbound.js';
+import { bundleFates } from './inbound.js';
 
 export function bundleStatus(ctx: CoreContext): BundleStatusDto {
   const key = centerKeyInfo(ctx);
@@ -25,6 +27,7 @@ export function bundleStatus(ctx: CoreContext): BundleStatusDto {
       createdAt: key.createdAt,
       storage: key.storage,
       available: key.available,
+      recipient: key.recipient,
     },
     county: {
       set: county !== null,
@@ -44,7 +47,22 @@ export function bundleStatus(ctx: CoreContext): BundleStatusDto {
     },
     pending: pendingChanges(ctx.db, last?.lastChangeSeq ?? 0),
     exportsDir: path.join(ctx.dataDir, EXPORTS_FOLDER),
+    ...bundleFates(ctx),
+    inbound: [...inboundList(ctx.db, 'assignment', 20), ...inboundList(ctx.db, 'receipt', 20)]
+      .sort((a, b) => b.imported_at.localeCompare(a.imported_at))
+      .map((r) => ({ kind: r.kind, sequence: r.sequence, importedAt: r.imported_at, summary: inboundSummary(r.kind, r.summary) })),
   };
+}
+
+function inboundSummary(kind: 'receipt' | 'assignment', json: string): string {
+  const s = JSON.parse(json) as { bundle?: number; status?: string; source?: string; name?: string; items?: number };
+  if (kind === 'receipt') return `第 ${s.bundle} 号数据包：${s.status === 'refused' ? '已隔离' : '已接收'}`;
+  return `交办件 ${s.source} ${s.name}，${s.items} 件`;
+}
+
+export function setReceiptDays(ctx: CoreContext, days: number): BundleStatusDto {
+  writeSetting(ctx.db, 'bundleReceiptDays', days);
+  return bundleStatus(ctx);
 }
 
 export function bundleSetCounty(ctx: CoreContext, input: SetCountyInput): BundleStatusDto {

@@ -13,7 +13,7 @@ import { COUNTY_FILES, type CountyDesk } from '../bundle/county.js';
 
 export type { CountyDesk } from '../bundle/county.js';
 import { checkBundle } from '../bundle/check.js';
-import { importBundle } from '../bundle/import.js';
+import { importWithReceipt } from '../bundle/receipt.js';
 import { BUNDLE_TABLES } from '../bundle/tables.js';
 
 import { formatFingerprint } from '../domain/fingerprint.js';
@@ -365,10 +365,15 @@ export async function importStaged(desk: CountyDesk, stagedId: string): Promise<
   const file = stagedPath(desk, stagedId);
   if (!fs.existsSync(file)) throw new IntakeError('NOT_FOUND', { detail: 'staged bundle' });
   try {
-    const out = await importBundle(desk, file);
-    if (!out.ok) return { ok: false, status: 'refused', township: null, sequence: null, message: out.error.message_zh, quarantined: out.quarantined !== null };
+    const out = await importWithReceipt(desk, file);
+    // The receipt goes back to the township with the next exchange (系统管理 › 数据包 › 导入县信访局文件).
+    const receipt = out.receipt ? { fileName: path.basename(out.receipt.file), dataBase64: fs.readFileSync(out.receipt.file).toString('base64') } : null;
+    const receiptProblem = out.receiptError ? out.receiptError.message_zh : null;
+    if (!out.ok) {
+      return { ok: false, status: 'refused', township: out.seen?.township ?? null, sequence: out.seen?.sequence ?? null, message: out.error.message_zh, quarantined: out.quarantined !== null, receipt, receiptProblem };
+    }
     const r = out.report;
-    return { ok: true, status: r.status, township: r.township, sequence: r.sequence, message: r.status === 'already' ? '已导入过，未改变任何数据' : '已导入', quarantined: false };
+    return { ok: true, status: r.status, township: r.township, sequence: r.sequence, message: r.status === 'already' ? '已导入过，未改变任何数据' : '已导入', quarantined: false, receipt, receiptProblem };
   } finally {
     fs.rmSync(file, { force: true });
   }

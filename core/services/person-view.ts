@@ -23,7 +23,8 @@ const ID_PROBLEM_CODES: Record<IdProblem, ErrorCode> = {
   checkChar: 'ID_CHECK_CHAR',
 };
 
-const NAME = /^[\p{L}·•]+$/u;
+/** A person's name: letters (any script) and the middle dot of transliterated names. */
+export const NAME = /^[\p{L}·•]+$/u;
 
 export interface NewPersonInput {
   name: string;

@@ -14,20 +14,27 @@ export interface CenterKeyRow {
   created_at: string;
   retired_at: string | null;
   rotation: string | null;
+  /** The age recipient of the identity made with this key (migration 017); null on a key from before. */
+  age_recipient: string | null;
 }
 
 export function currentCenterKey(db: Database): CenterKeyRow | null {
   return (db.prepare('SELECT * FROM center_keys WHERE retired_at IS NULL').get() as CenterKeyRow | undefined) ?? null;
 }
 
-export function insertCenterKey(db: Database, k: Omit<CenterKeyRow, 'retired_at'>): void {
-  db.prepare('INSERT INTO center_keys (key_id, suite, public_key, created_at, retired_at, rotation) VALUES (?, ?, ?, ?, NULL, ?)').run(
+export function insertCenterKey(db: Database, k: Omit<CenterKeyRow, 'retired_at' | 'age_recipient'> & { age_recipient?: string | null }): void {
+  db.prepare('INSERT INTO center_keys (key_id, suite, public_key, created_at, retired_at, rotation, age_recipient) VALUES (?, ?, ?, ?, NULL, ?, ?)').run(
     k.key_id,
     k.suite,
     k.public_key,
     k.created_at,
     k.rotation,
+    k.age_recipient ?? null,
   );
+}
+
+export function setCenterKeyRecipient(db: Database, keyId: string, recipient: string): void {
+  db.prepare('UPDATE center_keys SET age_recipient = ? WHERE key_id = ?').run(recipient, keyId);
 }
 
 export function retireCenterKey(db: Database, keyId: string, at: string): void {

@@ -11,9 +11,9 @@ import pg from 'pg';
 import { IntakeError } from '../kernel/errors.js';
 import { openCountyDatabase } from './county-db.js';
 import { migratePostgres } from './county-migrations/postgres.js';
-import type { CountyTables, ImportRow, PersonIndexRow, RecordRow } from './county-tables.js';
+import type { CountyTables, ImportRow, OutboundRow, PersonIndexRow, RecordRow } from './county-tables.js';
 
-export type { ImportRow } from './county-tables.js';
+export type { ImportRow, OutboundRow } from './county-tables.js';
 export type CountyEngine = 'sqlite' | 'postgres';
 
 export interface TownshipSummary {
@@ -61,6 +61,11 @@ export interface CountyStore {
   personsAtSeveral(limit: number): Promise<{ id_number: string; townships: number }[]>;
   /** Records of some keys of one table at one township (a person's matters). */
   recordsByKeys(township: string, tbl: string, keys: readonly string[]): Promise<{ row_key: string; data: string }[]>;
+  /** The newest receipt or 交办件 batch sent to a township (the chain of what goes down). */
+  lastOutbound(township: string, kind: string): Promise<OutboundRow | null>;
+  insertOutbound(row: OutboundRow): Promise<void>;
+  /** Every 交办件 batch sent, oldest first. */
+  outboundAssignments(): Promise<OutboundRow[]>;
   /** Runs one import's writes in one transaction: all of them or none. */
   writeImport<T>(fn: (w: ImportWriter) => Promise<T>): Promise<T>;
   /** A logical digest of everything the county holds, the same on both engines for the same content. */
@@ -89,6 +94,7 @@ async function setMeta(db: Db, key: string, value: string): Promise<void> {
     .execute();
 }
 
+const outboundRow = (r: OutboundRow | undefined): OutboundRow | null => (r ? { ...r, sequence: num(r.sequence), items: num(r.items) } : null);
 const importRow = (r: ImportRow | undefined): ImportRow | null => (r ? { ...r, sequence: num(r.sequence), full: num(r.full) } : null);
 
 /** Rows per multi-row statement: 5 parameters each, far under SQLite's and PostgreSQL's limits. */
@@ -245,6 +251,15 @@ function makeStore(
       keys.length === 0
         ? []
         : db.selectFrom('county_records').select(['row_key', 'data']).where('township', '=', township).where('tbl', '=', tbl).where('row_key', 'in', [...keys]).execute(),
+    lastOutbound: async (township, kind) =>
+      outboundRow(
+        await db.selectFrom('county_outbound').selectAll().where('township', '=', township).where('kind', '=', kind).orderBy('sequence', 'desc').limit(1).executeTakeFirst(),
+      ),
+    insertOutbound: async (row) => void (await db.insertInto('county_outbound').values(row).execute()),
+    outboundAssignments: async () =>
+      (await db.selectFrom('county_outbound').selectAll().where('kind', '=', 'assignment').orderBy('created_at').orderBy('township').orderBy('sequence').execute()).map(
+        (r) => outboundRow(r)!,
+      ),
     writeImport: (fn) =>
       db.transaction().execute(async (trx) => {
         await lockTownship(trx);
@@ -262,6 +277,11 @@ function makeStore(
       hash.update('#county_records\n');
       for (const r of await db.selectFrom('county_records').selectAll().orderBy('township').orderBy('tbl').orderBy('row_key').execute()) {
         hash.update(JSON.stringify([r.township, r.tbl, r.row_key, r.data, num(r.sequence)]));
+      }
+      hash.update('#county_outbound\n');
+      for (const r of await db.selectFrom('county_outbound').selectAll().orderBy('township').orderBy('kind').orderBy('sequence').execute()) {
+        const x = outboundRow(r)!;
+        hash.update(JSON.stringify([x.township, x.kind, x.sequence, x.sha256, x.previous, x.key_id, x.created_at, x.expires_at, x.source, x.batch, x.items, x.about]));
       }
       hash.update('#county_persons\n');
       for (const r of await db.selectFrom('county_persons').selectAll().orderBy('township').orderBy('person_id').execute()) {

@@ -30,9 +30,28 @@ export interface PersonIndexRow {
   initials: string;
 }
 
+/** What the county sent down: a receipt or a 交办件 batch, chained per township and kind. */
+export interface OutboundRow {
+  township: string;
+  kind: string;
+  sequence: number;
+  sha256: string;
+  previous: string | null;
+  key_id: string;
+  created_at: string;
+  expires_at: string;
+  file: string;
+  source: string | null;
+  batch: string | null;
+  items: number;
+  /** A receipt: the SHA-256 of the bundle it is about. */
+  about: string | null;
+}
+
 export interface CountyTables {
   county_persons: PersonIndexRow;
   county_meta: { key: string; value: string };
   county_imports: ImportRow;
   county_records: RecordRow;
+  county_outbound: OutboundRow;
 }

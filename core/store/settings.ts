@@ -61,6 +61,8 @@ export const SETTINGS = {
   permissions: json<Record<string, unknown>>('roles.permissions'),
   /** What the township knows of the county: its recipient and pinned root key (core/bundle/county-setting.ts). */
   bundleCounty: json<unknown>('bundle.county'),
+  /** Days after an export with no county receipt before the 数据包 page flags the bundle (issue 18; default 7). */
+  bundleReceiptDays: wholeNumber('bundle.receipt_days'),
   /** Days open after which a matter counts as 积案 (core/domain/figures.ts). */
   backlogDays: wholeNumber('stats.backlog_days'),
   /** The 三无 conditions, replacing the defaults (core/domain/figures.ts DEFAULT_SANWU). */

@@ -38,6 +38,7 @@ export const SECTIONS = [
   { path: '/county/imports', title: '数据包导入', method: 'county.check' },
   { path: '/county/persons', title: '全县信访人', method: 'county.searchPersons' },
   { path: '/county/supervision', title: '督查督办', method: 'county.supervision' },
+  { path: '/county/assign', title: '交办件', method: 'county.assign' },
   { path: '/admin', title: t.nav.admin, method: null },
 ] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
 
@@ -127,6 +128,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/county/imports', component: () => import('./pages/county/Imports.vue'), meta: { title: '数据包导入', method: 'county.check' } },
   { path: '/county/persons', component: () => import('./pages/county/Persons.vue'), meta: { title: '全县信访人', method: 'county.searchPersons' } },
   { path: '/county/supervision', component: () => import('./pages/county/Supervision.vue'), meta: { title: '督查督办', method: 'county.supervision' } },
+  { path: '/county/assign', component: () => import('./pages/county/Assign.vue'), meta: { title: '交办件', method: 'county.assign' } },
   {
     path: '/county/person/:key',
     component: () => import('./pages/county/Person.vue'),

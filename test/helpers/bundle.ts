@@ -42,7 +42,7 @@ export async function newCounty(opts: { suite?: Suite; clock?: Clock; limits?: P
 export async function trustTownship(county: CountyDesk, core: Core, township = 'ZMQ', extra: { validFrom?: string; validUntil?: string } = {}): Promise<string> {
   const key = centerKeyInfo(core.ctx)!;
   const trust = await loadTrust(county.dir, county.store, county.info.root);
-  const added = addKey(trust, { township, publicKey: key.publicKey, fingerprint: key.fingerprint, at: county.clock.now().toISOString(), ...extra });
+  const added = addKey(trust, { township, publicKey: key.publicKey, fingerprint: key.fingerprint, at: county.clock.now().toISOString(), recipient: key.recipient, ...extra });
   await saveTrust(county.dir, county.store, county.rootKey(), added.trust);
   return key.keyId;
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../core/kernel/log.js';
 import { initCounty } from '../../core/bundle/county.js';
 import { fixedClock, tempDir } from '../helpers/core.js';
 import { T0 } from '../helpers/bundle.js';
+import { makeId } from '../helpers/ids.js';
 
 const PW = 'County-Keeper-2026';
 let host: CountyHost;
@@ -63,6 +64,40 @@ describe('the county host', () => {
       expect.objectContaining({ actor: 'admin', action: 'county.setLateDays', outcome: 'INVALID_INPUT' }),
       expect.objectContaining({ actor: 'kezhang', action: 'county.setLateDays', outcome: 'FORBIDDEN' }),
     ]));
+  });
+
+  it('offers 交办件 (issue 18): validated in Chinese, refused for a township with no recipient, and the batch view', async () => {
+    const item = { person: { name: '王五' }, category: '劳动社保', request: '工资拖欠', deadline: '2027-01-31' };
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '', batch: '2026 第3批', items: [item] })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'source',
+      message_zh: '请填写交办来源，如 省联席办',
+    });
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [] })).toMatchObject({ ok: false, field: 'items' });
+    // The desk's person rules already at the county: a batch the desk would refuse is never sealed.
+    const good = makeId('1960-01-01', 11);
+    const badId = `${good.slice(0, 17)}${good.endsWith('1') ? '2' : '1'}`;
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [{ ...item, person: { name: '王五', idNumber: badId } }] })).toMatchObject({
+      ok: false,
+      code: 'ASSIGNMENT_ITEM_INVALID',
+      field: 'items.0.person.idNumber',
+    });
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [{ ...item, person: { name: '王五', phone: '12345' } }] })).toMatchObject({
+      ok: false,
+      field: 'items.0.person.phone',
+    });
+    // No key of 张母桥 is trusted yet, so there is no recipient to encrypt to.
+    expect(await host.call(admin, 'county.assign', { township: 'ZMQ', source: '省联席办', batch: '2026 第3批', items: [item] })).toMatchObject({
+      ok: false,
+      code: 'TOWNSHIP_RECIPIENT_UNKNOWN',
+    });
+    const view = await host.call(admin, 'county.batches', {});
+    expect(view).toMatchObject({ ok: true, value: { batches: [] } });
+    expect((view as { value: { categories: string[] } }).value.categories).toContain('劳动社保');
+    const trail = await host.call(admin, 'audit.list', {});
+    const rows = (trail as { value: { action: string; outcome: string }[] }).value;
+    expect(rows.some((r) => r.action === 'county.assign' && r.outcome === 'TOWNSHIP_RECIPIENT_UNKNOWN')).toBe(true);
   });
 
   it('a refused upload is reported with its reason and nothing is imported', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BundleStatusDto, ExportJobDto } from '../../domain/views/bundles.js';
+import type { JobDto } from '../../domain/views/jobs.js';
 import { ADMIN } from './spec.js';
 import { method, type Namespace } from './spec.js';
 
@@ -37,5 +38,23 @@ export const bundlesMethods = {
     roles: ADMIN,
     label: '导出进度', onWriter: true, kind: 'read',
     passive: true,
+  }),
+  /** A file from the county (issue 18): its receipt for a bundle, or a 交办件 batch; checked, then imported in one transaction. */
+  'bundles.importFromCounty': method<JobDto>()({
+    input: z
+      .object({
+        fileName: z.string().min(1, { error: '缺少文件名' }).max(255, { error: '文件名过长' }),
+        dataBase64: z.string().min(1, { error: '文件为空' }).max(32 * 1024 * 1024, { error: '文件过大' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '文件内容不正确' }),
+      })
+      .strict(),
+    roles: ADMIN,
+    label: '导入县信访局回执或交办件',
+    kind: 'job',
+  }),
+  'bundles.setReceiptDays': method<BundleStatusDto>()({
+    input: z.object({ days: z.number({ error: '请填写天数' }).int({ error: '天数应为整数' }).min(1, { error: '至少 1 天' }).max(90, { error: '最多 90 天' }) }).strict(),
+    roles: ADMIN,
+    label: '设置回执提醒天数',
+    kind: 'write',
   }),
 } satisfies Namespace<'bundles'>;

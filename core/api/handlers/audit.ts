@@ -35,6 +35,8 @@ const TARGET_KINDS: Record<string, string> = {
   bundle: '数据包',
   key: '密钥',
   job: '任务',
+  receipt: '县信访局回执',
+  assignment: '交办件数据包',
 };
 /** `matter:12` → 信访事项 12; a kind no table names reads 记录. */
 export function auditTargetLabel(target: string): string {

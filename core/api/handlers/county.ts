@@ -11,6 +11,7 @@ import type { CountyDesk } from '../../services/county.js';
 
 /** Loaded on the first county call: a township desk's core never loads the county store (Kysely, pg). */
 const svc = () => import('../../services/county.js');
+const assign = () => import('../../services/county-assign.js');
 
 /** A township desk is not a county: the county host answers these (core/host/county-host.ts). */
 const countyOnly = (): never => {
@@ -29,6 +30,8 @@ export const countyDeskHandlers: HandlersOf<'county'> = {
   'county.exportXlsx': countyOnly,
   'county.supervision': countyOnly,
   'county.person': countyOnly,
+  'county.assign': countyOnly,
+  'county.batches': countyOnly,
 };
 
 type CountyMethod = Extract<MethodName, `county.${string}`>;
@@ -50,4 +53,6 @@ export const countyHandlers: { [M in CountyMethod]: CountyHandler<M> } = {
   'county.supervision': async (desk) => (await svc()).supervision(desk),
   'county.exportXlsx': async (desk, input) => (await svc()).exportXlsx(desk, input.from, input.to),
   'county.person': async (desk, input) => (await svc()).personAcrossCounty(desk, input.key),
+  'county.assign': async (desk, input) => (await assign()).assignBatch(desk, input),
+  'county.batches': async (desk) => (await assign()).batchView(desk),
 };

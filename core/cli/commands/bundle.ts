@@ -7,6 +7,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../../kernel/errors.js';
 import { progressBar } from '../progress.js';
 import { CliError, DATA_OPTION, withCli } from '../support.js';
 import { formatBytes, formatCounts } from '../county-support.js';
+import type { InboundResultDto } from '../../domain/views/bundles.js';
 
 function days(v: string): number {
   const n = Number(v);
@@ -67,6 +68,27 @@ export function registerBundle(program: Command): void {
     });
 
   bundle
+    .command('import')
+    .description("import a file from the county: its receipt for a bundle, or a 交办件 batch (checked first; one transaction)")
+    .argument('<file>', 'a .receipt or .assign file from the county')
+    .option(...DATA_OPTION)
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const bytes = fs.readFileSync(path.resolve(file));
+      await withCli(cmd, async ({ call }) => {
+        let job = call('bundles.importFromCounty', { fileName: path.basename(file), dataBase64: bytes.toString('base64') });
+        while (job.state === 'running') {
+          await new Promise((r) => setTimeout(r, 50));
+          job = call('jobs.status', { jobId: job.id });
+        }
+        if (job.state !== 'done' || !job.result) throw new CliError(`refused: ${job.error ? (ERROR_MESSAGES[job.error.code as ErrorCode]?.en ?? job.error.code) : 'import failed'}; nothing was imported`);
+        const r = job.result as unknown as InboundResultDto;
+        if (r.already) return console.log(`already imported: county ${r.kind} ${r.sequence}; nothing changed`);
+        if (r.receipt) console.log(`receipt ${r.sequence}: bundle ${r.receipt.bundleSequence} ${r.receipt.status}${r.receipt.reason ? ` (${r.receipt.reason})` : ''}`);
+        if (r.batch) console.log(`交办件 ${r.sequence}: ${r.batch.source} ${r.batch.name}, ${r.batch.matters} matters (${r.batch.linkedPersons} linked to persons already registered)`);
+      });
+    });
+
+  bundle
     .command('status')
     .description("this desk's signing key, the county's key, the last bundle and changes waiting")
     .option(...DATA_OPTION)
@@ -78,5 +100,11 @@ export function registerBundle(program: Command): void {
       console.log(`county:      ${s.county.set ? `${s.county.name ?? ''} ${s.county.recipient}` : 'not set (intake bundle set-county)'}`);
       console.log(`last bundle: ${s.last ? `${s.last.sequence} at ${s.last.createdAt}: ${s.last.file}` : 'none yet'}`);
       console.log(`waiting:     ${s.pending} changes`);
+      // Each bundle's fate as the county's receipts tell it (issue 18).
+      const fate = { received: 'received by the county', quarantined: 'QUARANTINED by the county', pending: 'no receipt yet' } as const;
+      for (const e of s.exports.slice(0, 10)) {
+        const late = e.overdue ? ` (over ${s.receiptDays} days: check with the county)` : '';
+        console.log(`  bundle ${String(e.sequence).padStart(4)}  ${e.createdAt}  ${fate[e.fate]}${e.code ? ` [${e.code}]` : ''}${late}`);
+      }
     });
 }

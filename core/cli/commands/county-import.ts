@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importBundle } from '../../bundle/import.js';
+import { importWithReceipt } from '../../bundle/receipt.js';
 import { CliError } from '../support.js';
 import { COUNTY_OPTION, DB_OPTION, formatCounts, MAX_SIZE_OPTION, parseSize, townshipLabel, withCounty, type CountyOpts } from '../county-support.js';
 
@@ -15,7 +15,10 @@ export function registerCountyImport(county: Command): void {
     .option('--accept-gap', 'accept a FULL bundle although earlier bundles are missing (they were lost for good)')
     .action(async (file: string, opts: CountyOpts & { acceptGap?: boolean }) => {
       await withCounty(opts, async (desk) => {
-        const out = await importBundle(desk, path.resolve(file), { acceptGap: opts.acceptGap });
+        const out = await importWithReceipt(desk, path.resolve(file), { acceptGap: opts.acceptGap });
+        // The receipt for the township (imported, already imported, or refused with the reason).
+        if (out.receipt) console.log(`receipt:   ${out.receipt.file} (give it to the township: intake bundle import)`);
+        else if (out.receiptError) console.log(`receipt:   none (${out.receiptError.message})`);
         if (!out.ok) {
           throw new CliError(`bundle refused: ${out.error.message}${out.quarantined ? `\nquarantined: ${out.quarantined}` : ''}\nthe county database was not changed`);
         }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addKey, addRotation, loadTrust, revokeKey, saveTrust } from '../../bundle/trust.js';
+import { addKey, addRotation, loadTrust, revokeKey, saveTrust, setKeyRecipient } from '../../bundle/trust.js';
 import { formatFingerprint } from '../../domain/fingerprint.js';
 import { CliError } from '../support.js';
 import { COUNTY_OPTION, DB_OPTION, townshipLabel, withCounty, type CountyOpts } from '../county-support.js';
@@ -27,7 +27,8 @@ export function registerCountyTrust(county: Command): void {
     .option('--from <time>', 'accept bundles created from this time')
     .option('--until <time>', 'accept bundles created until this time')
     .option('--rotation <file>', 'a rotation certificate signed by a key already trusted')
-    .action(async (opts: CountyOpts & { township?: string; key?: string; fingerprint?: string; from?: string; until?: string; rotation?: string }) => {
+    .option('--recipient <age1…>', "the township's age recipient from `intake keys show` (receipts and 交办件 are encrypted to it)")
+    .action(async (opts: CountyOpts & { township?: string; key?: string; fingerprint?: string; from?: string; until?: string; rotation?: string; recipient?: string }) => {
       await withCounty(opts, async (desk) => {
         const at = desk.clock.now().toISOString();
         const current = await loadTrust(desk.dir, desk.store, desk.info.root);
@@ -46,10 +47,26 @@ export function registerCountyTrust(county: Command): void {
           validFrom: isoOrNull(opts.from, '--from'),
           validUntil: isoOrNull(opts.until, '--until'),
           at,
+          recipient: opts.recipient ?? null,
         });
         await saveTrust(desk.dir, desk.store, desk.rootKey(), r.trust);
         console.log(`trusted ${formatFingerprint(r.key.keyId)} (${r.key.suite}) for ${townshipLabel(r.key.township)}`);
         if (!opts.fingerprint) console.log('No --fingerprint given: check this fingerprint with the township before importing.');
+      });
+    });
+
+  trust
+    .command('recipient')
+    .description("set the age recipient a township published for one of its trusted keys")
+    .option(...COUNTY_OPTION)
+    .option(...DB_OPTION)
+    .requiredOption('--key <id>', 'key id or fingerprint')
+    .requiredOption('--recipient <age1…>', "the township's age recipient from `intake keys show`")
+    .action(async (opts: CountyOpts & { key: string; recipient: string }) => {
+      await withCounty(opts, async (desk) => {
+        const r = setKeyRecipient(await loadTrust(desk.dir, desk.store, desk.info.root), opts.key, opts.recipient.trim(), desk.clock.now().toISOString());
+        await saveTrust(desk.dir, desk.store, desk.rootKey(), r.trust);
+        console.log(`recipient of ${townshipLabel(r.key.township)} set on ${formatFingerprint(r.key.keyId)}`);
       });
     });
 
@@ -81,7 +98,7 @@ export function registerCountyTrust(county: Command): void {
         console.log(`trust file serial ${t.serial}, ${t.keys.length} keys, signed by root ${formatFingerprint(desk.info.root.keyId)}`);
         for (const k of t.keys) {
           const state = k.revokedAt ? `REVOKED ${k.revokedAt} (${k.revokedReason ?? ''})` : `valid ${k.validFrom ?? '…'} to ${k.validUntil ?? '…'}`;
-          console.log(`${townshipLabel(k.township).padEnd(16)} ${formatFingerprint(k.keyId)}  ${k.suite.padEnd(7)} ${state}`);
+          console.log(`${townshipLabel(k.township).padEnd(16)} ${formatFingerprint(k.keyId)}  ${k.suite.padEnd(7)} ${state}${k.recipient ? '' : '  (no recipient: nothing can be sent down to it)'}`);
         }
       });
     });

@@ -5,6 +5,8 @@ import { registerCountyVerify } from './county-verify.js';
 import { registerCountyImport } from './county-import.js';
 import { registerCountyReport } from './county-report.js';
 import { registerCountyServe } from './county-serve.js';
+import { registerCountyAssign } from './county-assign.js';
+import { registerCountyIssuer } from './county-issuer.js';
 
 /** The county bureau's side of case bundles: one subcommand per module. */
 export function registerCounty(program: Command): void {
@@ -15,4 +17,6 @@ export function registerCounty(program: Command): void {
   registerCountyImport(county);
   registerCountyReport(county);
   registerCountyServe(county);
+  registerCountyAssign(county);
+  registerCountyIssuer(county);
 }

@@ -24,6 +24,7 @@ export function registerKeys(program: Command): void {
       console.log(`fingerprint: ${k.fingerprint}`);
       console.log(`suite:       ${k.suite === 'sm2' ? 'SM2 with SM3' : 'Ed25519'}`);
       console.log(`public key:  ${k.publicKey}`);
+      console.log(`recipient:   ${k.recipient ?? 'none yet'}  (for the county: receipts and 交办件 are encrypted to it)`);
       console.log(`created:     ${k.createdAt}`);
       console.log(`kept in:     ${k.storage}${k.available ? '' : ' (not reachable from here: the desktop app keeps it)'}`);
       if (k.rotationFile) console.log(`rotation:    ${k.rotationFile}`);

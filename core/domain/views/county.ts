@@ -31,6 +31,34 @@ export interface ImportResultDto {
   sequence: number | null;
   message: string;
   quarantined: boolean;
+  /** The county's signed receipt for the township (issue 18), to hand back with the next exchange; null when none could be made. */
+  receipt: { fileName: string; dataBase64: string } | null;
+  /** Why no receipt was made, when the bundle's signer was known. */
+  receiptProblem: string | null;
+}
+
+/** 交办件 handed down (issue 18): one batch for one township, as `county.assign` made it. */
+export interface AssignResultDto {
+  township: string;
+  sequence: number;
+  items: number;
+  fileName: string;
+  /** The bundle itself, for the browser to save (a batch is small). */
+  dataBase64: string;
+}
+
+/** The batch view: per batch and township, handed down (the county's record) and resolved (the township's own report). */
+export interface BatchViewDto {
+  /** The choices the 下发交办件 form offers (the desk's own vocabularies). */
+  categories: readonly string[];
+  purposes: readonly string[];
+  batches: {
+    source: string;
+    batch: string;
+    handedDown: number;
+    resolved: number;
+    townships: { township: string; name: string; handedDown: number; tracked: number; resolved: number; sentAt: string; sequence: number }[];
+  }[];
 }
 
 export interface QuarantineRowDto {

@@ -10,6 +10,8 @@ export interface KeyInfoDto {
   /** The private key is reachable from here (false e.g. for the CLI on a desk whose key is in safeStorage). */
   available: boolean;
   rotationFile: string | null;
+  /** The township's age recipient (issue 18): the county puts it on the trust entry and encrypts what it sends down to it. */
+  recipient: string | null;
 }
 
 export interface KeyRotationDto {

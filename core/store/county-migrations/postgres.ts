@@ -67,6 +67,29 @@ const STEPS: readonly Step[] = [
           FROM county_records WHERE tbl = 'persons'`.execute(db);
     },
   },
+  {
+    version: 3,
+    name: 'county-outbound',
+    up: async (db) => {
+      await db.schema
+        .createTable('county_outbound')
+        .addColumn('township', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('previous', 'text')
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('source', 'text')
+        .addColumn('batch', 'text')
+        .addColumn('items', 'integer', (c) => c.notNull())
+        .addColumn('about', 'text')
+        .addPrimaryKeyConstraint('county_outbound_pk', ['township', 'kind', 'sequence'])
+        .execute();
+    },
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = STEPS.at(-1)!.version;

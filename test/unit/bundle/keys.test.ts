@@ -135,8 +135,8 @@ describe('the center signing key', () => {
     const app = openCore({ dataDir: dir, township: 'ZMQ', log: createLogger(null, 'silent'), keyStore: store });
     const k = centerKeyInfo(app.ctx)!;
     expect(k).toMatchObject({ storage: 'safeStorage', available: true });
-    // The receipt key is kept beside it (core/services/receipts.ts).
-    expect([...saved.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['database', 'receipt', 'signing']);
+    // The receipt key is kept beside it (core/services/receipts.ts), and the age identity for what the county sends down.
+    expect([...saved.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['age', 'database', 'receipt', 'signing']);
     expect(fs.existsSync(path.join(dir, 'keys'))).toBe(false);
     app.close();
     // The CLI on the same folder, given the database key, but with a file store for the signing key, which has none.

@@ -2,7 +2,7 @@
 // host its kept secrets and whether it can keep a new one; the host never makes a key main cannot keep.
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../core/app.js';
-import { centerKeyInfo } from '../../../core/bundle/center-keys.js';
+import { centerAgeIdentities, centerKeyInfo } from '../../../core/bundle/center-keys.js';
 import { relayKeyStore } from '../../../core/host/relay-key-store.js';
 import { createLogger } from '../../../core/kernel/log.js';
 import { hostStartOptions, keepSecret } from '../../../electron/host-relay.js';
@@ -19,14 +19,15 @@ describe('secrets relayed between main and the core host', () => {
     const made = centerKeyInfo(first.ctx);
     first.close();
     expect(made).toMatchObject({ storage: 'safeStorage', available: true });
-    // The signing key, the database key and the receipt key, all kept by main.
-    expect([...kept.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['database', 'receipt', 'signing']);
+    // The signing key, its age identity (what the county sends down opens with it), the database key and the receipt key, all kept by main.
+    expect([...kept.keys()].map((n) => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['age', 'database', 'receipt', 'signing']);
 
     const secrets = Object.fromEntries([...kept].filter((e): e is [string, string] => e[1] !== null));
     const again = open(dataDir, secrets, (n, s) => kept.set(n, s), null);
-    expect(centerKeyInfo(again.ctx)).toMatchObject({ fingerprint: made!.fingerprint, available: true });
+    expect(centerKeyInfo(again.ctx)).toMatchObject({ fingerprint: made!.fingerprint, available: true, recipient: made!.recipient });
+    expect(centerAgeIdentities(again.ctx).map((i) => i.recipient)).toEqual([made!.recipient]);
     again.close();
-    expect(kept.size).toBe(3); // nothing new made at the restart
+    expect(kept.size).toBe(4); // nothing new made at the restart
   });
 
   it('makes no key when main cannot keep one, so no public key outlives a secret held only in memory', () => {
