@@ -9,6 +9,10 @@ export interface ListItem {
 }
 export interface ReferenceLists {
   channels: readonly string[];
+  /** Channels whose matter is registered as of the day received (来信, 上级转送, 领导批示件): the form asks for that day. */
+  receivedChannels: readonly string[];
+  /** Channels that come from a body with its number, and what the form calls the two boxes. */
+  sourceChannels: Readonly<Record<string, { body: string; no: string }>>;
   purposes: ListItem[];
   categories: ListItem[];
   /** quick tag → the category it suggests */

@@ -1,7 +1,7 @@
 import type { HandlersOf } from '../handler.js';
 import { nameInitials } from '../../domain/pinyin.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
-import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, RECEIVED_CHANNELS, SKIP_LEVELS, SOURCE_CHANNELS } from '../../domain/categories.js';
 import { CASE_STATES, STATE_LABELS } from '../../domain/case-state.js';
 
 const listItem = (value: string) => ({ value, initials: nameInitials(value) });
@@ -9,6 +9,8 @@ const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 export const referenceHandlers: HandlersOf<'reference'> = {
   'reference.lists': () => ({
     channels: CHANNELS,
+    receivedChannels: RECEIVED_CHANNELS,
+    sourceChannels: SOURCE_CHANNELS,
     purposes: PURPOSES.map(listItem),
     categories: CATEGORIES.map(listItem),
     quickTags: QUICK_TAGS,

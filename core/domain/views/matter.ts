@@ -59,6 +59,10 @@ export interface MatterDetail {
 export interface MatterRowDto {
   id: number;
   caseNo: string;
+  /** 信访形式 (走访, 来信, 来电, 上级转送, 领导批示件 …) and, where it came from a body, that body and its number. */
+  channel: string;
+  sourceBody: string;
+  sourceNo: string;
   category: string;
   request: string;
   persons: string;
