@@ -1,6 +1,7 @@
 import type { CaseStatus } from '../case-state.js';
 import type { EventType } from '../case-events.js';
 import type { PersonHit } from './person.js';
+import type { RecordFields } from '../national-record.js';
 
 export interface MatterBrief {
   id: number;
@@ -39,6 +40,19 @@ export interface MatterEventDto {
 }
 export interface MatterDetail {
   matter: MatterBrief & { facts: string; channel: string; levelSkips: { level: string; visitedOn: string | null }[] };
+  /**
+   * The national record's fields: as stated at registration (migration 018), how it came in (the day
+   * received, the source body and its number: migration 019), and what the record computes.
+   */
+  record: RecordFields & {
+    receivedOn: string | null;
+    sourceBody: string;
+    sourceNo: string;
+    repeatOfCaseNo: string | null;
+    firstAtCenter: boolean;
+    repeat: boolean;
+    backlog: boolean;
+  };
   persons: PersonHit[];
   status: CaseStatus;
   stateLabel: string;

@@ -44,6 +44,11 @@ describe('national record fields', () => {
       }),
     );
     expect(recordFieldsOf(core.ctx.db, b.matterId)).toMatchObject({ anonymous: false, jointCount: 12, reportedParty: '某村村民委员会', urgent: true, litigation: true, repeatOf: a.matterId });
+    // The matter page shows them, with what the record computes.
+    expect(ok(core.call(LOCAL_SESSION, 'matters.get', { matterId: b.matterId })).record).toMatchObject({
+      jointCount: 12, urgent: true, repeatOf: a.matterId, repeatOfCaseNo: a.caseNo, repeat: true, firstAtCenter: false, backlog: false, receivedOn: null, sourceBody: '',
+    });
+    expect(ok(core.call(LOCAL_SESSION, 'matters.get', { matterId: a.matterId })).record).toMatchObject({ firstAtCenter: true, repeat: false, backlog: false });
     // Nothing stated: the defaults, as for a matter registered before migration 018.
     expect(recordFieldsOf(core.ctx.db, a.matterId)).toMatchObject(NO_RECORD_FIELDS);
 
