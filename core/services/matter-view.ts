@@ -2,7 +2,7 @@
 import type { CoreContext } from '../kernel/context.js';
 import type { MatterBrief, MatterDetail } from '../domain/views/matter.js';
 import { EVENT_LABELS } from '../domain/case-events.js';
-import { allowedSteps, foldCase, isOverdue, STATE_LABELS, loopMarks } from '../domain/case-state.js';
+import { allowedSteps, foldCase, isOverdue, STATE_LABELS, loopMarks, type CaseStatus } from '../domain/case-state.js';
 import { daysLeft } from '../domain/deadlines.js';
 import { attachmentsOf } from '../store/attachments.js';
 import { eventsOf } from '../store/events.js';
@@ -10,6 +10,8 @@ import { levelSkipsOf, matterPersonIds, type MatterRecord } from '../store/matte
 import { caseNoOf, recordFieldsOf } from '../store/matter-record.js';
 import { readFacts } from '../store/figures.js';
 import { isBacklog, isRepeat, NO_RECORD_FIELDS } from '../domain/national-record.js';
+import { evaluationDue, evaluationState, reviewOffer } from '../domain/evaluation.js';
+import { evaluationDays } from '../store/settings.js';
 import { representativeIds, visitsOf } from '../store/visits.js';
 import { counterOf, today } from './calendar.js';
 import { requireMatter, statusOf } from './matter-status.js';
@@ -44,6 +46,10 @@ function standing(ctx: CoreContext, matterId: number): Pick<MatterBrief, 'state'
   };
 }
 
+function evaluationOf(s: CaseStatus, t: string, days: number): MatterDetail['evaluation'] {
+  return { state: evaluationState(s, t, days), due: s.repliedOn ? evaluationDue(s.repliedOn, days) : null, days, reviewOfferBy: reviewOffer(s, t) };
+}
+
 /** The national record's fields of a matter, stated and computed (core/domain/national-record.ts). */
 function recordOf(ctx: CoreContext, matterId: number, t: string): MatterDetail['record'] {
   const r = recordFieldsOf(ctx.db, matterId) ?? { ...NO_RECORD_FIELDS, receivedOn: null, sourceBody: '', sourceNo: '' };
@@ -71,6 +77,7 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
     persons: personHits(ctx, matterPersonIds(ctx.db, m.id)),
     status,
     stateLabel: STATE_LABELS[status.state],
+    evaluation: evaluationOf(status, t, evaluationDays(ctx.db)),
     overdue: isOverdue(status, t),
     loopMarks: status.loop ? loopMarks(status.loop, t) : null,
     daysLeft: status.nextDue ? daysLeft(t, status.nextDue) : null,

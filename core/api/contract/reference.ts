@@ -21,6 +21,10 @@ export interface ReferenceLists {
   /** Where a matter that is not accepted should go instead (诉访分离). */
   redirects: Readonly<Record<string, string>>;
   evaluations: readonly string[];
+  /** The two ratings' scale (满意 / 基本满意 / 不满意), how an evaluation is given, how a 回访 is made. */
+  ratings: readonly string[];
+  evaluationMeans: readonly string[];
+  followUpMeans: readonly string[];
   causeTypes: readonly string[];
   assignKinds: readonly string[];
   /** A matter's handling states with their Chinese names (core/domain/case-state.ts), for filters. */

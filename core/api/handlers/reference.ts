@@ -3,6 +3,7 @@ import { nameInitials } from '../../domain/pinyin.js';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS } from '../../domain/case-events.js';
 import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, RECEIVED_CHANNELS, SKIP_LEVELS, SOURCE_CHANNELS } from '../../domain/categories.js';
 import { CASE_STATES, STATE_LABELS } from '../../domain/case-state.js';
+import { EVALUATION_MEANS, FOLLOW_UP_MEANS, RATINGS } from '../../domain/evaluation.js';
 
 const listItem = (value: string) => ({ value, initials: nameInitials(value) });
 
@@ -17,6 +18,9 @@ export const referenceHandlers: HandlersOf<'reference'> = {
     skipLevels: SKIP_LEVELS,
     redirects: REDIRECTS,
     evaluations: EVALUATIONS,
+    ratings: RATINGS,
+    evaluationMeans: EVALUATION_MEANS,
+    followUpMeans: FOLLOW_UP_MEANS,
     causeTypes: CAUSE_TYPES,
     assignKinds: ASSIGN_KINDS,
     states: CASE_STATES.map((value) => ({ value, label: STATE_LABELS[value] })),

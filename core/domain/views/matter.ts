@@ -2,6 +2,7 @@ import type { CaseStatus } from '../case-state.js';
 import type { EventType } from '../case-events.js';
 import type { PersonHit } from './person.js';
 import type { RecordFields } from '../national-record.js';
+import type { EvaluationState } from '../evaluation.js';
 
 export interface MatterBrief {
   id: number;
@@ -56,6 +57,8 @@ export interface MatterDetail {
   persons: PersonHit[];
   status: CaseStatus;
   stateLabel: string;
+  /** The evaluation's lifecycle today (core/domain/evaluation.ts): 待评价 until evaluated or its window is over. */
+  evaluation: { state: EvaluationState; due: string | null; days: number; reviewOfferBy: string | null };
   overdue: boolean;
   /** After 转送/交办: the unit's late steps today (core/domain/case-state.ts loopMarks). */
   loopMarks: { signLate: boolean; feedbackLate: boolean; reportLate: boolean; stage: '待签收' | '办理中' | '已办结' | '已退回' } | null;

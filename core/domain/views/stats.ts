@@ -139,6 +139,8 @@ export interface WarningsDto {
 
 export interface StatsSettingsDto {
   backlogDays: number;
+  /** Days after a reply before an unevaluated matter is 超期未评价. */
+  evaluationDays: number;
   sanwu: SanwuCondition[];
   warnings: WarningThresholds;
 }
