@@ -136,6 +136,7 @@ export function periodFor(from: string, to: string): Period {
 const toMatterDto = (r: FigureMatterRow): FigureMatterDto => ({
   id: r.id,
   caseNo: r.caseNo,
+  channel: r.sourceBody ? `${r.channel}（${r.sourceBody}）` : r.channel,
   category: r.category,
   registeredOn: r.registeredAt.slice(0, 10),
   state: STATE_LABELS[r.state as CaseState] ?? r.state,

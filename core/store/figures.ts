@@ -272,6 +272,8 @@ export function personsVisitingAgain(db: Database, scope: FiguresScope, sinceIso
 export interface FigureMatterRow {
   id: number;
   caseNo: string;
+  channel: string;
+  sourceBody: string;
   category: string;
   registeredAt: string;
   state: string;
@@ -287,7 +289,7 @@ export function matterRowsByIds(db: Database, ids: readonly number[]): FigureMat
   if (!ids.length) return [];
   const rows = db
     .prepare(
-      `SELECT m.id, m.case_no AS caseNo, m.category, m.registered_at AS registeredAt, s.state, s.unit, vl.name AS village,
+      `SELECT m.id, m.case_no AS caseNo, m.channel, m.source_body AS sourceBody, m.category, m.registered_at AS registeredAt, s.state, s.unit, vl.name AS village,
               (SELECT group_concat(p.name, '、') FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id) AS persons,
               (SELECT p.id_number FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id ORDER BY p.id LIMIT 1) AS idNumber
          FROM matters m JOIN matter_status s ON s.matter_id = m.id LEFT JOIN villages vl ON vl.id = m.place_village_id

@@ -98,6 +98,9 @@ describe('intake channels: lists and figures', () => {
     // Most first, then in pinyin order (lái diàn, lǐng dǎo, shàng jí, zǒu fǎng), as the page shows them.
     expect(breakdown('2026-11-01', '2026-11-30')).toEqual([['来信', 2], ['来电', 1], ['领导批示件', 1], ['上级转送', 1], ['走访', 1]]);
     expect(breakdown('2026-10-01', '2026-10-31')).toEqual([['来信', 1]]);
+    // The matters behind a breakdown row name their channel and source.
+    const behind = ok(core.call(LOCAL_SESSION, 'stats.matters', { from: '2026-11-01', to: '2026-11-30', metric: 'reg.channel', key: '上级转送' }));
+    expect(behind.rows.map((r) => [r.id, r.channel])).toEqual([[sent.matterId, '上级转送（六安市信访局）']]);
     core.close();
   });
 });
