@@ -1,4 +1,5 @@
 import type { CaseStatus } from './case-state.js';
+import { DEFAULT_EVALUATION_DAYS, evaluationState } from './evaluation.js';
 
 export interface Ratio {
   num: number;
@@ -24,11 +25,12 @@ export interface AssessmentFigures {
  * The figures a township is assessed on, over the matters registered in a period. A deadline that
  * has passed with nothing done counts against the township; one still running is not yet counted.
  */
-export function assessmentFigures(statuses: readonly CaseStatus[], repeatVisits: number, today: string): AssessmentFigures {
+export function assessmentFigures(statuses: readonly CaseStatus[], repeatVisits: number, today: string, evaluationDays = DEFAULT_EVALUATION_DAYS): AssessmentFigures {
   const decisionDue = statuses.filter((s) => s.decidedOn !== null || s.decisionDue < today);
   const replyDue = statuses.filter((s) => s.repliedOn !== null || (s.handleDue !== null && s.handleDue < today && !s.handlingClosed));
   const closed = statuses.filter((s) => s.closedOn !== null);
-  const replied = statuses.filter((s) => s.repliedOn !== null);
+  // 群众参评率 counts a reply once its evaluation is settled: evaluated, declined, or its window over (超期未评价).
+  const replied = statuses.filter((s) => s.repliedOn !== null && evaluationState(s, today, evaluationDays) !== '待评价');
   const evaluated = replied.filter((s) => s.evaluation !== null && s.evaluation !== '拒绝评价');
   const assigned = statuses.filter((s) => s.assignment !== null);
   return {

@@ -2,6 +2,8 @@
  * What can happen to a matter. Every change is one of these events, appended and never edited;
  * a mistake is put right by a `correct` event that names the one it corrects.
  */
+import type { EvaluationMeans, FollowUpMeans, Rating } from './evaluation.js';
+
 export const REDIRECTS = { litigation: '人民法院（诉讼）', arbitration: '仲裁机构', admin_review: '行政复议机关', other: '其他有权处理的机关' } as const;
 export const EVALUATIONS = ['满意', '基本满意', '不满意', '拒绝评价'] as const;
 export const CAUSE_TYPES = ['政策', '作风', '历史遗留', '其他'] as const;
@@ -27,7 +29,13 @@ export interface EventData {
   extend: { days: number; approver: string };
   reply: { facts: string; basis: string; decision: string };
   close: Record<string, never>;
-  evaluate: { result: Evaluation };
+  /**
+   * The petitioner's evaluation: the two ratings (责任单位, 信访部门) and how given, with who recorded it;
+   * or `result` alone: 拒绝评价, or one rating for both as recorded before the two existed.
+   */
+  evaluate: { result?: Evaluation; unit?: Rating; dept?: Rating; means?: EvaluationMeans; recordedBy?: string };
+  /** 回访: the desk calls or visits the petitioner after the reply. Does not move the handling state. */
+  follow_up: { means: FollowUpMeans; by: string; content: string };
   review_request: Record<string, never>;
   review_result: { outcome: string };
   recheck_request: Record<string, never>;
@@ -76,6 +84,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   reply: '答复（处理意见书）',
   close: '办结',
   evaluate: '群众评价',
+  follow_up: '回访',
   review_request: '申请复查',
   review_result: '复查结果',
   recheck_request: '申请复核',

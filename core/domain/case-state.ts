@@ -2,6 +2,7 @@ import type { AssignKind, CaseEvent, CauseType, Evaluation, EventData, EventType
 import { EVENT_LABELS } from './case-events.js';
 import { IntakeError } from '../kernel/errors.js';
 import { PERIODS, type DayCounter } from './deadlines.js';
+import { overallRating, type EvaluationMeans, type Rating } from './evaluation.js';
 
 export type CaseState =
   | 'registered' | 'accepted' | 'handling' | 'extended' | 'replied' | 'closed'
@@ -51,7 +52,13 @@ export interface CaseStatus {
   repliedOn: string | null;
   closedOn: string | null;
   extension: { days: number; approver: string; reason: string; on: string } | null;
+  /** The overall rating the figures count (the lower of the two), or 拒绝评价; null before any evaluation. */
   evaluation: Evaluation | null;
+  /** The latest evaluation in full: both ratings and how given (null for 拒绝评价 and before any). */
+  ratings: { unit: Rating; dept: Rating; means: EvaluationMeans | null; recordedBy: string; on: string } | null;
+  evaluatedOn: string | null;
+  /** 回访 records, oldest first. */
+  followUps: { on: string; means: string; by: string; content: string }[];
   reviewRequestedOn: string | null;
   reviewResultOn: string | null;
   recheckRequestedOn: string | null;
@@ -150,7 +157,7 @@ export function foldCase(events: readonly CaseEvent[], counter: DayCounter): Cas
   if (!first || first.type !== 'register') throw new IntakeError('ILLEGAL_STEP', { message_zh: '事项缺少登记记录', detail: 'no register event' });
   const s: CaseStatus = {
     state: 'registered', registeredOn: first.on, decidedOn: null, acceptedOn: null, repliedOn: null, closedOn: null,
-    extension: null, evaluation: null, reviewRequestedOn: null, reviewResultOn: null, recheckRequestedOn: null,
+    extension: null, evaluation: null, ratings: null, evaluatedOn: null, followUps: [], reviewRequestedOn: null, reviewResultOn: null, recheckRequestedOn: null,
     unit: null, handler: null,
     inquiry: { causeType: null, findings: '', unit: '', accountability: '', closedOn: null },
     assignment: null, projectId: null, overdueReasons: [], loop: null,
@@ -238,10 +245,27 @@ function applyData(s: CaseStatus, e: CaseEvent, counter: DayCounter): void {
     case 'close':
       s.closedOn = e.on;
       break;
-    case 'evaluate':
+    case 'evaluate': {
       if (!s.repliedOn) throw illegal(s.state, e.type);
-      s.evaluation = (e.data as EventData['evaluate']).result;
+      if (e.on < s.repliedOn) throw new IntakeError('EVENT_OUT_OF_ORDER', { field: 'on' });
+      const d = e.data as EventData['evaluate'];
+      if (d.unit && d.dept) {
+        s.ratings = { unit: d.unit, dept: d.dept, means: d.means ?? null, recordedBy: d.recordedBy ?? e.actor, on: e.on };
+        s.evaluation = overallRating(d.unit, d.dept);
+      } else {
+        // 拒绝评价, or one result for both as recorded before the two ratings existed.
+        s.ratings = d.result && d.result !== '拒绝评价' ? { unit: d.result, dept: d.result, means: d.means ?? null, recordedBy: d.recordedBy ?? e.actor, on: e.on } : null;
+        s.evaluation = d.result ?? null;
+      }
+      s.evaluatedOn = e.on;
       break;
+    }
+    case 'follow_up': {
+      if (!s.repliedOn) throw illegal(s.state, e.type);
+      const d = e.data as EventData['follow_up'];
+      s.followUps.push({ on: e.on, means: d.means, by: d.by, content: d.content });
+      break;
+    }
     case 'review_request':
       if (e.on > counter.add(s.repliedOn!, PERIODS.reviewRequest)) throw new IntakeError('REVIEW_TOO_LATE', { field: 'on' });
       s.reviewRequestedOn = e.on;

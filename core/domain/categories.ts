@@ -1,5 +1,9 @@
 /** The desk's fixed vocabularies (DOMAIN.md). Stored as their Chinese labels: they are what staff read. */
-export const CHANNELS = ['走访', '来信', '电话', '网上信访', '传真'] as const;
+export const CHANNELS = ['走访', '来信', '来电', '网上信访', '传真', '上级转送', '领导批示件'] as const;
+/** Channels whose matter arrives on a day of its own (a letter, a transfer from above, a leader's 批示件): the 15 days run from it. */
+export const RECEIVED_CHANNELS = ['来信', '上级转送', '领导批示件'] as const satisfies readonly (typeof CHANNELS)[number][];
+/** Channels that come from a body with its number (文号): who sent it down, or whose 批示 it carries. */
+export const SOURCE_CHANNELS = { 上级转送: { body: '转送机关', no: '转送文号' }, 领导批示件: { body: '批示领导（机关）', no: '批示件编号' } } as const;
 export const PURPOSES = ['建议意见', '检举控告', '申诉求决', '咨询'] as const;
 export const CATEGORIES = [
   '政治综合', '经济综合', '宣传舆论', '纪检监察', '政法', '劳动社保', '教育', '卫生计生', '科技文体',

@@ -13,6 +13,7 @@ import { effectiveEvents, type CaseState, type CaseStatus } from './case-state.j
 import { GROUP_THRESHOLD } from './categories.js';
 import { addDays, localDate } from './local-time.js';
 import { calendarKeys, daysBetween } from './periods.js';
+import { DEFAULT_EVALUATION_DAYS, evaluationExpired } from './evaluation.js';
 
 /** What the figures need of one matter. Dates are Beijing days. */
 export interface MatterFacts {
@@ -182,6 +183,7 @@ export const METRICS = {
   closedTimely: { label: '按期办结', day: when((f) => f.closedOn !== null && f.handleDue !== null && f.closedOn <= f.handleDue) },
   evaluated: { label: '已参评', day: when(evaluated) },
   satisfied: { label: '满意 + 基本满意', day: when((f) => evaluated(f) && (f.evaluation === '满意' || f.evaluation === '基本满意')) },
+  declined: { label: '拒绝评价', day: when((f) => f.repliedOn !== null && f.evaluation === '拒绝评价') },
   assigned: { label: '领导包案', day: when((f) => f.assignKind !== null) },
   assignedResolved: { label: '包案已化解', day: when((f) => f.assignKind !== null && resolvedAssignment(f)) },
   'batch.down': { label: '交办件', day: when((f) => f.batch !== null), key: (f) => f.batch ?? '' },
@@ -272,7 +274,7 @@ export const LIVE = {
 export type LiveId = keyof typeof LIVE;
 
 /** The parts a figure is made of: kept metrics, live counts, or the special ones the service counts. */
-export type Part = MetricId | VisitMetricId | LiveId | 'backlogStart' | 'visitedMatters' | 'repeatMatters' | 'backlogOpen';
+export type Part = MetricId | VisitMetricId | LiveId | 'backlogStart' | 'visitedMatters' | 'repeatMatters' | 'backlogOpen' | 'evalExpired';
 
 export type FigureKind = 'count' | 'ratio' | 'average';
 export interface FigureDef {
@@ -304,7 +306,8 @@ export const FIGURES: readonly FigureDef[] = [
   { id: 'timelyDecision', label: '及时受理率', group: '办理', kind: 'ratio', num: ['decidedTimely'], den: ['decided', 'decideLate'], numLabel: '15 日内告知是否受理', denLabel: '已告知的及逾期未告知的', better: 'up' },
   { id: 'timelyReply', label: '按期答复率', group: '办理', kind: 'ratio', num: ['repliedTimely'], den: ['replied', 'replyLate'], numLabel: '期限内出具处理意见书', denLabel: '已答复的及逾期未答复的', better: 'up' },
   { id: 'timelyClose', label: '按期办结率', group: '办理', kind: 'ratio', num: ['closedTimely'], den: ['closed'], numLabel: '期限内办结', denLabel: '已办结', better: 'up' },
-  { id: 'participation', label: '群众参评率', short: '参评率', group: '办理', kind: 'ratio', num: ['evaluated'], den: ['replied'], numLabel: '作出评价（不含拒绝评价）', denLabel: '已答复', better: 'up' },
+  // A reply still inside its evaluation window (待评价) counts for nobody; once the window is over unevaluated it is 超期未评价.
+  { id: 'participation', label: '群众参评率', short: '参评率', group: '办理', kind: 'ratio', num: ['evaluated'], den: ['evaluated', 'declined', 'evalExpired'], numLabel: '作出评价（不含拒绝评价）', denLabel: '已答复且评价已有结果（已评价、拒绝评价、超期未评价）', better: 'up' },
   { id: 'satisfaction', label: '参评满意率', short: '满意率', group: '办理', kind: 'ratio', num: ['satisfied'], den: ['evaluated'], numLabel: '满意 + 基本满意', denLabel: '已参评', better: 'up' },
   { id: 'decideDays', label: '登记至告知平均天数', group: '办理', kind: 'average', num: ['decideDays'], den: ['decided'], numLabel: '登记至告知天数之和', denLabel: '已告知', better: 'down' },
   { id: 'replyDays', label: '受理至答复平均天数', group: '办理', kind: 'average', num: ['replyDays'], den: ['replyCounted'], numLabel: '受理至答复天数之和', denLabel: '已受理并答复', better: 'down' },
@@ -315,7 +318,7 @@ export const FIGURES: readonly FigureDef[] = [
 ];
 
 /** Is the matter one of those a part counts in the period? The one test behind every figure's list. */
-export function isMember(part: Part, f: MatterFacts, p: { from: string; to: string; today: string }, key?: string): boolean {
+export function isMember(part: Part, f: MatterFacts, p: { from: string; to: string; today: string; evaluationDays?: number }, key?: string): boolean {
   const inRange = (d: string | null) => d !== null && d >= p.from && d <= p.to;
   if (part in METRICS) {
     const def = METRICS[part as MetricId] as MetricDef;
@@ -328,6 +331,7 @@ export function isMember(part: Part, f: MatterFacts, p: { from: string; to: stri
     case 'repeatMatters': return f.visitDays.some((r) => inRange(r[0]) && r[4] > 0);
     case 'backlogStart': return f.backlogOn !== null && f.backlogOn < p.from && (f.resolvedOn === null || f.resolvedOn >= p.from);
     case 'backlogOpen': return f.backlogOn !== null && f.backlogOn <= p.to && (f.resolvedOn === null || f.resolvedOn > p.to);
+    case 'evalExpired': return inRange(f.registeredOn) && evaluationExpired(f, p.today, p.evaluationDays ?? DEFAULT_EVALUATION_DAYS);
     default: return false;
   }
 }

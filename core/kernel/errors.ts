@@ -70,6 +70,11 @@ export const ERROR_MESSAGES = {
   TOO_MANY_REPRESENTATIVES: { zh: '集体访推选代表不得超过 5 人', en: 'A group visit has at most 5 representatives' },
   REPRESENTATIVES_NOT_GROUP: { zh: '5 人以下来访不属于集体访，无需推选代表', en: 'Only group visits (5 or more) have representatives' },
   MATTER_NOT_FOUND: { zh: '未找到该信访事项', en: 'Matter not found' },
+  REPEAT_OF_UNRELATED: {
+    zh: '所选的原信访事项与本次来访人无关，请选择其本人的事项',
+    en: 'The earlier matter named as repeated is not one of these persons\' matters',
+  },
+  RECEIVED_AFTER_REGISTRATION: { zh: '收到日期不能晚于登记日期', en: 'The day received cannot be after the registration' },
   ATTACHMENT_INVALID: { zh: '附件内容无法读取', en: 'Attachment data is not valid base64' },
   ATTACHMENT_TOO_LARGE: { zh: '附件超过单个文件的大小上限', en: 'An attachment is larger than the per-file limit' },
   ATTACHMENTS_TOO_LARGE: { zh: '本次登记的附件合计超过大小上限', en: 'The attachments of one registration exceed the total limit' },

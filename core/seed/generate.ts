@@ -173,7 +173,7 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedSummary {
     const groupSize = GROUP_THRESHOLD + rng.geometric(0.9, 195);
     const visits: SeededVisit[] = [];
     const visit = (when: Date, who: number[], headcount: number, roles: 'group' | 'plain', repeat: boolean): void => {
-      const channel = repeat ? (rng.chance(0.9) ? '走访' : '电话') : content.channel;
+      const channel = repeat ? (rng.chance(0.9) ? '走访' : '来电') : content.channel;
       const involved = headcount >= GROUP_THRESHOLD ? headcount * rng.between(1, 8) : headcount + (rng.chance(0.2) ? rng.between(1, 5) : 0);
       const id = insertVisit(
         db,

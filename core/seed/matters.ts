@@ -125,7 +125,7 @@ const purposeOf = (s: Subject, rng: Rng): Purpose => {
   return table.pick(rng);
 };
 
-const CHANNEL_TABLE = new Weighted<Channel>([['走访', 80], ['来信', 7], ['电话', 6], ['网上信访', 6], ['传真', 1]]);
+const CHANNEL_TABLE = new Weighted<Channel>([['走访', 80], ['来信', 7], ['来电', 6], ['网上信访', 6], ['传真', 1]]);
 
 export interface MatterContent {
   channel: Channel;

@@ -34,6 +34,9 @@ export function listMatters(ctx: CoreContext, input: MatterListFilter): MatterRo
   }).map((r) => ({
     id: r.id,
     caseNo: r.caseNo,
+    channel: r.channel,
+    sourceBody: r.sourceBody,
+    sourceNo: r.sourceNo,
     category: r.category,
     request: r.request,
     persons: r.persons ?? '',

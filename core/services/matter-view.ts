@@ -2,11 +2,16 @@
 import type { CoreContext } from '../kernel/context.js';
 import type { MatterBrief, MatterDetail } from '../domain/views/matter.js';
 import { EVENT_LABELS } from '../domain/case-events.js';
-import { allowedSteps, foldCase, isOverdue, STATE_LABELS, loopMarks } from '../domain/case-state.js';
+import { allowedSteps, foldCase, isOverdue, STATE_LABELS, loopMarks, type CaseStatus } from '../domain/case-state.js';
 import { daysLeft } from '../domain/deadlines.js';
 import { attachmentsOf } from '../store/attachments.js';
 import { eventsOf } from '../store/events.js';
 import { levelSkipsOf, matterPersonIds, type MatterRecord } from '../store/matters.js';
+import { caseNoOf, recordFieldsOf } from '../store/matter-record.js';
+import { readFacts } from '../store/figures.js';
+import { isBacklog, isRepeat, NO_RECORD_FIELDS } from '../domain/national-record.js';
+import { evaluationDue, evaluationState, reviewOffer } from '../domain/evaluation.js';
+import { evaluationDays } from '../store/settings.js';
 import { representativeIds, visitsOf } from '../store/visits.js';
 import { counterOf, today } from './calendar.js';
 import { requireMatter, statusOf } from './matter-status.js';
@@ -41,6 +46,24 @@ function standing(ctx: CoreContext, matterId: number): Pick<MatterBrief, 'state'
   };
 }
 
+function evaluationOf(s: CaseStatus, t: string, days: number): MatterDetail['evaluation'] {
+  return { state: evaluationState(s, t, days), due: s.repliedOn ? evaluationDue(s.repliedOn, days) : null, days, reviewOfferBy: reviewOffer(s, t) };
+}
+
+/** The national record's fields of a matter, stated and computed (core/domain/national-record.ts). */
+function recordOf(ctx: CoreContext, matterId: number, t: string): MatterDetail['record'] {
+  const r = recordFieldsOf(ctx.db, matterId) ?? { ...NO_RECORD_FIELDS, receivedOn: null, sourceBody: '', sourceNo: '' };
+  const f = readFacts(ctx.db, matterId);
+  const repeatVisits = f?.repeatVisits ?? 0;
+  return {
+    ...r,
+    repeatOfCaseNo: r.repeatOf === null ? null : caseNoOf(ctx.db, r.repeatOf),
+    firstAtCenter: f?.firstAtCenter ?? false,
+    repeat: isRepeat({ record: r, repeatVisits }),
+    backlog: isBacklog(f?.backlogOn ?? null, t),
+  };
+}
+
 export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
   const m = requireMatter(ctx, matterId);
   const events = eventsOf(ctx.db, m.id);
@@ -50,9 +73,11 @@ export function matterDetail(ctx: CoreContext, matterId: number): MatterDetail {
   const t = today(ctx);
   return {
     matter: { ...matterBrief(ctx, m), facts: m.facts, channel: m.channel, levelSkips: levelSkipsOf(ctx.db, m.id) },
+    record: recordOf(ctx, m.id, t),
     persons: personHits(ctx, matterPersonIds(ctx.db, m.id)),
     status,
     stateLabel: STATE_LABELS[status.state],
+    evaluation: evaluationOf(status, t, evaluationDays(ctx.db)),
     overdue: isOverdue(status, t),
     loopMarks: status.loop ? loopMarks(status.loop, t) : null,
     daysLeft: status.nextDue ? daysLeft(t, status.nextDue) : null,

@@ -95,9 +95,9 @@ export function reportWorkbook(r: StatsReportDto, only?: SheetId, list?: FigureM
   }
   if (list) {
     const ws = sheet(wb, '事项清单', `${r.scopeName} ${list.title}（共 ${list.total} 件${list.truncated ? `，列出前 ${list.rows.length} 件` : ''}）`, [
-      { header: '案件编号', width: 20 }, { header: '登记日期', width: 12 }, { header: '类别', width: 14 }, { header: '问题发生地', width: 16 }, { header: '状态', width: 12 }, { header: '责任单位', width: 16 }, { header: '当事人', width: 18 }, { header: '身份证号', width: 22 },
+      { header: '案件编号', width: 20 }, { header: '登记日期', width: 12 }, { header: '类别', width: 14 }, { header: '问题发生地', width: 16 }, { header: '状态', width: 12 }, { header: '责任单位', width: 16 }, { header: '当事人', width: 18 }, { header: '身份证号', width: 22 }, { header: '信访形式', width: 16 },
     ]);
-    for (const m of list.rows) ws.addRow([m.caseNo, m.registeredOn, m.category, m.village ?? '', m.state, m.unit ?? '', m.persons, m.idMasked ?? '']);
+    for (const m of list.rows) ws.addRow([m.caseNo, m.registeredOn, m.category, m.village ?? '', m.state, m.unit ?? '', m.persons, m.idMasked ?? '', m.channel]);
   }
   return wb;
 }

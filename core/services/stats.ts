@@ -20,8 +20,9 @@ import { maskIdNumber } from '../domain/masking.js';
 import type {
   BreakdownDto, FigureMatterDto, FigureMattersDto, FigureRowDto, FigureValue, OverdueRowDto, SanwuDto, StatsReportDto, VillagesDto, WarningDto, WarningsDto,
 } from '../domain/views/stats.js';
+import { DEFAULT_EVALUATION_DAYS } from '../domain/evaluation.js';
 import {
-  backlogFacts, distinctFromVisits, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
+  awaitingEvaluationFacts, backlogFacts, countAwaitingEvaluation, distinctFromVisits, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
   openFactsRegistered, personsVisitingAgain, sumBefore, sumsBetween, type FigureMatterRow, type FiguresScope, type Sums,
 } from '../store/figures.js';
 import { listMatterRows } from '../store/matter-status.js';
@@ -34,6 +35,8 @@ export interface StatsOptions {
   sanwu: readonly SanwuCondition[];
   /** For the report's title: the township's or the county's name. */
   scopeName: string;
+  /** Days after a reply before an unevaluated matter is 超期未评价 (a setting; DEFAULT_EVALUATION_DAYS). */
+  evaluationDays?: number;
 }
 
 /** Beijing midnight of a date, as the UTC instant the store keeps. */
@@ -44,7 +47,7 @@ class PeriodParts {
   private sums: Sums;
   private live: MatterFacts[] | null = null;
   private distinct: { visited: number; repeated: number } | null = null;
-  constructor(private db: Database, private scope: FiguresScope, readonly p: Period, private today: string) {
+  constructor(private db: Database, private scope: FiguresScope, readonly p: Period, private today: string, private evaluationDays = DEFAULT_EVALUATION_DAYS) {
     this.sums = sumsBetween(db, scope, p.from, p.to);
   }
 
@@ -76,6 +79,9 @@ class PeriodParts {
         const after = addDays(this.p.to, 1);
         return sumBefore(this.db, this.scope, 'backlogIn', after) - sumBefore(this.db, this.scope, 'backlogOut', after);
       }
+      case 'evalExpired':
+        // Replied before today minus the window and never evaluated: the window is over (core/domain/evaluation.ts).
+        return countAwaitingEvaluation(this.db, this.scope, this.p.from, this.p.to, addDays(this.today, -this.evaluationDays));
       case 'visitedMatters':
       case 'repeatMatters': {
         if (!this.distinct) {
@@ -130,6 +136,7 @@ export function periodFor(from: string, to: string): Period {
 const toMatterDto = (r: FigureMatterRow): FigureMatterDto => ({
   id: r.id,
   caseNo: r.caseNo,
+  channel: r.sourceBody ? `${r.channel}（${r.sourceBody}）` : r.channel,
   category: r.category,
   registeredOn: r.registeredAt.slice(0, 10),
   state: STATE_LABELS[r.state as CaseState] ?? r.state,
@@ -185,7 +192,7 @@ export function statsReport(db: Database, scope: FiguresScope, from: string, to:
   const period = periodFor(from, to);
   const previous = previousPeriod(period);
   const yearAgo = yearAgoPeriod(period);
-  const [cur, prev, ago] = [period, previous, yearAgo].map((p) => new PeriodParts(db, scope, p, o.today)) as [PeriodParts, PeriodParts, PeriodParts];
+  const [cur, prev, ago] = [period, previous, yearAgo].map((p) => new PeriodParts(db, scope, p, o.today, o.evaluationDays)) as [PeriodParts, PeriodParts, PeriodParts];
   const figures: FigureRowDto[] = FIGURES.map((d) => ({
     id: d.id,
     label: d.label,
@@ -241,6 +248,7 @@ const LIST_LIMIT = 500;
 function candidates(db: Database, scope: FiguresScope, part: Part, p: Period): MatterFacts[] {
   if (part in VISIT_METRICS || part === 'visitedMatters' || part === 'repeatMatters') return factsVisitedBetween(db, scope, startOf(p.from), startOf(addDays(p.to, 1)));
   if (part in LIVE) return openFactsRegistered(db, scope, p.from, p.to);
+  if (part === 'evalExpired') return awaitingEvaluationFacts(db, scope, p.from, p.to);
   if (part === 'backlogStart' || part === 'backlogOpen') return backlogFacts(db, scope, p.to);
   if (part === 'backlogIn') return factsBetween(db, scope, 'backlog_on', p.from, p.to);
   if (part === 'firstResolved' || part === 'firstOnce' || part === 'backlogOut') return factsBetween(db, scope, 'resolved_on', p.from, p.to);
@@ -258,7 +266,7 @@ export interface FigureQuery {
 }
 
 /** The matters a figure (or a breakdown row) counts, newest first: the same test as the count. */
-export function figureMatters(db: Database, scope: FiguresScope, q: FigureQuery, today: string, limit = LIST_LIMIT): FigureMattersDto {
+export function figureMatters(db: Database, scope: FiguresScope, q: FigureQuery, today: string, limit = LIST_LIMIT, evaluationDays = DEFAULT_EVALUATION_DAYS): FigureMattersDto {
   const p = periodFor(q.from, q.to);
   let parts: Part[];
   let title: string;
@@ -275,7 +283,7 @@ export function figureMatters(db: Database, scope: FiguresScope, q: FigureQuery,
   } else throw new IntakeError('INVALID_INPUT', { field: 'figure', message_zh: '请指定指标' });
 
   const hits = new Map<number, MatterFacts>();
-  const ctx = { from: p.from, to: p.to, today };
+  const ctx = { from: p.from, to: p.to, today, evaluationDays };
   if (q.metric === 'skip') {
     for (const f of factsWithSkips(db, scope, q.key ? [q.key] : Object.keys(SKIP_LEVELS), p)) {
       if (f.skips.some((s) => (q.key === undefined || s.level === q.key) && s.on >= p.from && s.on <= p.to)) hits.set(f.matterId, f);

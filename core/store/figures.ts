@@ -58,6 +58,9 @@ export function readFacts(db: Database, matterId: number): MatterFacts | null {
   return row ? decodeFacts(row.facts_json) : null;
 }
 
+/** The reply day of a matter replied and not evaluated (待评价 or 超期未评价), else null (migration 020). */
+const awaitingSince = (f: MatterFacts): string | null => (f.repliedOn !== null && f.evaluation === null ? f.repliedOn : null);
+
 /** Replaces the matter's facts and moves the kept counts by the difference of their contributions. */
 export function writeFacts(db: Database, f: MatterFacts): void {
   const old = readFacts(db, f.matterId);
@@ -82,12 +85,13 @@ export function writeFacts(db: Database, f: MatterFacts): void {
     move(f.township, bucketTotals(contributions(f)), 1);
   } else move(f.township, delta, 1);
   db.prepare(
-    `INSERT INTO matter_facts (matter_id, township, registered_on, resolved_on, backlog_on, fully_closed, assign_kind, project_id, facts_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO matter_facts (matter_id, township, registered_on, resolved_on, backlog_on, fully_closed, assign_kind, project_id, awaiting_eval_since, facts_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (matter_id) DO UPDATE SET township = excluded.township, registered_on = excluded.registered_on,
        resolved_on = excluded.resolved_on, backlog_on = excluded.backlog_on, fully_closed = excluded.fully_closed,
-       assign_kind = excluded.assign_kind, project_id = excluded.project_id, facts_json = excluded.facts_json`,
-  ).run(f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, encodeFacts(f));
+       assign_kind = excluded.assign_kind, project_id = excluded.project_id, awaiting_eval_since = excluded.awaiting_eval_since,
+       facts_json = excluded.facts_json`,
+  ).run(f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, awaitingSince(f), encodeFacts(f));
 }
 
 /** Derives the matter's facts from its fold and rows and keeps them (and the counts) current. */
@@ -196,6 +200,24 @@ export function openFactsRegistered(db: Database, scope: FiguresScope, from: str
   );
 }
 
+/** Matters registered in the range, replied before `repliedBefore` and never evaluated: 超期未评价 when that is today minus the window. */
+export function countAwaitingEvaluation(db: Database, scope: FiguresScope, from: string, to: string, repliedBefore: string): number {
+  const s = scoped(scope);
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM matter_facts WHERE ${s.sql} AND registered_on >= ? AND registered_on <= ? AND awaiting_eval_since IS NOT NULL AND awaiting_eval_since < ?`)
+      .get(...s.args, from, to, repliedBefore) as { n: number }
+  ).n;
+}
+
+/** Facts of matters registered in the range, replied and not evaluated (the list behind 超期未评价). */
+export function awaitingEvaluationFacts(db: Database, scope: FiguresScope, from: string, to: string): MatterFacts[] {
+  const s = scoped(scope);
+  return parse(
+    db.prepare(`SELECT facts_json FROM matter_facts WHERE ${s.sql} AND registered_on >= ? AND registered_on <= ? AND awaiting_eval_since IS NOT NULL`).all(...s.args, from, to) as { facts_json: string }[],
+  );
+}
+
 /** Facts of matters that became 积案 on or before a day. */
 export function backlogFacts(db: Database, scope: FiguresScope, until: string): MatterFacts[] {
   const s = scoped(scope);
@@ -260,6 +282,8 @@ export function personsVisitingAgain(db: Database, scope: FiguresScope, sinceIso
 export interface FigureMatterRow {
   id: number;
   caseNo: string;
+  channel: string;
+  sourceBody: string;
   category: string;
   registeredAt: string;
   state: string;
@@ -275,7 +299,7 @@ export function matterRowsByIds(db: Database, ids: readonly number[]): FigureMat
   if (!ids.length) return [];
   const rows = db
     .prepare(
-      `SELECT m.id, m.case_no AS caseNo, m.category, m.registered_at AS registeredAt, s.state, s.unit, vl.name AS village,
+      `SELECT m.id, m.case_no AS caseNo, m.channel, m.source_body AS sourceBody, m.category, m.registered_at AS registeredAt, s.state, s.unit, vl.name AS village,
               (SELECT group_concat(p.name, '、') FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id) AS persons,
               (SELECT p.id_number FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id ORDER BY p.id LIMIT 1) AS idNumber
          FROM matters m JOIN matter_status s ON s.matter_id = m.id LEFT JOIN villages vl ON vl.id = m.place_village_id

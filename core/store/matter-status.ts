@@ -37,6 +37,9 @@ export type MatterView = 'open' | 'due3' | 'overdue' | 'closed' | 'all';
 export interface MatterListRow {
   id: number;
   caseNo: string;
+  channel: string;
+  sourceBody: string;
+  sourceNo: string;
   category: string;
   request: string;
   registeredAt: string;
@@ -122,7 +125,7 @@ export function listMatterRows(db: Database, f: MatterFilter): MatterListRow[] {
   return (
     db
     .prepare(
-      `SELECT m.id, m.case_no AS caseNo, m.category, m.request, m.registered_at AS registeredAt, s.state, s.next_due AS nextDue,
+      `SELECT m.id, m.case_no AS caseNo, m.channel, m.source_body AS sourceBody, m.source_no AS sourceNo, m.category, m.request, m.registered_at AS registeredAt, s.state, s.next_due AS nextDue,
               s.next_due_kind AS nextDueKind, s.unit, s.handler, s.leader, s.assign_kind AS assignKind,
               s.handling_closed AS handlingClosed, s.inquiry_closed AS inquiryClosed,
               (SELECT group_concat(p.name, '、') FROM matter_persons mp JOIN persons p ON p.id = mp.person_id WHERE mp.matter_id = m.id) AS persons

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayMode } from '../domain/deadlines.js';
 import type { RestoreReport } from '../domain/views/backups.js';
 import { DEFAULT_REVIEW_BODY, type NoticeKind, type NoticeTemplate } from '../domain/notices.js';
+import { DEFAULT_EVALUATION_DAYS } from '../domain/evaluation.js';
 import { DEFAULT_BACKLOG_DAYS, DEFAULT_SANWU, DEFAULT_WARNINGS, type SanwuCondition, type WarningThresholds } from '../domain/figures.js';
 
 interface Codec<T> {
@@ -65,6 +66,8 @@ export const SETTINGS = {
   bundleReceiptDays: wholeNumber('bundle.receipt_days'),
   /** Days open after which a matter counts as 积案 (core/domain/figures.ts). */
   backlogDays: wholeNumber('stats.backlog_days'),
+  /** Days after a reply before an unevaluated matter is 超期未评价 (core/domain/evaluation.ts). */
+  evaluationDays: wholeNumber('stats.evaluation_days'),
   /** The 三无 conditions, replacing the defaults (core/domain/figures.ts DEFAULT_SANWU). */
   sanwuConditions: json<SanwuCondition[]>('stats.sanwu'),
   /** Early-warning thresholds over their defaults (DEFAULT_WARNINGS). */
@@ -141,6 +144,11 @@ export function attachmentLimits(db: Database): { maxFileBytes: number; maxTotal
 export function backlogDays(db: Database): number {
   const n = readSetting(db, 'backlogDays');
   return n !== null && n >= 1 ? n : DEFAULT_BACKLOG_DAYS;
+}
+
+export function evaluationDays(db: Database): number {
+  const n = readSetting(db, 'evaluationDays');
+  return n !== null && n >= 1 ? n : DEFAULT_EVALUATION_DAYS;
 }
 
 export function sanwuConditions(db: Database): SanwuCondition[] {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestingPinia } from '@pinia/testing';
 import type { CallResult, Input, MatterBrief, PersonCheck, PersonHit, ReferenceLists, RegisterResult } from '../../core/api/contract';
 import { type Attachment, useRegistrationStore, type NewPersonInput } from '../../renderer/src/stores/registration';
+import { useReferenceStore } from '../../renderer/src/stores/reference';
 import { deferred, fail, installBridge, ok, type FakeBridge } from './fake-bridge';
 
 const hit = (id: number, name: string, villageId: number | null = null): PersonHit => ({ id, name, sex: 'M', idMasked: null, phoneMasked: null, village: villageId ? '桃园村' : null, villageId, lastVisit: null, openMatters: 1 });
@@ -72,6 +73,28 @@ describe('registration store: the visits.register input', () => {
       },
       attachments: [],
     });
+  });
+
+  it('a matter sent down from above sends the day received, its source and the national record fields stated', async () => {
+    const reg = useRegistrationStore();
+    useReferenceStore().lists = { sourceChannels: { 上级转送: { body: '转送机关', no: '转送文号' } } } as unknown as ReferenceLists;
+    await reg.addExisting(hit(1, '张三'));
+    Object.assign(reg.matter, { purpose: '申诉求决', category: '民政', request: '低保', anonymous: true, joint: true, jointCount: 6, reportedParty: '某村委会', urgent: true, litigation: true, repeatOf: 31 });
+    Object.assign(reg.visit, { channel: '上级转送', receivedOn: '2026-11-20', sourceBody: '舒城县信访局', sourceNo: '舒信转〔2026〕3号' });
+    await reg.save();
+    const input = sent();
+    expect(input.visit).toEqual({ channel: '上级转送', headcount: 1, involved: 1, receivedOn: '2026-11-20', source: { body: '舒城县信访局', number: '舒信转〔2026〕3号' } });
+    expect(input.matter).toMatchObject({ anonymous: true, jointCount: 6, reportedParty: '某村委会', urgent: true, litigation: true, repeatOf: 31 });
+    // 联名 ticked without a count sends 0, which the core refuses at the box (联名人数至少为 2 人); a walk-in sends no day received.
+    reg.reset();
+    await reg.addExisting(hit(1, '张三'));
+    Object.assign(reg.matter, { purpose: '申诉求决', category: '民政', request: '低保', joint: true });
+    reg.visit.receivedOn = '2026-11-20';
+    await reg.save();
+    const again = bridge.inputsOf('visits.register').at(-1)!;
+    expect(again.visit).toEqual({ channel: '走访', headcount: 1, involved: 1 });
+    expect(again.matter).toMatchObject({ jointCount: 0 });
+    expect(again.matter).not.toHaveProperty('anonymous');
   });
 
   it('a group of five or more sends the ticked representatives', async () => {
@@ -223,14 +246,18 @@ describe('registration store: group, repeat and same-category rules (issue 20)',
     expect(reg.dirty).toBe(false);
     await reg.addExisting(hit(1, '张三'));
     expect(reg.dirty).toBe(true);
-    Object.assign(reg.visit, { channel: '电话', headcount: 3, involved: 9, visitedAt: '2026-11-24T08:00:00+08:00' });
+    Object.assign(reg.visit, { channel: '上级转送', headcount: 3, involved: 9, visitedAt: '2026-11-24T08:00:00+08:00', receivedOn: '2026-11-20', sourceBody: '县信访局', sourceNo: '3号' });
+    Object.assign(reg.matter, { anonymous: true, joint: true, jointCount: 4, reportedParty: '某所', urgent: true, litigation: true, repeatOf: 31 });
     reg.existingMatterId = 31;
     reg.errors = { _: 'x' };
     reg.reset();
     expect(reg.dirty).toBe(false);
     expect([reg.participants, reg.related, reg.attachments, reg.errors, reg.existingMatterId, reg.result]).toEqual([[], [], [], {}, null, null]);
-    expect(reg.visit).toEqual({ channel: '走访', visitedAt: null, headcount: null, involved: null });
-    expect(reg.matter).toEqual({ purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {}, abnormalSkips: {} });
+    expect(reg.visit).toEqual({ channel: '走访', visitedAt: null, headcount: null, involved: null, receivedOn: null, sourceBody: '', sourceNo: '' });
+    expect(reg.matter).toEqual({
+      purpose: '', category: '', tags: [], request: '', facts: '', placeVillageId: null, levelSkips: {}, abnormalSkips: {},
+      anonymous: false, joint: false, jointCount: null, reportedParty: '', urgent: false, litigation: false, repeatOf: null,
+    });
   });
 });
 

@@ -79,6 +79,8 @@ export const mattersMethods = {
   }),
   /** The list as it stands (the same filters), as an xlsx workbook: a job whose result carries the file (base64). */
   'matters.export': method<JobDto>()({ input: z.object(listFilters).strict(), roles: ANYONE, label: '导出信访事项清单', kind: 'job' }),
+  /** The same matters in the national record's columns (匿名, 联名, 初次/重复信访, 积案 …), for entry into the national system. */
+  'matters.exportNational': method<JobDto>()({ input: z.object(listFilters).strict(), roles: ANYONE, label: '导出全国信访信息系统登记项', kind: 'job' }),
   'matters.counts': method<{ overdue: number; dueSoon: number }>()({ input: z.object({}).strict(), roles: ANYONE, label: '到期提醒计数', kind: 'read', passive: true }),
   'matters.groups': method<{ key: string | null; open: number; overdue: number }[]>()({
     input: z.object({ by: z.enum(['unit', 'handler']) }).strict(),

@@ -9,6 +9,10 @@ export interface ListItem {
 }
 export interface ReferenceLists {
   channels: readonly string[];
+  /** Channels whose matter is registered as of the day received (来信, 上级转送, 领导批示件): the form asks for that day. */
+  receivedChannels: readonly string[];
+  /** Channels that come from a body with its number, and what the form calls the two boxes. */
+  sourceChannels: Readonly<Record<string, { body: string; no: string }>>;
   purposes: ListItem[];
   categories: ListItem[];
   /** quick tag → the category it suggests */
@@ -17,6 +21,10 @@ export interface ReferenceLists {
   /** Where a matter that is not accepted should go instead (诉访分离). */
   redirects: Readonly<Record<string, string>>;
   evaluations: readonly string[];
+  /** The two ratings' scale (满意 / 基本满意 / 不满意), how an evaluation is given, how a 回访 is made. */
+  ratings: readonly string[];
+  evaluationMeans: readonly string[];
+  followUpMeans: readonly string[];
   causeTypes: readonly string[];
   assignKinds: readonly string[];
   /** A matter's handling states with their Chinese names (core/domain/case-state.ts), for filters. */

@@ -36,6 +36,7 @@ export const statsMethods = {
     input: z
       .object({
         backlogDays: z.number({ error: '请填写积案天数' }).int().min(30, { error: '积案天数至少 30 天' }).max(3650, { error: '积案天数最多 3650 天' }).optional(),
+        evaluationDays: z.number({ error: '请填写评价期限天数' }).int({ error: '评价期限应为整数天' }).min(1, { error: '评价期限至少 1 天' }).max(365, { error: '评价期限最多 365 天' }).optional(),
         sanwu: z
           .array(z.object({ label: short('条件名称', 40), level: SKIP_LEVEL, groupOnly: z.boolean(), abnormalOnly: z.boolean().default(false) }).strict())
           .min(1, { error: '至少保留一个“三无”条件' })

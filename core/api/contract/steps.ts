@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSIGN_KINDS, CAUSE_TYPES, EVALUATIONS, REDIRECTS, type EventData } from '../../domain/case-events.js';
+import { EVALUATION_MEANS, FOLLOW_UP_MEANS, RATINGS } from '../../domain/evaluation.js';
 import { date, id, none, short, text } from './spec.js';
 
 const step = <T extends string, D extends z.ZodType>(type: T, data: D) =>
@@ -18,7 +19,30 @@ export const stepInput = z.discriminatedUnion('type', [
   step('extend', z.object({ days: z.number({ error: '请填写延长天数' }).int().min(1, { error: '延长天数至少为 1' }).max(30, { error: '延长期限不得超过 30 日' }), approver: short('批准人', 20) }).strict()),
   step('reply', z.object({ facts: short('查明的事实', 5000), basis: short('处理依据（政策或法律）', 2000), decision: short('处理意见', 5000) }).strict()),
   step('close', none),
-  step('evaluate', z.object({ result: z.enum(EVALUATIONS, { error: '请选择评价结果' }) }).strict()),
+  step(
+    'evaluate',
+    z
+      .object({
+        /** 拒绝评价; or (as before the two ratings) one result for both. */
+        result: z.enum(EVALUATIONS, { error: '请选择评价结果' }).optional(),
+        unit: z.enum(RATINGS, { error: '请选择对责任单位的评价' }).optional(),
+        dept: z.enum(RATINGS, { error: '请选择对信访部门的评价' }).optional(),
+        means: z.enum(EVALUATION_MEANS, { error: '请选择评价方式' }).optional(),
+        recordedBy: text(20, null, '代录人不能超过 20 字').optional(),
+      })
+      .strict()
+      .superRefine((d, ctx) => {
+        const rated = d.unit !== undefined || d.dept !== undefined;
+        if (d.result !== undefined && rated) ctx.addIssue({ code: 'custom', path: ['result'], message: '拒绝评价时不填写评价结果' });
+        if (d.result === undefined) {
+          if (d.unit === undefined) ctx.addIssue({ code: 'custom', path: ['unit'], message: '请选择对责任单位的评价' });
+          if (d.dept === undefined) ctx.addIssue({ code: 'custom', path: ['dept'], message: '请选择对信访部门的评价' });
+          if (d.means === undefined) ctx.addIssue({ code: 'custom', path: ['means'], message: '请选择评价方式' });
+        }
+        if (d.means === '代录' && !d.recordedBy) ctx.addIssue({ code: 'custom', path: ['recordedBy'], message: '代录的评价请填写代录人' });
+      }),
+  ),
+  step('follow_up', z.object({ means: z.enum(FOLLOW_UP_MEANS, { error: '请选择回访方式' }), by: short('回访人', 20), content: short('回访情况', 2000) }).strict()),
   step('review_request', none),
   step('review_result', z.object({ outcome: short('复查结论', 2000) }).strict()),
   step('recheck_request', none),

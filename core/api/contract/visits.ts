@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, SKIP_LEVELS } from '../../domain/categories.js';
-import { DESK, id, text } from './spec.js';
+import { CATEGORIES, CHANNELS, PURPOSES, QUICK_TAGS, RECEIVED_CHANNELS, SKIP_LEVELS, SOURCE_CHANNELS } from '../../domain/categories.js';
+import { DESK, date, id, text } from './spec.js';
 import { newPerson } from './persons.js';
 import { stagingId } from './attachments.js';
 import { method, type Namespace } from './spec.js';
@@ -47,6 +47,24 @@ const newMatter = z
       )
       .max(4)
       .default([]),
+    // The national record's fields a person must state (issue 16, item 5); 初次信访 and 积案 are computed.
+    /** 匿名: the petitioner gave no name (the desk still records who came, if anyone did). */
+    anonymous: z.boolean({ error: '匿名应为是或否' }).default(false),
+    /** 联名: the number of signers of a joint petition; absent when it is not 联名. */
+    jointCount: z
+      .number({ error: '请填写联名人数' })
+      .int({ error: '联名人数应为整数' })
+      .min(2, { error: '联名人数至少为 2 人' })
+      .max(100000, { error: '联名人数过大' })
+      .optional(),
+    /** 被反映人/单位: who or what the petition is about. */
+    reportedParty: text(200, null, '被反映人/单位不能超过 200 字').default(''),
+    /** 重大紧急 */
+    urgent: z.boolean({ error: '重大紧急应为是或否' }).default(false),
+    /** 涉法涉诉 */
+    litigation: z.boolean({ error: '涉法涉诉应为是或否' }).default(false),
+    /** 重复信访: the earlier matter (of one of the same persons) this new one repeats. */
+    repeatOf: id.optional(),
   })
   .strict();
 
@@ -59,8 +77,25 @@ const registerInput = z
         channel: z.enum(CHANNELS, { error: '请选择信访形式' }).default('走访'),
         headcount: z.number({ error: '请填写来访人数' }).int().min(1, { error: '来访人数至少为 1' }).max(10000),
         involved: z.number({ error: '请填写涉及人数' }).int().min(1, { error: '涉及人数至少为 1' }).max(1000000),
+        /** The day a letter, a transfer from above or a 批示件 was received: the 15 days run from it (not for 走访). */
+        receivedOn: date.optional(),
+        /** 上级转送: the body that sent it and its 文号; 领导批示件: whose 批示 and the document's number. */
+        source: z
+          .object({
+            body: text(100, '请填写来源机关', '来源机关不能超过 100 字'),
+            number: text(60, null, '文号不能超过 60 字').default(''),
+          })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((v, ctx) => {
+        if (v.channel === '走访' && v.receivedOn) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: '走访当场登记，无需填写收到日期' });
+        const src = SOURCE_CHANNELS[v.channel as keyof typeof SOURCE_CHANNELS];
+        if (!src && v.source) ctx.addIssue({ code: 'custom', path: ['source'], message: '只有上级转送件和领导批示件填写来源机关' });
+        if (src && !v.source) ctx.addIssue({ code: 'custom', path: ['source', 'body'], message: `请填写${src.body}` });
+        if (v.channel === '上级转送' && v.source && !v.source.number) ctx.addIssue({ code: 'custom', path: ['source', 'number'], message: '请填写转送文号' });
+      }),
     /** Either a new matter, or this visit is a repeat visit on an existing one. */
     matter: z.union([z.object({ existingId: id }).strict(), newMatter]),
     /**
@@ -84,7 +119,14 @@ const registerInput = z
       .max(100, { error: '附件数量过多' })
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    // A new matter that came by letter, from above or as a 批示件 counts its 15 days from the day received.
+    const channel = v.visit.channel as (typeof RECEIVED_CHANNELS)[number];
+    if ('request' in v.matter && RECEIVED_CHANNELS.includes(channel) && !v.visit.receivedOn) {
+      ctx.addIssue({ code: 'custom', path: ['visit', 'receivedOn'], message: `${channel}请填写收到日期` });
+    }
+  });
 
 /** The `visits.*` methods. */
 export const visitsMethods = {

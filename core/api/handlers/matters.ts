@@ -19,6 +19,7 @@ import { refreshStatus, requireMatter, statusOf } from '../../services/matter-st
 import { receiptCheck } from '../../services/receipts.js';
 import { listMatters } from '../../services/matter-list.js';
 import { startMatterExport } from '../../services/matter-export.js';
+import { startNationalExport } from '../../services/national-export.js';
 import { requirePermission } from '../../services/permissions.js';
 import { stepPermission } from '../../domain/permissions.js';
 
@@ -108,6 +109,7 @@ export const mattersHandlers: HandlersOf<'matters'> = {
   'matters.correct': correctEvent,
   'matters.list': (ctx, input) => listMatters(ctx, input),
   'matters.export': (ctx, input, session) => startMatterExport(ctx, session.user, input),
+  'matters.exportNational': (ctx, input, session) => startNationalExport(ctx, session.user, input),
   'matters.counts': (ctx) => {
     const t = today(ctx);
     return countDue(ctx.db, t, addDays(t, SOON_DAYS));

@@ -17,6 +17,7 @@ import {
 } from '../../store/matters.js';
 import { insertPerson, likelyDuplicateIds, personExists, personIdByIdNumber } from '../../store/persons.js';
 import { getVillage } from '../../store/villages.js';
+import { matterHasAnyPerson, writeRecordFields } from '../../store/matter-record.js';
 import { insertVisit } from '../../store/visits.js';
 import { townshipOrCenter } from '../../services/center.js';
 import { refreshStatus } from '../../services/matter-status.js';
@@ -137,8 +138,25 @@ function registerVisit(ctx: CoreContext, input: RegisterInput, session: Session)
     },
     at,
   );
-  if (!repeat) {
-    appendEvent(ctx.db, { matterId, type: 'register', on: localDate(new Date(registeredAt)), data: {}, reason: '', actor: session.user }, at);
+  if (!('existingId' in input.matter)) {
+    const m = input.matter;
+    const registeredOn = localDate(new Date(registeredAt));
+    // A letter, a transfer from above or a 批示件 is registered as of the day it was received: the 15 days run from it.
+    const receivedOn = input.visit.receivedOn ?? null;
+    if (receivedOn !== null && receivedOn > registeredOn) throw new IntakeError('RECEIVED_AFTER_REGISTRATION', { field: 'visit.receivedOn' });
+    if (m.repeatOf !== undefined && !matterHasAnyPerson(ctx.db, m.repeatOf, personIds)) throw new IntakeError('REPEAT_OF_UNRELATED', { field: 'matter.repeatOf' });
+    writeRecordFields(ctx.db, matterId, {
+      anonymous: m.anonymous,
+      jointCount: m.jointCount ?? 0,
+      reportedParty: m.reportedParty,
+      urgent: m.urgent,
+      litigation: m.litigation,
+      repeatOf: m.repeatOf ?? null,
+      receivedOn,
+      sourceBody: input.visit.source?.body ?? '',
+      sourceNo: input.visit.source?.number ?? '',
+    });
+    appendEvent(ctx.db, { matterId, type: 'register', on: receivedOn ?? registeredOn, data: {}, reason: '', actor: session.user }, at);
   }
   const status = refreshStatus(ctx, matterId);
   storeAttachments(ctx, files, { matterId, visitId }, at);

@@ -1,6 +1,8 @@
 import type { CaseStatus } from '../case-state.js';
 import type { EventType } from '../case-events.js';
 import type { PersonHit } from './person.js';
+import type { RecordFields } from '../national-record.js';
+import type { EvaluationState } from '../evaluation.js';
 
 export interface MatterBrief {
   id: number;
@@ -39,9 +41,24 @@ export interface MatterEventDto {
 }
 export interface MatterDetail {
   matter: MatterBrief & { facts: string; channel: string; levelSkips: { level: string; visitedOn: string | null; abnormal: boolean }[] };
+  /**
+   * The national record's fields: as stated at registration (migration 018), how it came in (the day
+   * received, the source body and its number: migration 019), and what the record computes.
+   */
+  record: RecordFields & {
+    receivedOn: string | null;
+    sourceBody: string;
+    sourceNo: string;
+    repeatOfCaseNo: string | null;
+    firstAtCenter: boolean;
+    repeat: boolean;
+    backlog: boolean;
+  };
   persons: PersonHit[];
   status: CaseStatus;
   stateLabel: string;
+  /** The evaluation's lifecycle today (core/domain/evaluation.ts): 待评价 until evaluated or its window is over. */
+  evaluation: { state: EvaluationState; due: string | null; days: number; reviewOfferBy: string | null };
   overdue: boolean;
   /** After 转送/交办: the unit's late steps today (core/domain/case-state.ts loopMarks). */
   loopMarks: { signLate: boolean; feedbackLate: boolean; reportLate: boolean; stage: '待签收' | '办理中' | '已办结' | '已退回' } | null;
@@ -59,6 +76,10 @@ export interface MatterDetail {
 export interface MatterRowDto {
   id: number;
   caseNo: string;
+  /** 信访形式 (走访, 来信, 来电, 上级转送, 领导批示件 …) and, where it came from a body, that body and its number. */
+  channel: string;
+  sourceBody: string;
+  sourceNo: string;
   category: string;
   request: string;
   persons: string;

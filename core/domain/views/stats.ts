@@ -49,6 +49,8 @@ export interface BreakdownDto {
 export interface FigureMatterDto {
   id: number;
   caseNo: string;
+  /** 信访形式, with the source body for 上级转送 / 领导批示件. */
+  channel: string;
   category: string;
   registeredOn: string;
   state: string;
@@ -139,6 +141,8 @@ export interface WarningsDto {
 
 export interface StatsSettingsDto {
   backlogDays: number;
+  /** Days after a reply before an unevaluated matter is 超期未评价. */
+  evaluationDays: number;
   sanwu: SanwuCondition[];
   warnings: WarningThresholds;
 }

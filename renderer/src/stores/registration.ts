@@ -41,6 +41,25 @@ const emptyMatter = () => ({
   levelSkips: {} as Record<string, string | null>,
   /** The levels of `levelSkips` where it was 非正常上访. */
   abnormalSkips: {} as Record<string, boolean>,
+  // The national record's fields (匿名, 联名 with the count, 被反映人/单位, 重大紧急, 涉法涉诉, the matter repeated).
+  anonymous: false,
+  joint: false,
+  jointCount: null as number | null,
+  reportedParty: '',
+  urgent: false,
+  litigation: false,
+  repeatOf: null as number | null,
+});
+
+const emptyVisit = () => ({
+  channel: '走访',
+  visitedAt: null as string | null,
+  headcount: null as number | null,
+  involved: null as number | null,
+  /** 来信, 上级转送, 领导批示件: the day received (the 15 days run from it). */
+  receivedOn: null as string | null,
+  sourceBody: '',
+  sourceNo: '',
 });
 
 /**
@@ -52,7 +71,7 @@ export const useRegistrationStore = defineStore('registration', () => {
   const reference = useReferenceStore();
   const lists = computed<ReferenceLists | null>(() => reference.lists);
   const participants = ref<Participant[]>([]);
-  const visit = ref({ channel: '走访', visitedAt: null as string | null, headcount: null as number | null, involved: null as number | null });
+  const visit = ref(emptyVisit());
   const matter = ref(emptyMatter());
   /** null = a new matter; a number = this visit is a repeat visit on that matter. */
   const existingMatterId = ref<number | null>(null);
@@ -79,11 +98,13 @@ export const useRegistrationStore = defineStore('registration', () => {
     if (ids.length === 0) {
       related.value = [];
       existingMatterId.value = null;
+      matter.value.repeatOf = null;
       return;
     }
     const r = await call('matters.ofPersons', { personIds: ids });
     related.value = r.ok ? r.value : [];
     if (existingMatterId.value !== null && !related.value.some((m) => m.id === existingMatterId.value)) existingMatterId.value = null;
+    if (matter.value.repeatOf !== null && !related.value.some((m) => m.id === matter.value.repeatOf)) matter.value.repeatOf = null;
   }
 
   function has(personId: number): boolean {
@@ -128,7 +149,17 @@ export const useRegistrationStore = defineStore('registration', () => {
               ...(visitedOn ? { visitedOn } : {}),
               ...(m.abnormalSkips[level] ? { abnormal: true } : {}),
             })),
+            ...(m.anonymous ? { anonymous: true } : {}),
+            ...(m.joint ? { jointCount: m.jointCount ?? 0 } : {}),
+            ...(m.reportedParty.trim() ? { reportedParty: m.reportedParty } : {}),
+            ...(m.urgent ? { urgent: true } : {}),
+            ...(m.litigation ? { litigation: true } : {}),
+            ...(m.repeatOf !== null ? { repeatOf: m.repeatOf } : {}),
           };
+    const v = visit.value;
+    // The day received for any channel but the walk-in; the source only where the channel has one (the form shows these boxes alone).
+    const received = v.channel !== '走访' && v.receivedOn !== null;
+    const sourced = v.channel in (lists.value?.sourceChannels ?? {});
     return {
       participants: participants.value.map((p) => ({
         person: p.kind === 'existing' ? { personId: p.hit.id } : { ...p.input, confirmedNotDuplicate: true },
@@ -139,6 +170,8 @@ export const useRegistrationStore = defineStore('registration', () => {
         headcount: headcount.value,
         involved: involved.value,
         ...(visit.value.visitedAt ? { visitedAt: visit.value.visitedAt } : {}),
+        ...(received && v.receivedOn ? { receivedOn: v.receivedOn } : {}),
+        ...(sourced ? { source: { body: v.sourceBody, number: v.sourceNo } } : {}),
       },
       matter: matterInput,
       attachments: attachments.value.flatMap((a) => (a.stagingId ? [{ stagingId: a.stagingId }] : [])),
@@ -196,7 +229,7 @@ export const useRegistrationStore = defineStore('registration', () => {
     // After a save the staged files were taken by the registration; before one they are dropped.
     if (!result.value) dropAttachments(attachments.value.map((a) => a.key));
     participants.value = [];
-    visit.value = { channel: '走访', visitedAt: null, headcount: null, involved: null };
+    visit.value = emptyVisit();
     matter.value = emptyMatter();
     existingMatterId.value = null;
     repeatMode.value = 'record';

@@ -2,7 +2,7 @@ import type { EventType, ReferenceLists } from '../../../../core/api/contract';
 
 /** One form per step: what the operator fills in. Rules and messages stay in the core. */
 /** Option lists come from the core's reference lists (or are fixed here when purely presentational). */
-type OptionSource = keyof Pick<ReferenceLists, 'redirects' | 'evaluations' | 'causeTypes' | 'assignKinds'> | 'transferModes';
+type OptionSource = keyof Pick<ReferenceLists, 'redirects' | 'evaluations' | 'causeTypes' | 'assignKinds' | 'ratings' | 'evaluationMeans' | 'followUpMeans'> | 'transferModes' | 'declined';
 
 export interface Field {
   key: string;
@@ -23,6 +23,7 @@ export interface StepForm {
 
 export function optionsOf(source: OptionSource, lists: ReferenceLists | null): { value: string; label: string }[] {
   if (source === 'transferModes') return ['转送', '交办'].map((x) => ({ value: x, label: x }));
+  if (source === 'declined') return [{ value: '拒绝评价', label: '信访人拒绝评价（不填两项评价）' }];
   if (!lists) return [];
   const v = lists[source];
   return Array.isArray(v) ? v.map((x: string) => ({ value: x, label: x })) : Object.entries(v).map(([value, label]) => ({ value, label: String(label) }));
@@ -81,7 +82,26 @@ export const STEP_FORMS: Partial<Record<EventType, StepForm>> = {
     primary: true,
   },
   close: { title: '办结', fields: [], reason: 'optional', reasonLabel: '备注', primary: true },
-  evaluate: { title: '群众评价', fields: [{ key: 'result', label: '评价结果', kind: 'select', options: 'evaluations', required: true }], reason: 'optional' },
+  evaluate: {
+    title: '群众评价',
+    fields: [
+      { key: 'unit', label: '对责任单位的评价', kind: 'select', options: 'ratings' },
+      { key: 'dept', label: '对信访部门的评价', kind: 'select', options: 'ratings' },
+      { key: 'means', label: '评价方式', kind: 'select', options: 'evaluationMeans', required: true },
+      { key: 'recordedBy', label: '代录人', kind: 'text', placeholder: '代录时填写' },
+      { key: 'result', label: '拒绝评价', kind: 'select', options: 'declined' },
+    ],
+    reason: 'optional',
+  },
+  follow_up: {
+    title: '回访',
+    fields: [
+      { key: 'means', label: '回访方式', kind: 'select', options: 'followUpMeans', required: true },
+      { key: 'by', label: '回访人', kind: 'text', required: true },
+      { key: 'content', label: '回访情况', kind: 'textarea', required: true },
+    ],
+    reason: 'none',
+  },
   review_request: { title: '申请复查', fields: [], reason: 'optional', reasonLabel: '复查请求' },
   review_result: { title: '复查结果', fields: [{ key: 'outcome', label: '复查结论', kind: 'textarea', required: true }], reason: 'none' },
   recheck_request: { title: '申请复核', fields: [], reason: 'optional', reasonLabel: '复核请求' },

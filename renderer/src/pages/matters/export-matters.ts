@@ -4,8 +4,9 @@ import { call } from '../../api';
 
 export type ExportOutcome = { ok: true; rows: number; fileName: string } | { ok: false; message: string };
 
-export async function exportMatters(filters: Input<'matters.export'>): Promise<ExportOutcome> {
-  const started = await call('matters.export', filters);
+/** The list as it stands (`matters.export`), or the same matters in the national record's columns (`matters.exportNational`). */
+export async function exportMatters(filters: Input<'matters.export'>, method: 'matters.export' | 'matters.exportNational' = 'matters.export'): Promise<ExportOutcome> {
+  const started = await call(method, filters);
   if (!started.ok) return { ok: false, message: started.message_zh };
   let job: JobDto = started.value;
   for (let i = 0; job.state === 'running' && i < 600; i++) {
