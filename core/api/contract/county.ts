@@ -97,7 +97,7 @@ export const countyMethods = {
   /** 督查督办: every township's overdue and due-soon matters, from the desks' own lists. */
   'county.supervision': method<SupervisionDto>()({ input: z.object({}).strict(), roles: ANYONE, label: '全县督查督办', kind: 'read' }),
   /** The 通报's tables as one workbook: the ranking for the period and the 督查督办 lists (no personal data). */
-  'county.exportXlsx': method<XlsxFileDto>()({ input: z.object({ from: date, to: date }).strict(), roles: ANYONE, label: '导出全县通报（Excel）', kind: 'read' }),
+  'county.exportXlsx': method<XlsxFileDto>()({ input: z.object({ from: date, to: date }).strict(), roles: ANYONE, label: '导出全县通报（电子表格）', kind: 'read' }),
   /** 交办件: a batch of matters for one township, signed, numbered, chained and encrypted to it (issue 18). */
   'county.assign': method<AssignResultDto>()({ input: assignInput, roles: DESK, label: '下发交办件', kind: 'write' }),
   /** Per batch and township: handed down and resolved. */

@@ -99,6 +99,7 @@ const SAMPLES: Record<string, { data: unknown; reason?: string }> = {
   ledger: { data: { analysis: '分析' } },
   link_project: { data: { projectId: null } },
   overdue_reason: { data: {}, reason: '等待鉴定' },
+  follow_up: { data: { means: '电话', by: '李明', content: '已回访，群众表示理解' } },
 };
 const STEP_TYPES = stepInput.options.map((o) => o.shape.type.value as string);
 
