@@ -192,6 +192,7 @@ function matterRows(db: Database, township: string, today: string, opts: { fromI
     matterId: m.id,
     caseNo: m.caseNo,
     registeredAt: m.registeredAt,
+    channel: m.sourceBody ? `${m.channel}（${m.sourceBody}）` : m.channel,
     purpose: '',
     category: m.category,
     state: STATE_LABELS[m.state] ?? m.state,

@@ -12,6 +12,7 @@ import { listVillages } from '../store/villages.js';
 import { centerTownship } from '../store/settings.js';
 import { today } from './calendar.js';
 import { foldMatter, requireMatter } from './matter-status.js';
+import { recordFieldsOf } from '../store/matter-record.js';
 
 /** The units a matter may go to: the list, then the center's villages (村/社区). */
 export function unitChoices(ctx: CoreContext): UnitDto[] {
@@ -45,8 +46,9 @@ export function loopRows(ctx: CoreContext, input: { unit?: string; view?: 'open'
     if (input.unit !== undefined && unit !== input.unit) continue;
     if ((input.view ?? 'open') === 'open' && (marks.stage === '已办结' || marks.stage === '已退回')) continue;
     const m = requireMatter(ctx, id);
+    const source = recordFieldsOf(ctx.db, id)?.sourceBody ?? '';
     rows.push({
-      matterId: id, caseNo: m.caseNo, request: m.request, mode: loop.mode, unit,
+      matterId: id, caseNo: m.caseNo, channel: source ? `${m.channel}（${source}）` : m.channel, request: m.request, mode: loop.mode, unit,
       transferredOn: loop.transferredOn, stage: marks.stage,
       signDue: loop.signDue, signedOn: loop.signedOn, feedbackDue: loop.feedbackDue, lastFeedbackOn: loop.feedbacks.at(-1)?.on ?? null,
       reportDue: loop.reportDue, reportedOn: loop.reportedOn, returnReason: marks.stage === '已退回' ? loop.returned!.reason : null,

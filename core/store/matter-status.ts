@@ -69,6 +69,11 @@ export interface MatterFilter {
   query?: MatterQuery;
   category?: string;
   state?: string;
+  /**
+   * The evaluation's lifecycle (migration 020): replied and not evaluated, the reply on or after `since`
+   * (待评价: still in the window) or before it (超期未评价). `since` is today minus the window.
+   */
+  evaluation?: { awaiting: 'inWindow' | 'expired'; since: string };
   /** Registered at or after / before these instants. */
   fromIso?: string;
   toIso?: string;
@@ -100,6 +105,10 @@ export function listMatterRows(db: Database, f: MatterFilter): MatterListRow[] {
       where.push(`${col} = ?`);
       args.push(v);
     }
+  }
+  if (f.evaluation) {
+    where.push(`m.id IN (SELECT matter_id FROM matter_facts WHERE awaiting_eval_since IS NOT NULL AND awaiting_eval_since ${f.evaluation.awaiting === 'inWindow' ? '>=' : '<'} ?)`);
+    args.push(f.evaluation.since);
   }
   if (f.fromIso) {
     where.push('m.registered_at >= ?');

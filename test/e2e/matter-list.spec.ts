@@ -81,3 +81,28 @@ test('the 信访事项 list filters by name, ID tail, category, state and date r
   // No ID number or phone leaves in the export.
   expect(JSON.stringify(body)).not.toContain(makeId('1972-07-09', 457));
 });
+
+test('导出全国登记项: a matter sent down from above, with its national record fields, in the record order', async ({ page }) => {
+  await openDesk(page, server);
+  const sent = await api<{ caseNo: string }>(page, 'visits.register', {
+    participants: [{ person: { name: '陈一', idNumber: makeId('1966-06-06', 513) } }],
+    visit: { channel: '上级转送', headcount: 1, involved: 1, receivedOn: shift(-2), source: { body: '舒城县信访局', number: '舒信转〔2026〕9号' } },
+    matter: { purpose: '申诉求决', category: '民政', request: '低保未批', jointCount: 4, reportedParty: '镇民政办', urgent: true },
+  });
+  await page.goto(`${server.url}#/matters?view=all`);
+  await expect(page.getByTestId('matter-channel').first()).toHaveText('上级转送 · 舒城县信访局 舒信转〔2026〕9号');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('matter-export-national').click();
+  const file = await (await download).path();
+  await expect(page.getByTestId('matter-export-note')).toHaveText('已导出 1 条');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  const row = (ws.getRow(2).values as unknown[]).slice(1);
+  const at = (h: string) => row[header.indexOf(h)];
+  expect(header.slice(0, 5)).toEqual(['信访件编号', '登记日期', '信访形式', '来源机关（上级转送/批示）', '来源文号']);
+  expect([at('信访件编号'), at('登记日期'), at('信访形式'), at('来源文号')]).toEqual([sent.caseNo, shift(-2), '上级转送', '舒信转〔2026〕9号']);
+  expect([at('是否联名'), at('联名人数'), at('被反映人/单位'), at('是否重大紧急'), at('是否初次信访')]).toEqual(['是', 4, '镇民政办', '是', '是']);
+  expect(JSON.stringify(row)).not.toContain(makeId('1966-06-06', 513)); // the ID is masked
+});

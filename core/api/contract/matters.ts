@@ -41,6 +41,8 @@ const listFilters = {
   q: z.string().trim().max(40, { error: '查询内容过长' }).optional(),
   category: z.enum(CATEGORIES, { error: '内容分类不正确' }).optional(),
   state: z.enum(CASE_STATES, { error: '办理状态不正确' }).optional(),
+  /** Replied and awaiting the petitioner's evaluation: still in the window, or past it. */
+  evaluation: z.enum(['待评价', '超期未评价'], { error: '评价状态不正确' }).optional(),
   /** Registered from / to (Beijing dates, both days included). */
   from: date.optional(),
   to: date.optional(),

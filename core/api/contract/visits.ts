@@ -91,10 +91,7 @@ const registerInput = z
       .strict()
       .superRefine((v, ctx) => {
         if (v.channel === '走访' && v.receivedOn) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: '走访当场登记，无需填写收到日期' });
-        const src = SOURCE_CHANNELS[v.channel as keyof typeof SOURCE_CHANNELS];
-        if (!src && v.source) ctx.addIssue({ code: 'custom', path: ['source'], message: '只有上级转送件和领导批示件填写来源机关' });
-        if (src && !v.source) ctx.addIssue({ code: 'custom', path: ['source', 'body'], message: `请填写${src.body}` });
-        if (v.channel === '上级转送' && v.source && !v.source.number) ctx.addIssue({ code: 'custom', path: ['source', 'number'], message: '请填写转送文号' });
+        if (!(v.channel in SOURCE_CHANNELS) && v.source) ctx.addIssue({ code: 'custom', path: ['source'], message: '只有上级转送件和领导批示件填写来源机关' });
       }),
     /** Either a new matter, or this visit is a repeat visit on an existing one. */
     matter: z.union([z.object({ existingId: id }).strict(), newMatter]),
@@ -122,9 +119,16 @@ const registerInput = z
   .strict()
   .superRefine((v, ctx) => {
     // A new matter that came by letter, from above or as a 批示件 counts its 15 days from the day received.
+    // Its source (who sent it down, whose 批示) is on the new matter too; a repeat visit on an existing matter needs neither.
+    if (!('request' in v.matter)) return;
     const channel = v.visit.channel as (typeof RECEIVED_CHANNELS)[number];
-    if ('request' in v.matter && RECEIVED_CHANNELS.includes(channel) && !v.visit.receivedOn) {
+    if (RECEIVED_CHANNELS.includes(channel) && !v.visit.receivedOn) {
       ctx.addIssue({ code: 'custom', path: ['visit', 'receivedOn'], message: `${channel}请填写收到日期` });
+    }
+    const src = SOURCE_CHANNELS[v.visit.channel as keyof typeof SOURCE_CHANNELS];
+    if (src && !v.visit.source) ctx.addIssue({ code: 'custom', path: ['visit', 'source', 'body'], message: `请填写${src.body}` });
+    if (v.visit.channel === '上级转送' && v.visit.source && !v.visit.source.number) {
+      ctx.addIssue({ code: 'custom', path: ['visit', 'source', 'number'], message: '请填写转送文号' });
     }
   });
 

@@ -124,6 +124,8 @@ export interface CountyMatterRowDto {
   matterId: number;
   caseNo: string;
   registeredAt: string;
+  /** 信访形式, with the source body for 上级转送 / 领导批示件. */
+  channel: string;
   purpose: string;
   category: string;
   state: string;

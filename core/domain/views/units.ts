@@ -12,6 +12,8 @@ export interface UnitDto {
 export interface LoopRowDto {
   matterId: number;
   caseNo: string;
+  /** 信访形式, with the source body for 上级转送 / 领导批示件. */
+  channel: string;
   request: string;
   mode: '转送' | '交办';
   unit: string;

@@ -159,7 +159,8 @@ export const useRegistrationStore = defineStore('registration', () => {
     const v = visit.value;
     // The day received for any channel but the walk-in; the source only where the channel has one (the form shows these boxes alone).
     const received = v.channel !== '走访' && v.receivedOn !== null;
-    const sourced = v.channel in (lists.value?.sourceChannels ?? {});
+    // A repeat visit on an existing matter sends a source only when one was typed (the matter has its own).
+    const sourced = v.channel in (lists.value?.sourceChannels ?? {}) && (existingMatterId.value === null || v.sourceBody.trim() !== '');
     return {
       participants: participants.value.map((p) => ({
         person: p.kind === 'existing' ? { personId: p.hit.id } : { ...p.input, confirmedNotDuplicate: true },

@@ -108,9 +108,14 @@ describe('evaluation lifecycle', () => {
     expect(den()).toEqual([e, x, d].sort());
     expect(ok(core.call(LOCAL_SESSION, 'stats.assessment', { from: '2026-09-01', to: '2026-09-30' })).participation).toMatchObject({ num: 1, den: 3 });
 
+    // The 信访事项 list finds those to call back (回访) and those past the window.
+    const listed = (evaluation: '待评价' | '超期未评价') => ok(core.call(LOCAL_SESSION, 'matters.list', { view: 'all', evaluation })).map((r) => r.id);
+    expect([listed('待评价'), listed('超期未评价')]).toEqual([[w], [x]]);
+
     clock.set('2026-10-23'); // W's window is over unevaluated
     expect(figure('participation')).toEqual({ num: 1, den: 4, value: 0.25 });
     expect(den()).toEqual([e, x, d, w].sort());
+    expect([listed('待评价'), listed('超期未评价').sort()]).toEqual([[], [x, w].sort()]);
     // W evaluated late: 已评价 now, and counted as such.
     step(core, { matterId: w, type: 'evaluate', data: { unit: '不满意', dept: '满意', means: '短信' } });
     expect(figure('participation')).toEqual({ num: 2, den: 4, value: 0.5 });

@@ -65,14 +65,16 @@ describe('intake channels: the clocks', () => {
     expect(register(core, { channel: '电话' as never })).toMatchObject({ ok: false, field: 'visit.channel' });
   });
 
-  it('a repeat letter on an existing matter needs no day received', () => {
+  it('a repeat letter or transfer on an existing matter needs no day received and no source', () => {
     const first = ok(register(core, { channel: '走访' }));
-    const again = core.call(LOCAL_SESSION, 'visits.register', {
-      participants: [{ person: { personId: first.personIds[0]! } }],
-      visit: { channel: '来信', headcount: 1, involved: 1 },
-      matter: { existingId: first.matterId },
-    });
-    expect(ok(again).repeat).toBe(true);
+    for (const channel of ['来信', '上级转送'] as const) {
+      const again = core.call(LOCAL_SESSION, 'visits.register', {
+        participants: [{ person: { personId: first.personIds[0]! } }],
+        visit: { channel, headcount: 1, involved: 1 },
+        matter: { existingId: first.matterId },
+      });
+      expect(ok(again).repeat).toBe(true);
+    }
   });
 });
 

@@ -96,7 +96,7 @@ describe('today’s queue and the reception', () => {
       visit: { headcount: 8, involved: 40, visitedAt: '2026-11-24T09:40:00+08:00' },
     });
     register(core, '2026-11-24T09:50:00+08:00', { matter: { existingId: first.matterId } }); // 重复访
-    register(core, '2026-11-24T09:55:00+08:00', { visit: { headcount: 1, involved: 1, channel: '来信', visitedAt: '2026-11-24T09:55:00+08:00' } });
+    register(core, '2026-11-24T09:55:00+08:00', { visit: { headcount: 1, involved: 1, channel: '来信', visitedAt: '2026-11-24T09:55:00+08:00', receivedOn: '2026-11-24' } }); // a letter names the day received (issue 16, item 6)
 
     const q = ok(core.call(LOCAL_SESSION, 'today.queue', {}));
     expect(q.date).toBe('2026-11-24');

@@ -16,7 +16,7 @@ import { makeId } from '../../helpers/ids.js';
 
 const TODAY = '2026-11-24';
 const CATEGORIES = ['劳动社保', '农村农业', '民政', '城乡建设'];
-const STEP_TYPES = ['accept', 'reject', 'transfer', 'start', 'extend', 'reply', 'evaluate', 'close', 'review_request', 'settle', 'assign', 'inquiry', 'inquiry_close'] as const;
+const STEP_TYPES = ['accept', 'reject', 'transfer', 'start', 'extend', 'reply', 'evaluate', 'follow_up', 'close', 'review_request', 'settle', 'assign', 'inquiry', 'inquiry_close'] as const;
 
 type Action =
   | { kind: 'register'; day: number; newPerson: boolean; personPick: number; village: number; category: number; group: boolean; skip: number }
@@ -62,7 +62,10 @@ function play(core: Core, actions: Action[], villages: number[]): void {
       const date = on(a.rel === null ? Math.max(a.day, m.registered) : m.registered + a.rel);
       const data = {
         accept: {}, reject: { redirect: 'litigation', body: '人民法院' }, transfer: { mode: '交办', unit: '国土所' }, start: { unit: ['司法所', '国土所'][a.pick % 2], handler: '李明' },
-        extend: { days: 30, approver: '镇长' }, reply: { facts: '事实', basis: '依据', decision: '意见' }, evaluate: { result: ['满意', '基本满意', '不满意', '拒绝评价'][a.pick] },
+        extend: { days: 30, approver: '镇长' }, reply: { facts: '事实', basis: '依据', decision: '意见' }, evaluate: a.matterPick % 2 === 0
+          ? { result: ['满意', '基本满意', '不满意', '拒绝评价'][a.pick] }
+          : a.pick === 3 ? { result: '拒绝评价', means: '电话' } : { unit: ['满意', '基本满意', '不满意'][a.pick], dept: ['基本满意', '满意', '满意'][a.pick], means: '当面' },
+        follow_up: { means: '电话', by: '王五', content: '回访' },
         close: {}, review_request: {}, settle: {}, assign: { kind: ['重点', '积案', '交办件', '交办件'][a.pick], leader: '镇长', group: [], plan: '方案', targetDate: '2026-12-31', batch: a.pick >= 2 ? `第${a.pick}批` : undefined },
         inquiry: { causeType: '政策', findings: '结论', unit: '', accountability: '' }, inquiry_close: {},
       }[a.type];
