@@ -102,7 +102,9 @@ export function ensureCenterKey(ctx: CoreContext, suite: Suite = 'ed25519'): Cen
 export function centerAgeIdentities(ctx: CoreContext): { recipient: string; identity: string }[] {
   const store = keyStoreOf(ctx);
   const out: { recipient: string; identity: string }[] = [];
-  for (const row of [...centerKeys(ctx.db)].reverse()) {
+  // The current key first, then the retired ones, the most recently retired first (a fixed clock can give two keys one created_at).
+  const rows = [...centerKeys(ctx.db)].sort((a, b) => (a.retired_at === null ? -1 : b.retired_at === null ? 1 : b.retired_at.localeCompare(a.retired_at)));
+  for (const row of rows) {
     if (!row.age_recipient) continue;
     let identity: string | null;
     try {
