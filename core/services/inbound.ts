@@ -21,6 +21,7 @@ import { appendEvent } from '../store/events.js';
 import { appendAudit } from '../store/audit.js';
 import { exportList, fatesBySha, insertInbound, lastInbound, linkAssignmentMatter, upsertFate } from '../store/inbound.js';
 import { insertMatter, linkMatterPersons } from '../store/matters.js';
+import { writeRecordFields } from '../store/matter-record.js';
 import { insertPerson, personIdByIdNumber } from '../store/persons.js';
 import { readSetting } from '../store/settings.js';
 import { centerTownship } from '../store/settings.js';
@@ -101,8 +102,8 @@ function commitAssignment(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'ass
         {
           caseNo: formatCaseNo(township, year, seq),
           townshipCode: township,
-          // The desk's channels are how a person came; a matter handed down came as a letter from above.
-          channel: '来信',
+          // Handed down from above: the channel names it, and the source and batch travel as its 转送机关 and 文号.
+          channel: '上级转送',
           purpose: item.purpose,
           category: item.category,
           tags: [],
@@ -116,6 +117,10 @@ function commitAssignment(ctx: CoreContext, c: Extract<CheckedDown, { kind: 'ass
         },
         at,
       );
+      writeRecordFields(ctx.db, matterId, {
+        anonymous: false, jointCount: 0, reportedParty: '', urgent: false, litigation: false, repeatOf: null,
+        receivedOn: null, sourceBody: batch.source, sourceNo: batch.name,
+      });
       linkMatterPersons(ctx.db, matterId, [personId]);
       const reason = `${batch.source} ${batch.name}`;
       appendEvent(ctx.db, { matterId, type: 'register', on, data: {}, reason, actor: ACTOR }, at);
