@@ -43,7 +43,7 @@ test('the admin sets the county key, exports a bundle with a progress bar, and t
   const info = JSON.parse(fs.readFileSync(path.join(county, 'county.json'), 'utf8')) as { root: { keyId: string } };
   await page.getByTestId('bundle-county-input').fill(card);
   await page.getByTestId('bundle-county-fingerprint').fill(info.root.keyId.toUpperCase().match(/.{4}/g)!.join(' '));
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('bundle-county-status')).toHaveText('已设置');
 
   await page.getByTestId('bundle-export').click();

@@ -104,7 +104,8 @@ test('the county imports two townships in the UI, ranks them with their own figu
   // The first standing builds each township's replica: give it time on a loaded machine.
   await expect(page.getByTestId('standing-summary')).toContainText('已收到 2 / 22 个乡镇', { timeout: 30_000 });
   // Last month of seeded data has matters: the figures are numbers, not all dashes.
-  expect(COLUMNS.filter((id) => own.get('ZMQ')![id]!.value !== null).length).toBeGreaterThan(3);
+  // (Last month's replies may still be inside their 30-day evaluation window, so 参评率 and 满意率 can be dashes.)
+  expect(COLUMNS.filter((id) => own.get('ZMQ')![id]!.value !== null).length).toBeGreaterThanOrEqual(3);
   for (const township of ['ZMQ', 'CG']) {
     for (const id of COLUMNS) await expect(page.getByTestId(`cell-${township}-${id}`), `${township} ${id}`).toHaveText(shown(own.get(township)![id]!));
   }
