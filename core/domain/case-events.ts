@@ -2,15 +2,14 @@
  * What can happen to a matter. Every change is one of these events, appended and never edited;
  * a mistake is put right by a `correct` event that names the one it corrects.
  */
-import type { EvaluationMeans, FollowUpMeans, Rating } from './evaluation.js';
+import type { Evaluation, EvaluationMeans, FollowUpMeans, Rating } from './evaluation.js';
+export { EVALUATIONS, type Evaluation } from './evaluation.js';
 
 export const REDIRECTS = { litigation: '人民法院（诉讼）', arbitration: '仲裁机构', admin_review: '行政复议机关', other: '其他有权处理的机关' } as const;
-export const EVALUATIONS = ['满意', '基本满意', '不满意', '拒绝评价'] as const;
 export const CAUSE_TYPES = ['政策', '作风', '历史遗留', '其他'] as const;
 export const ASSIGN_KINDS = ['重点', '积案', '交办件'] as const;
 
 export type Redirect = keyof typeof REDIRECTS;
-export type Evaluation = (typeof EVALUATIONS)[number];
 export type CauseType = (typeof CAUSE_TYPES)[number];
 export type AssignKind = (typeof ASSIGN_KINDS)[number];
 

@@ -5,8 +5,11 @@
  * was given (当面 / 电话 / 短信 / 代录, with who recorded it). 回访 records do not move the state. A
  * 不满意 rating offers 复查 while its window is open. Pure: no I/O; days are calendar days.
  */
-import type { Evaluation } from './case-events.js';
 import { addDays } from './local-time.js';
+
+/** The one result a reply's evaluation comes to (拒绝评价 included); the two ratings below refine it. */
+export const EVALUATIONS = ['满意', '基本满意', '不满意', '拒绝评价'] as const;
+export type Evaluation = (typeof EVALUATIONS)[number];
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];
