@@ -54,7 +54,11 @@ test('交办件 down in the UI, imported at the desk, the bundle back up, its re
   await page.getByTestId('assign-category-0').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '劳动社保' }).click();
   await page.getByTestId('assign-request-0').fill('拖欠工资三年未付');
-  await page.getByTestId('assign-deadline-0').fill(shift(40));
+  // The date picker takes a typed date; Enter confirms it and closes its panel.
+  const deadline = page.getByTestId('assign-deadline-0').locator('input');
+  await deadline.fill(shift(40));
+  await deadline.press('Enter');
+  await expect(deadline).toHaveValue(shift(40));
   await page.getByTestId('assign-leader-0').fill('李镇长');
   const download = page.waitForEvent('download');
   await page.getByTestId('assign-send').click();
