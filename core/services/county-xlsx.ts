@@ -4,20 +4,9 @@
  * and supervision DTOs are the one source). No personal data: townships, figures and case numbers.
  */
 import ExcelJS from 'exceljs';
+import { reportSheet } from './xlsx-sheet.js';
 import type { FigureValue } from '../domain/views/stats.js';
 import type { StandingDto, SupervisionDto, SupervisionRowDto } from '../domain/views/county.js';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F6F8' } };
-
-function sheet(wb: ExcelJS.Workbook, name: string, title: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.addRow([title]).font = { bold: true, size: 13 };
-  const header = ws.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((c) => (c.fill = HEADER_FILL));
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
-  return ws;
-}
 
 const rate = (v: FigureValue | undefined): number | null => v?.value ?? null;
 
@@ -33,7 +22,7 @@ export function countyWorkbook(countyName: string, s: StandingDto, v: Supervisio
   wb.created = new Date(`${v.today}T00:00:00+08:00`);
   const title = (what: string) => `${countyName} ${s.period.label}（${s.period.from} 至 ${s.period.to}）${what}`;
 
-  const rank = sheet(wb, '排名', title('各乡镇工作排名'), [
+  const rank = reportSheet(wb, '排名', title('各乡镇工作排名'), [
     { header: '名次', width: 6 }, { header: '乡镇', width: 12 }, { header: '三无', width: 6 }, { header: '零上访村占比', width: 12 },
     ...s.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2) })),
     { header: '交办件', width: 8 }, { header: '已化解', width: 8 }, { header: '最近数据包', width: 10 },
@@ -54,7 +43,7 @@ export function countyWorkbook(countyName: string, s: StandingDto, v: Supervisio
   s.columns.forEach((_, i) => (total.getCell(5 + i).numFmt = '0.0%'));
 
   const list = (name: string, what: string, rows: readonly SupervisionRowDto[]) => {
-    const ws = sheet(wb, name, `${countyName} ${what}（截至 ${v.today}）`, [
+    const ws = reportSheet(wb, name, `${countyName} ${what}（截至 ${v.today}）`, [
       { header: '乡镇', width: 12 }, { header: '案件编号', width: 20 }, { header: '类别', width: 16 }, { header: '登记日期', width: 12 },
       { header: '状态', width: 10 }, { header: '期限', width: 10 }, { header: '到期日', width: 12 }, { header: what.includes('逾期') ? '逾期天数' : '剩余天数', width: 10 }, { header: '责任单位', width: 16 },
     ]);

@@ -4,22 +4,11 @@
  * lists show it: names, and ID numbers masked.
  */
 import ExcelJS from 'exceljs';
+import { reportSheet } from './xlsx-sheet.js';
 import type { FigureMattersDto, FigureValue, StatsReportDto } from '../domain/views/stats.js';
 
 export const SHEETS = ['figures', 'sanwu', 'villages', 'breakdowns', 'batches', 'trend', 'overdue'] as const;
 export type SheetId = (typeof SHEETS)[number];
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F6F8' } };
-
-function sheet(wb: ExcelJS.Workbook, name: string, title: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.addRow([title]).font = { bold: true, size: 13 };
-  const header = ws.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((c) => (c.fill = HEADER_FILL));
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
-  return ws;
-}
 
 /** A rate as a number formatted 0.0%, a count as an integer, an average with one decimal. */
 function valueCell(ws: ExcelJS.Worksheet, row: ExcelJS.Row, col: number, v: FigureValue, kind: string): void {
@@ -41,7 +30,7 @@ export function reportWorkbook(r: StatsReportDto, only?: SheetId, list?: FigureM
   const want = (s: SheetId) => !list && (only === undefined || only === s);
 
   if (want('figures')) {
-    const ws = sheet(wb, '指标', title('统计指标'), [
+    const ws = reportSheet(wb, '指标', title('统计指标'), [
       { header: '指标', width: 24 }, { header: '本期', width: 10 }, { header: '分子', width: 8 }, { header: '分母', width: 8 },
       { header: `上期（${r.previous.label}）`, width: 18 }, { header: '环比变化', width: 10 },
       { header: `去年同期（${r.yearAgo.label}）`, width: 18 }, { header: '同比变化', width: 10 },
@@ -56,7 +45,7 @@ export function reportWorkbook(r: StatsReportDto, only?: SheetId, list?: FigureM
     }
   }
   if (want('sanwu')) {
-    const ws = sheet(wb, '三无', title(`“三无”：${r.sanwu.met ? '达标' : '未达标'}`), [
+    const ws = reportSheet(wb, '三无', title(`“三无”：${r.sanwu.met ? '达标' : '未达标'}`), [
       { header: '条件 / 案件编号', width: 24 }, { header: '件数 / 登记日期', width: 14 }, { header: '类别', width: 14 }, { header: '当事人', width: 16 }, { header: '身份证号', width: 22 }, { header: '触及条件', width: 30 },
     ]);
     for (const c of r.sanwu.conditions) ws.addRow([c.label, c.broken]);
@@ -65,7 +54,7 @@ export function reportWorkbook(r: StatsReportDto, only?: SheetId, list?: FigureM
   }
   if (want('villages')) {
     const v = r.villages;
-    const ws = sheet(wb, '零上访村', title(`零上访村 ${v.zero}/${v.total}`), [{ header: '村/社区', width: 22 }, { header: '登记事项（件）', width: 16 }, { header: '零上访', width: 10 }]);
+    const ws = reportSheet(wb, '零上访村', title(`零上访村 ${v.zero}/${v.total}`), [{ header: '村/社区', width: 22 }, { header: '登记事项（件）', width: 16 }, { header: '零上访', width: 10 }]);
     const share = ws.addRow(['零上访村占比', v.share]);
     share.getCell(2).numFmt = '0.0%';
     for (const w of v.withPetitions) ws.addRow([w.name, w.n, '否']);
@@ -73,28 +62,28 @@ export function reportWorkbook(r: StatsReportDto, only?: SheetId, list?: FigureM
   }
   if (want('breakdowns')) {
     for (const b of r.breakdowns) {
-      const ws = sheet(wb, b.label.replace(/[（）/]/g, '').slice(0, 28), title(b.label), [
+      const ws = reportSheet(wb, b.label.replace(/[（）/]/g, '').slice(0, 28), title(b.label), [
         { header: '项目', width: 26 }, { header: '本期（件）', width: 12 }, { header: '上期', width: 10 }, { header: '去年同期', width: 10 },
       ]);
       for (const row of b.rows) ws.addRow([row.label, row.n, row.previous, row.yearAgo]);
     }
   }
   if (want('batches')) {
-    const ws = sheet(wb, '交办件', title('交办件（按批次）'), [{ header: '批次', width: 30 }, { header: '交办（件）', width: 12 }, { header: '已化解（件）', width: 12 }]);
+    const ws = reportSheet(wb, '交办件', title('交办件（按批次）'), [{ header: '批次', width: 30 }, { header: '交办（件）', width: 12 }, { header: '已化解（件）', width: 12 }]);
     for (const b of r.batches) ws.addRow([b.batch, b.handedDown, b.resolved]);
   }
   if (want('trend')) {
-    const ws = sheet(wb, '月度趋势', `${r.scopeName} 近 12 个月`, [{ header: '月份', width: 12 }, { header: '登记事项', width: 12 }, { header: '来访批次', width: 12 }, { header: '重复信访', width: 12 }]);
+    const ws = reportSheet(wb, '月度趋势', `${r.scopeName} 近 12 个月`, [{ header: '月份', width: 12 }, { header: '登记事项', width: 12 }, { header: '来访批次', width: 12 }, { header: '重复信访', width: 12 }]);
     for (const t of r.trend) ws.addRow([t.month, t.registered, t.visits, t.repeatVisits]);
   }
   if (want('overdue')) {
-    const ws = sheet(wb, '超期事项', `${r.scopeName} 截至 ${r.today} 超期未办事项`, [
+    const ws = reportSheet(wb, '超期事项', `${r.scopeName} 截至 ${r.today} 超期未办事项`, [
       { header: '案件编号', width: 20 }, { header: '类别', width: 14 }, { header: '登记日期', width: 12 }, { header: '状态', width: 12 }, { header: '期限', width: 12 }, { header: '事项', width: 10 }, { header: '责任单位', width: 16 }, { header: '超期天数', width: 10 },
     ]);
     for (const o of r.overdue) ws.addRow([o.caseNo, o.category, o.registeredOn, o.state, o.nextDue, o.dueKind, o.unit ?? '', o.daysOver]);
   }
   if (list) {
-    const ws = sheet(wb, '事项清单', `${r.scopeName} ${list.title}（共 ${list.total} 件${list.truncated ? `，列出前 ${list.rows.length} 件` : ''}）`, [
+    const ws = reportSheet(wb, '事项清单', `${r.scopeName} ${list.title}（共 ${list.total} 件${list.truncated ? `，列出前 ${list.rows.length} 件` : ''}）`, [
       { header: '案件编号', width: 20 }, { header: '登记日期', width: 12 }, { header: '类别', width: 14 }, { header: '问题发生地', width: 16 }, { header: '状态', width: 12 }, { header: '责任单位', width: 16 }, { header: '当事人', width: 18 }, { header: '身份证号', width: 22 }, { header: '信访形式', width: 16 },
     ]);
     for (const m of list.rows) ws.addRow([m.caseNo, m.registeredOn, m.category, m.village ?? '', m.state, m.unit ?? '', m.persons, m.idMasked ?? '', m.channel]);
