@@ -16,7 +16,7 @@ import { IntakeError } from '../kernel/errors.js';
 import { isBundlePath, judgeAudit, judgeBundleTimes, judgeChain, keyValidAt, MAX_VALIDITY_DAYS, type AuditContinuity, type AuditVerdict, type ChainVerdict, type RecordedAudit } from '../domain/bundle-rules.js';
 import { formatFingerprint } from '../domain/fingerprint.js';
 import { AgeStreamError, MAX_HEADER_BYTES, openHeader, StreamOpener } from './age-stream.js';
-import { EntryHasher, PayloadReader, readOuter, type InnerEntry } from './container.js';
+import { EntryHasher, PayloadReader, readOuter, type InnerEntry, type OuterParts } from './container.js';
 import { COUNTY_FILES, type CountyDesk } from './county.js';
 import { openEnvelope } from './dsse.js';
 import { MANIFEST_PATH, manifestSchema, SHARED_FIELDS, STATEMENT_TYPE, statementSchema, type Manifest, type Statement } from './manifest.js';
@@ -84,6 +84,24 @@ export function stageCiphertext(fd: number, offset: number, size: number, to: st
     fs.closeSync(out);
   }
   return hash.digest('hex');
+}
+
+/**
+ * The signed payload against the bytes present: its size, then its hash while the ciphertext is copied
+ * into the staging folder (the copy cannot change under the check). Also hashes the whole file.
+ */
+export function stageSignedPayload(fd: number, outer: OuterParts, payload: { size: number; sha256: string }, staging: string): { cipherFile: string; sha256: string } {
+  if (outer.cipherSize < payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${payload.size} payload bytes present` });
+  if (outer.cipherSize > payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - payload.size} bytes after the payload` });
+  fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
+  const whole = createHash('sha256');
+  const head = Buffer.alloc(outer.cipherOffset);
+  fs.readSync(fd, head, 0, outer.cipherOffset, 0);
+  whole.update(head);
+  const cipherFile = path.join(staging, 'payload.age');
+  const cipherSha = stageCiphertext(fd, outer.cipherOffset, outer.cipherSize, cipherFile, whole);
+  if (cipherSha !== payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
+  return { cipherFile, sha256: whole.digest('hex') };
 }
 
 /** Decrypts the staged ciphertext into plainFile, hashing every payload entry on the way (one pass). */
@@ -264,19 +282,9 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     }
     if (statement.county !== desk.info.county) throw new IntakeError('BUNDLE_WRONG_COUNTY', { detail: `addressed to ${statement.county}` });
     if (statement.payload.recipient !== desk.info.recipient) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY', { detail: 'it names another recipient' });
-    if (outer.cipherSize < statement.payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${statement.payload.size} payload bytes present` });
-    if (outer.cipherSize > statement.payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - statement.payload.size} bytes after the payload` });
 
-    // 3. Hash while staging the ciphertext: it must be the one signed; then chain and time.
-    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
-    const whole = createHash('sha256');
-    const headBytes = Buffer.alloc(outer.cipherOffset);
-    fs.readSync(fd, headBytes, 0, outer.cipherOffset, 0);
-    whole.update(headBytes);
-    const cipherFile = path.join(staging, 'payload.age');
-    const cipherSha = stageCiphertext(fd, outer.cipherOffset, outer.cipherSize, cipherFile, whole);
-    const sha256 = whole.digest('hex');
-    if (cipherSha !== statement.payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
+    // 3. The payload staged and hashed: it must be the one signed; then chain and time.
+    const { cipherFile, sha256 } = stageSignedPayload(fd, outer, statement.payload, staging);
 
     const lastRow = await desk.store.lastImport(statement.township);
     const atRow = await desk.store.importAt(statement.township, statement.sequence);

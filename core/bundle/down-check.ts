@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { CoreContext } from '../kernel/context.js';
 import { IntakeError } from '../kernel/errors.js';
@@ -19,7 +19,7 @@ import { inboundAt, lastInbound, type InboundRow } from '../store/inbound.js';
 import { centerTownship } from '../store/settings.js';
 import { COUNTY } from '../store/reference-data.js';
 import { centerAgeIdentities } from './center-keys.js';
-import { decryptTo, stageCiphertext } from './check.js';
+import { decryptTo, stageSignedPayload } from './check.js';
 import { PayloadReader, readOuter } from './container.js';
 import { requireCounty } from './county-setting.js';
 import {
@@ -114,19 +114,9 @@ export async function checkDown(ctx: CoreContext, file: string, limitsIn: Partia
     if (statement.township !== township) throw new IntakeError('BUNDLE_TOWNSHIP_MISMATCH', { detail: `it is for ${statement.township}, this desk is ${township}` });
     const identities = centerAgeIdentities(ctx);
     if (!identities.some((i) => i.recipient === statement.payload.recipient)) throw new IntakeError('BUNDLE_NOT_FOR_THIS_DESK', { detail: 'it names another recipient' });
-    if (outer.cipherSize < statement.payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${statement.payload.size} payload bytes present` });
-    if (outer.cipherSize > statement.payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - statement.payload.size} bytes after the payload` });
 
     // 3. The ciphertext staged and hashed; chain and time.
-    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
-    const whole = createHash('sha256');
-    const head = Buffer.alloc(outer.cipherOffset);
-    fs.readSync(fd, head, 0, outer.cipherOffset, 0);
-    whole.update(head);
-    const cipherFile = path.join(staging, 'payload.age');
-    const cipherSha = stageCiphertext(fd, outer.cipherOffset, outer.cipherSize, cipherFile, whole);
-    const sha256 = whole.digest('hex');
-    if (cipherSha !== statement.payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
+    const { cipherFile, sha256 } = stageSignedPayload(fd, outer, statement.payload, staging);
     const last = lastInbound(ctx.db, kind);
     const at = inboundAt(ctx.db, kind, statement.sequence);
     const chain = judgeChain(last, at, { sequence: statement.sequence, previous: statement.previous, sha256 });
