@@ -264,14 +264,21 @@ export const ratio = (num: number, den: number): Ratio => ({ num, den, rate: den
 
 /** Counted at report time from the open matters (a deadline passed with nothing done). */
 export const LIVE = {
-  decideLate: { label: '逾期未告知', test: (f: MatterFacts, today: string) => f.decidedOn === null && f.decisionDue < today },
+  decideLate: { label: '逾期未告知', due: (f: MatterFacts) => (f.decidedOn === null && f.resolvedOn === null ? f.decisionDue : null) },
   replyLate: {
     label: '逾期未答复',
-    test: (f: MatterFacts, today: string) =>
-      f.acceptedOn !== null && f.repliedOn === null && f.resolvedOn === null && f.handleDue !== null && f.handleDue < today,
+    due: (f: MatterFacts) => (f.acceptedOn !== null && f.repliedOn === null && f.resolvedOn === null ? f.handleDue : null),
   },
 } as const;
 export type LiveId = keyof typeof LIVE;
+/**
+ * Late on `today`: the deadline a live count runs against (LIVE[id].due, kept as a column of
+ * matter_facts so the report counts without reading the facts) is behind it.
+ */
+export function isLate(id: LiveId, f: MatterFacts, today: string): boolean {
+  const due = LIVE[id].due(f);
+  return due !== null && due < today;
+}
 
 /** The parts a figure is made of: kept metrics, live counts, or the special ones the service counts. */
 export type Part = MetricId | VisitMetricId | LiveId | 'backlogStart' | 'visitedMatters' | 'repeatMatters' | 'backlogOpen' | 'evalExpired';
@@ -325,7 +332,7 @@ export function isMember(part: Part, f: MatterFacts, p: { from: string; to: stri
     return inRange(def.day(f)) && (key === undefined || !def.key || def.key(f) === key);
   }
   if (part in VISIT_METRICS) return f.visitDays.some((r) => inRange(r[0]) && r[VISIT_METRICS[part as VisitMetricId].at] > 0);
-  if (part in LIVE) return inRange(f.registeredOn) && LIVE[part as LiveId].test(f, p.today);
+  if (part in LIVE) return inRange(f.registeredOn) && isLate(part as LiveId, f, p.today);
   switch (part) {
     case 'visitedMatters': return f.visitDays.some((r) => inRange(r[0]));
     case 'repeatMatters': return f.visitDays.some((r) => inRange(r[0]) && r[4] > 0);

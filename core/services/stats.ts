@@ -10,7 +10,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   breaksSanwu, FIGURES, isIdle, isMember, LIVE, METRICS, surge, VISIT_METRICS,
-  type FigureDef, type MatterFacts, type MetricId, type Part, type SanwuCondition, type WarningThresholds,
+  type FigureDef, type LiveId, type MatterFacts, type MetricId, type Part, type SanwuCondition, type WarningThresholds,
 } from '../domain/figures.js';
 import { addDays } from '../domain/local-time.js';
 import { calendarKey, daysBetween, monthPeriod, periodOf, previousPeriod, trailingMonths, yearAgoPeriod, type Period } from '../domain/periods.js';
@@ -22,7 +22,7 @@ import type {
 } from '../domain/views/stats.js';
 import { DEFAULT_EVALUATION_DAYS } from '../domain/evaluation.js';
 import {
-  awaitingEvaluationFacts, backlogFacts, countAwaitingEvaluation, distinctFromVisits, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
+  awaitingEvaluationFacts, backlogFacts, countAwaitingEvaluation, countLate, distinctFromVisits, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
   openFactsRegistered, personsVisitingAgain, sumBefore, sumsBetween, type FigureMatterRow, type FiguresScope, type Sums,
 } from '../store/figures.js';
 import { listMatterRows } from '../store/matter-status.js';
@@ -45,7 +45,7 @@ const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString
 /** One period's parts: every number a figure is made of. */
 class PeriodParts {
   private sums: Sums;
-  private live: MatterFacts[] | null = null;
+  private late: Record<LiveId, number> | null = null;
   private distinct: { visited: number; repeated: number } | null = null;
   constructor(private db: Database, private scope: FiguresScope, readonly p: Period, private today: string, private evaluationDays = DEFAULT_EVALUATION_DAYS) {
     this.sums = sumsBetween(db, scope, p.from, p.to);
@@ -68,9 +68,8 @@ class PeriodParts {
   part(part: Part): number {
     if (part in METRICS || part in VISIT_METRICS) return this.sum(part);
     if (part in LIVE) {
-      this.live ??= openFactsRegistered(this.db, this.scope, this.p.from, this.p.to);
-      const test = LIVE[part as keyof typeof LIVE].test;
-      return this.live.filter((f) => test(f, this.today)).length;
+      this.late ??= countLate(this.db, this.scope, this.p.from, this.p.to, this.today);
+      return this.late[part as LiveId];
     }
     switch (part) {
       case 'backlogStart':

@@ -10,7 +10,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CaseEvent } from '../domain/case-events.js';
 import type { CaseStatus } from '../domain/case-state.js';
-import { bucketTotals, contributions, deriveFacts, type FactsInput, type MatterFacts } from '../domain/figures.js';
+import { bucketTotals, contributions, deriveFacts, LIVE, type FactsInput, type LiveId, type MatterFacts } from '../domain/figures.js';
 import { splitRange } from '../domain/periods.js';
 import { decodeFacts, encodeFacts } from './facts-codec.js';
 import { levelSkipsOf } from './matters.js';
@@ -85,13 +85,16 @@ export function writeFacts(db: Database, f: MatterFacts): void {
     move(f.township, bucketTotals(contributions(f)), 1);
   } else move(f.township, delta, 1);
   db.prepare(
-    `INSERT INTO matter_facts (matter_id, township, registered_on, resolved_on, backlog_on, fully_closed, assign_kind, project_id, awaiting_eval_since, facts_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO matter_facts (matter_id, township, registered_on, resolved_on, backlog_on, fully_closed, assign_kind, project_id, awaiting_eval_since, decide_due, reply_due, facts_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (matter_id) DO UPDATE SET township = excluded.township, registered_on = excluded.registered_on,
        resolved_on = excluded.resolved_on, backlog_on = excluded.backlog_on, fully_closed = excluded.fully_closed,
        assign_kind = excluded.assign_kind, project_id = excluded.project_id, awaiting_eval_since = excluded.awaiting_eval_since,
-       facts_json = excluded.facts_json`,
-  ).run(f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, awaitingSince(f), encodeFacts(f));
+       decide_due = excluded.decide_due, reply_due = excluded.reply_due, facts_json = excluded.facts_json`,
+  ).run(
+    f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, awaitingSince(f),
+    LIVE.decideLate.due(f), LIVE.replyLate.due(f), encodeFacts(f),
+  );
 }
 
 /** Derives the matter's facts from its fold and rows and keeps them (and the counts) current. */
@@ -198,6 +201,17 @@ export function openFactsRegistered(db: Database, scope: FiguresScope, from: str
   return parse(
     db.prepare(`SELECT facts_json FROM matter_facts WHERE ${s.sql} AND resolved_on IS NULL AND registered_on >= ? AND registered_on <= ?`).all(...s.args, from, to) as { facts_json: string }[],
   );
+}
+
+/** The live counts of matters registered in the range and still open, late on `today`: one range of matter_facts_open. */
+export function countLate(db: Database, scope: FiguresScope, from: string, to: string, today: string): Record<LiveId, number> {
+  const s = scoped(scope);
+  return db
+    .prepare(
+      `SELECT count(CASE WHEN decide_due < ? THEN 1 END) AS decideLate, count(CASE WHEN reply_due < ? THEN 1 END) AS replyLate
+         FROM matter_facts INDEXED BY matter_facts_open WHERE ${s.sql} AND resolved_on IS NULL AND registered_on >= ? AND registered_on <= ?`,
+    )
+    .get(today, today, ...s.args, from, to) as Record<LiveId, number>;
 }
 
 /** Matters registered in the range, replied before `repliedBefore` and never evaluated: 超期未评价 when that is today minus the window. */

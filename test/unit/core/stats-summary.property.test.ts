@@ -7,7 +7,7 @@ import { LOCAL_SESSION } from '../../../core/kernel/session.js';
 import type { Core } from '../../../core/app.js';
 import { foldCase } from '../../../core/domain/case-state.js';
 import { dayCounter } from '../../../core/domain/deadlines.js';
-import { bucketTotals, contributions, deriveFacts, DEFAULT_BACKLOG_DAYS } from '../../../core/domain/figures.js';
+import { bucketTotals, contributions, deriveFacts, DEFAULT_BACKLOG_DAYS, LIVE } from '../../../core/domain/figures.js';
 import { addDays } from '../../../core/domain/local-time.js';
 import { eventsOf, allMatterIds } from '../../../core/store/events.js';
 import { allCounts, factsInputOf, readFacts } from '../../../core/store/figures.js';
@@ -113,6 +113,9 @@ describe('the figures summary', () => {
           play(core, actions, villages.value.slice(0, 4).map((v) => v.id));
           const again = recompute(core);
           expect(again.facts.map((f) => readFacts(core.ctx.db, f.matterId))).toEqual(again.facts);
+          // The kept deadlines of the live counts (migration 021) are those of the recomputed facts.
+          const dues = core.ctx.db.prepare('SELECT matter_id AS id, decide_due AS decide, reply_due AS reply FROM matter_facts ORDER BY matter_id').all();
+          expect(dues).toEqual(again.facts.map((f) => ({ id: f.matterId, decide: LIVE.decideLate.due(f), reply: LIVE.replyLate.due(f) })).sort((a, b) => a.id - b.id));
           const kept = allCounts(core.ctx.db).sort((a, b) => (cmp(a) < cmp(b) ? -1 : 1));
           again.counts.sort((a, b) => (cmp(a) < cmp(b) ? -1 : 1));
           expect(kept).toEqual(again.counts);

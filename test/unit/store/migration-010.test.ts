@@ -32,9 +32,11 @@ describe('migration 010: the figures summary backfilled', () => {
     }
     const counts = allCounts(db);
     // Read through the codec: version 10 wrote objects, migration 015 arrays of the same values.
-    // Without the columns later migrations add (020: awaiting_eval_since), which version 10 did not have.
+    // Without the columns later migrations add (020: awaiting_eval_since; 021: decide_due, reply_due), which version 10 did not have.
     const factRows = () =>
-      (db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all() as { facts_json: string; awaiting_eval_since?: unknown }[]).map(({ awaiting_eval_since: _later, ...r }) => ({ ...r, facts_json: decodeFacts(r.facts_json) }));
+      (db.prepare('SELECT * FROM matter_facts ORDER BY matter_id').all() as { facts_json: string; awaiting_eval_since?: unknown; decide_due?: unknown; reply_due?: unknown }[]).map(
+        ({ awaiting_eval_since: _020, decide_due: _d021, reply_due: _r021, ...r }) => ({ ...r, facts_json: decodeFacts(r.facts_json) }),
+      );
     const facts = factRows();
     expect(counts.length).toBeGreaterThan(20);
     expect(facts).toHaveLength(2);
