@@ -10,12 +10,6 @@ import type { StandingDto, SupervisionDto, SupervisionRowDto } from '../domain/v
 
 const rate = (v: FigureValue | undefined): number | null => v?.value ?? null;
 
-/** Townships by the ranking the page opens on (按期办结率, best first), those without a bundle last. */
-export function rankedRows(s: StandingDto): StandingDto['rows'] {
-  const key = (r: StandingDto['rows'][number]) => (r.imported ? (rate(r.figures.timelyClose) ?? -1) : -2);
-  return [...s.rows].sort((a, b) => key(b) - key(a) || a.township.localeCompare(b.township));
-}
-
 export function countyWorkbook(countyName: string, s: StandingDto, v: SupervisionDto): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = '信访接待台（县信访局）';
@@ -27,10 +21,9 @@ export function countyWorkbook(countyName: string, s: StandingDto, v: Supervisio
     ...s.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2) })),
     { header: '交办件', width: 8 }, { header: '已化解', width: 8 }, { header: '最近数据包', width: 10 },
   ]);
-  let n = 0;
-  for (const r of rankedRows(s)) {
+  for (const r of s.rows) {
     const row = rank.addRow([
-      r.imported ? ++n : null, r.name, r.imported ? (r.sanwu ? '是' : '否') : '未报送', r.zeroVillages?.share ?? null,
+      r.rank, r.name, r.imported ? (r.sanwu ? '是' : '否') : '未报送', r.zeroVillages?.share ?? null,
       ...s.columns.map((c) => rate(r.figures[c.id])), r.imported ? r.handedDown : null, r.imported ? r.handedResolved : null, r.lastSequence,
     ]);
     row.getCell(4).numFmt = '0.0%';

@@ -87,6 +87,13 @@ const STANDING_COLUMNS: StandingDto['columns'] = STANDING_FIGURES.filter((id) =>
   return { id, label: d.label, short: d.short ?? d.label };
 });
 
+/** The 通报's ranking: by 按期办结率, best first (no rate yet below any rate); townships without a bundle last. */
+function ranked(rows: readonly StandingRowDto[]): StandingRowDto[] {
+  const key = (r: StandingRowDto) => (r.imported ? (r.figures.timelyClose?.value ?? -1) : -2);
+  let n = 0;
+  return [...rows].sort((a, b) => key(b) - key(a) || a.township.localeCompare(b.township)).map((r) => ({ ...r, rank: r.imported ? ++n : null }));
+}
+
 export async function standing(desk: CountyDesk, from: string, to: string): Promise<StandingDto> {
   if (from > to) throw new IntakeError('INVALID_INPUT', { detail: 'from after to' });
   const today = beijingDay(desk.clock.now());
@@ -96,7 +103,7 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     const s = summary.get(t.code);
     const db = s ? await townshipReplica(desk, t.code) : null;
     if (!db) {
-      rows.push({ township: t.code, name: t.name, imported: false, sanwu: null, zeroVillages: null, figures: {}, handedDown: 0, handedResolved: 0, lastImportedAt: null, lastSequence: null });
+      rows.push({ township: t.code, name: t.name, imported: false, sanwu: null, zeroVillages: null, figures: {}, handedDown: 0, handedResolved: 0, lastImportedAt: null, lastSequence: null, rank: null });
       continue;
     }
     // The township's own 统计研判 report, by the township's own code.
@@ -117,6 +124,7 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
       handedResolved: r.batches.reduce((n, b) => n + b.resolved, 0),
       lastImportedAt: s!.lastImportedAt,
       lastSequence: s!.lastSequence,
+      rank: null,
     });
   }
   const imported = rows.filter((r) => r.imported);
@@ -133,7 +141,7 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
     handedDown: imported.reduce((n, r) => n + r.handedDown, 0),
     handedResolved: imported.reduce((n, r) => n + r.handedResolved, 0),
   };
-  return { period: periodOf(from, to), columns: STANDING_COLUMNS, rows, totals };
+  return { period: periodOf(from, to), columns: STANDING_COLUMNS, rows: ranked(rows), totals };
 }
 
 /** The 通报's workbook for a period, built from the same standing and supervision as the pages. */

@@ -99,6 +99,8 @@ export interface StandingRowDto {
   handedResolved: number;
   lastImportedAt: string | null;
   lastSequence: number | null;
+  /** Its place in the 通报's ranking (by 按期办结率, best first); null without a bundle. */
+  rank: number | null;
 }
 
 export interface StandingDto {
@@ -106,6 +108,7 @@ export interface StandingDto {
   period: Period;
   /** The rate columns of the ranking, in order: the figure's full name and the one the narrow column shows. */
   columns: { id: StandingFigure; label: string; short: string }[];
+  /** In the 通报's order: ranked, the townships without a bundle last. */
   rows: StandingRowDto[];
   totals: {
     townships: number;

@@ -69,6 +69,11 @@ forEachCountyEngine(() => {
       expect(table.totals.figures.registered).toMatchObject({ num: 5 });
       expect(table.totals.imported).toBe(2);
       expect(table.rows.filter((r) => !r.imported)).toHaveLength(20);
+      // In the 通报's order: the two that reported ranked by 按期办结率 (no rate yet below any rate), then the rest, unranked.
+      expect(table.rows.map((r) => r.rank)).toEqual([1, 2, ...Array<null>(20).fill(null)]);
+      const close = (r: (typeof table.rows)[number]) => r.figures.timelyClose?.value ?? -1;
+      expect(close(table.rows[0]!)).toBeGreaterThanOrEqual(close(table.rows[1]!));
+      expect(table.rows.slice(2).map((r) => r.township)).toEqual([...table.rows.slice(2).map((r) => r.township)].sort((a, b) => a.localeCompare(b)));
       // The columns are named by the township report's own figures (a narrow name where one is set).
       const report = zmq.call(LOCAL_SESSION, 'stats.report', { from, to });
       if (!report.ok) throw new Error(report.code);
@@ -120,7 +125,7 @@ forEachCountyEngine(() => {
       for (const r of table.rows.filter((x) => x.imported)) {
         const cells = byName.get(r.name)!;
         expect([cells[2], Array.from(cells.slice(4, 4 + table.columns.length), (v) => v ?? null)]).toEqual([r.sanwu ? '是' : '否', table.columns.map((c) => r.figures[c.id]?.value ?? null)]);
-        expect(cells[0]).toBeOneOf([1, 2]);
+        expect(cells[0]).toBe(r.rank);
       }
       expect(byName.get('城关镇')).toBeDefined();
       const total = (rank.getRow(25).values as unknown[]).slice(1);
