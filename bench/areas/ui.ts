@@ -8,6 +8,7 @@
  *   Chinese character, which arrives without a keydown) until the hit list shows exactly the hits
  *   the core returns for the whole query (DOM updated), and until the next frame after that.
  */
+import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config.js';
 import { LOCAL_SESSION } from '../../core/kernel/session.js';
@@ -18,6 +19,7 @@ import { samples, type BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
 import { fmtMs, summarize, vsTarget } from '../lib/stats.js';
 import { KINDS, LIMIT, probes } from './lookup.js';
+import { fmtKiB, initialBundle } from '../lib/bundle.js';
 
 const SEARCH = '[data-testid="person-search"]';
 /** Where the renderer keeps its session token (renderer/src/api.ts). */
@@ -160,6 +162,8 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
     await context.close();
 
     const firstS = summarize(first);
+    // What the first screen downloads before it can run: the built renderer's initial JS and CSS.
+    const bundle = initialBundle(fileURLToPath(new URL('../../out/renderer', import.meta.url)));
     const all = summarize(Object.values(dom).flat());
     const allFrame = summarize(Object.values(frame).flat());
     return {
@@ -170,6 +174,8 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
           columns: ['what', 'p50', 'p95', 'target'],
           rows: [
             [`first screen: navigation → search box focused (${first.length} fresh loads)`, fmtMs(firstS.p50), fmtMs(firstS.p95), vsTarget('≤ 1 s', firstS.p95, 1000, '≤')],
+            [`  · initial JS (${bundle.js.files} files): ${fmtKiB(bundle.js.raw)}, gzip ${fmtKiB(bundle.js.gzip)}`, '', '', ''],
+            [`  · initial CSS (${bundle.css.files} files): ${fmtKiB(bundle.css.raw)}, gzip ${fmtKiB(bundle.css.gzip)}`, '', '', ''],
             [`keystroke → results in the DOM (${all.n} queries)`, fmtMs(all.p50), fmtMs(all.p95), vsTarget('≤ 50 ms', all.p95, 50, '≤')],
             ['keystroke → next frame after the results', fmtMs(allFrame.p50), fmtMs(allFrame.p95), ''],
             ...KINDS.map((k) => {
@@ -180,7 +186,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
           notes: skipped > 0 ? [`${skipped} sampled queries skipped: their last keystroke changes nothing on screen`] : [],
         },
       ],
-      data: { firstScreenMs: firstS, keystrokeMs: all, keystrokeFrameMs: allFrame, perKindMs: Object.fromEntries(Object.entries(dom).map(([k, v]) => [k, summarize(v)])) },
+      data: { firstScreenMs: firstS, initialBundle: bundle, keystrokeMs: all, keystrokeFrameMs: allFrame, perKindMs: Object.fromEntries(Object.entries(dom).map(([k, v]) => [k, summarize(v)])) },
     };
   } finally {
     await browser.close();
