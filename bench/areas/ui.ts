@@ -17,9 +17,9 @@ import { startServer } from '../../test/e2e/server.js';
 import { signIn } from '../lib/auth.js';
 import { samples, type BenchContext } from '../lib/context.js';
 import type { AreaResult } from '../lib/report.js';
-import { fmtMs, summarize, vsTarget } from '../lib/stats.js';
+import { fmtBytes, fmtMs, summarize, vsTarget } from '../lib/stats.js';
 import { KINDS, LIMIT, probes } from './lookup.js';
-import { fmtKiB, initialBundle } from '../lib/bundle.js';
+import { initialBundle } from '../lib/bundle.js';
 
 const SEARCH = '[data-testid="person-search"]';
 /** Where the renderer keeps its session token (renderer/src/api.ts). */
@@ -174,8 +174,8 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
           columns: ['what', 'p50', 'p95', 'target'],
           rows: [
             [`first screen: navigation → search box focused (${first.length} fresh loads)`, fmtMs(firstS.p50), fmtMs(firstS.p95), vsTarget('≤ 1 s', firstS.p95, 1000, '≤')],
-            [`  · initial JS (${bundle.js.files} files): ${fmtKiB(bundle.js.raw)}, gzip ${fmtKiB(bundle.js.gzip)}`, '', '', ''],
-            [`  · initial CSS (${bundle.css.files} files): ${fmtKiB(bundle.css.raw)}, gzip ${fmtKiB(bundle.css.gzip)}`, '', '', ''],
+            [`  · initial JS (${bundle.js.files} files): ${fmtBytes(bundle.js.raw)}, gzip ${fmtBytes(bundle.js.gzip)}`, '', '', ''],
+            [`  · initial CSS (${bundle.css.files} files): ${fmtBytes(bundle.css.raw)}, gzip ${fmtBytes(bundle.css.gzip)}`, '', '', ''],
             [`keystroke → results in the DOM (${all.n} queries)`, fmtMs(all.p50), fmtMs(all.p95), vsTarget('≤ 50 ms', all.p95, 50, '≤')],
             ['keystroke → next frame after the results', fmtMs(allFrame.p50), fmtMs(allFrame.p95), ''],
             ...KINDS.map((k) => {

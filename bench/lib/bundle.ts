@@ -31,7 +31,7 @@ export function initialBundle(outDir: string): BundleSizes {
   const queue = [...js];
   while (queue.length) {
     const file = queue.pop()!;
-    const text = fs.readFileSync(resolve(outDir, file), 'utf8');
+    const text = fs.readFileSync(path.join(outDir, file), 'utf8');
     for (const m of text.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+\.js)["']/g)) {
       const rel = path.posix.join(path.posix.dirname(file), m[1]!);
       if (!js.has(rel)) { js.add(rel); queue.push(rel); }
@@ -40,7 +40,7 @@ export function initialBundle(outDir: string): BundleSizes {
   const sum = (files: Set<string>) => {
     let raw = 0, gzip = 0;
     for (const f of files) {
-      const b = fs.readFileSync(resolve(outDir, f));
+      const b = fs.readFileSync(path.join(outDir, f));
       raw += b.length;
       gzip += gzipSync(b).length;
     }
@@ -50,9 +50,3 @@ export function initialBundle(outDir: string): BundleSizes {
 }
 
 const norm = (href: string) => path.posix.normalize(href.replace(/^\.?\//, ''));
-
-function resolve(outDir: string, href: string): string {
-  return path.join(outDir, href);
-}
-
-export const fmtKiB = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
