@@ -23,7 +23,6 @@ import { daysBetween, periodOf } from '../domain/periods.js';
 import { FIGURES } from '../domain/figures.js';
 import { STATE_LABELS } from '../domain/case-state.js';
 import type { FigureValue, XlsxFileDto } from '../domain/views/stats.js';
-import { countyWorkbook } from './county-xlsx.js';
 import { COUNTY } from '../store/reference-data.js';
 import {
   STANDING_FIGURES, type BundleCheckDto, type CountyImportsDto, type CountyMatterRowDto, type CountyPersonDto, type CountyPersonRowDto, type ImportResultDto,
@@ -148,6 +147,8 @@ export async function standing(desk: CountyDesk, from: string, to: string): Prom
 export async function exportXlsx(desk: CountyDesk, from: string, to: string): Promise<XlsxFileDto> {
   const s = await standing(desk, from, to);
   const v = await supervision(desk);
+  // exceljs loads with the first export, not with the core (seconds of module loading).
+  const { countyWorkbook } = await import('./county-xlsx.js');
   const wb = countyWorkbook(COUNTY.name, s, v);
   const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   return { state: 'done', fileName: `${COUNTY.name}信访工作通报_${from}_${to}.xlsx`, base64, error: null };

@@ -15,7 +15,6 @@ import { centerName } from '../../services/center.js';
 import { jobStatus, startJob } from '../../services/jobs.js';
 import { startRefold, statusesRegisteredBetween } from '../../services/matter-status.js';
 import { figureMatters, statsReport, warnings } from '../../services/stats.js';
-import { reportWorkbook, workbookBase64 } from '../../services/stats-xlsx.js';
 
 /** Beijing midnight of a date, as the UTC instant the store keeps. */
 const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
@@ -56,10 +55,11 @@ function exportXlsx(ctx: CoreContext, input: ParsedInput<'stats.exportXlsx'>, se
   const r = report(ctx, input);
   const list = input.list ? figureMatters(ctx.db, deskScope(ctx), { ...input.list, from: input.from, to: input.to }, today(ctx), 5000, evaluationDays(ctx.db)) : undefined;
   const fileName = `统计研判-${r.period.label}${list ? '-事项清单' : input.only ? `-${input.only}` : ''}.xlsx`;
-  return startJob(ctx, { kind: 'stats.exportXlsx', startedBy: session.user, cancellable: false }, async () => ({
-    fileName,
-    base64: await workbookBase64(reportWorkbook(r, input.only, list)),
-  }));
+  return startJob(ctx, { kind: 'stats.exportXlsx', startedBy: session.user, cancellable: false }, async () => {
+    // exceljs is seconds of module loading: the core loads it with the first export, not at start.
+    const { reportWorkbook, workbookBase64 } = await import('../../services/stats-xlsx.js');
+    return { fileName, base64: await workbookBase64(reportWorkbook(r, input.only, list)) };
+  });
 }
 
 function exportFile(ctx: CoreContext, input: ParsedInput<'stats.exportFile'>, session: Session): XlsxFileDto {
