@@ -22,7 +22,7 @@ import type {
 } from '../domain/views/stats.js';
 import { DEFAULT_EVALUATION_DAYS } from '../domain/evaluation.js';
 import {
-  awaitingEvaluationFacts, backlogFacts, countAwaitingEvaluation, countLate, distinctFromVisits, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
+  awaitingEvaluationFacts, backlogFacts, countAwaitingEvaluation, countLate, distinctInRange, distinctKept, factsBetween, factsVisitedBetween, factsWithSkips, keyOpenFacts, matterRowsByIds, monthly,
   openFactsRegistered, personsVisitingAgain, sumBefore, sumsBetween, type FigureMatterRow, type FiguresScope, type Sums,
 } from '../store/figures.js';
 import { listMatterRows } from '../store/matter-status.js';
@@ -85,7 +85,7 @@ class PeriodParts {
       case 'repeatMatters': {
         if (!this.distinct) {
           const key = calendarKey(this.p);
-          this.distinct = key ? distinctKept(this.db, this.scope, key) : distinctFromVisits(this.db, this.scope, startOf(this.p.from), startOf(addDays(this.p.to, 1)));
+          this.distinct = key ? distinctKept(this.db, this.scope, key) : distinctInRange(this.db, this.scope, this.p.from, this.p.to);
         }
         return part === 'visitedMatters' ? this.distinct.visited : this.distinct.repeated;
       }

@@ -84,6 +84,7 @@ export function writeFacts(db: Database, f: MatterFacts): void {
     move(old.township, bucketTotals(contributions(old)), -1);
     move(f.township, bucketTotals(contributions(f)), 1);
   } else move(f.township, delta, 1);
+  if (!old || old.township !== f.township || visitDaysKey(old) !== visitDaysKey(f)) writeVisitDays(db, f);
   db.prepare(
     `INSERT INTO matter_facts (matter_id, township, registered_on, resolved_on, backlog_on, fully_closed, assign_kind, project_id, awaiting_eval_since, decide_due, reply_due, facts_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -95,6 +96,23 @@ export function writeFacts(db: Database, f: MatterFacts): void {
     f.matterId, f.township, f.registeredOn, f.resolvedOn, f.backlogOn, f.fullyClosed ? 1 : 0, f.assignKind, f.projectId, awaitingSince(f),
     LIVE.decideLate.due(f), LIVE.replyLate.due(f), encodeFacts(f),
   );
+}
+
+/** What visit_days keeps of a matter (migration 022): its days with visits, and which had a repeat visit. */
+const visitDaysKey = (f: MatterFacts): string => f.visitDays.map((r) => `${r[0]}${r[4] > 0 ? '+' : ''}`).join(',');
+
+/** The matter's visit days with the day before each, and for a repeat day the repeat day before it. */
+function writeVisitDays(db: Database, f: MatterFacts): void {
+  db.prepare('DELETE FROM visit_days WHERE matter_id = ?').run(f.matterId);
+  const add = db.prepare('INSERT INTO visit_days (matter_id, day, township, prev_day, repeat, prev_repeat_day) VALUES (?, ?, ?, ?, ?, ?)');
+  let prev: string | null = null;
+  let prevRepeat: string | null = null;
+  for (const [day, , , , repeats] of f.visitDays) {
+    const repeat = repeats > 0;
+    add.run(f.matterId, day, f.township, prev, repeat ? 1 : 0, repeat ? prevRepeat : null);
+    prev = day;
+    if (repeat) prevRepeat = day;
+  }
 }
 
 /** Derives the matter's facts from its fold and rows and keeps them (and the counts) current. */
@@ -155,25 +173,25 @@ export function distinctKept(db: Database, scope: FiguresScope, periodKey: strin
   return { visited: get('visitedMatters'), repeated: get('repeatMatters') };
 }
 
-/** The same for any range of instants, counted from the visits (a range is not kept). */
-export function distinctFromVisits(db: Database, scope: FiguresScope, fromIso: string, toIso: string): { visited: number; repeated: number } {
-  const counts = `count(DISTINCT v.matter_id) AS visited, count(DISTINCT CASE WHEN v.is_repeat = 1 THEN v.matter_id END) AS repeated`;
-  // Visits carry no township: only a database holding several needs the join, which costs a random
-  // read of a matter (an encrypted page, decrypted) per visit — seconds for a quarter at 1M persons.
-  if (scope.township === null || !holdsOtherTownships(db, scope.township)) {
-    return db.prepare(`SELECT ${counts} FROM visits v WHERE v.visited_at >= ? AND v.visited_at < ?`).get(fromIso, toIso) as { visited: number; repeated: number };
+/**
+ * The same for any range of days, from visit_days (migration 022): a matter counts once, on its first
+ * day in the range — the day whose previous visit day is before the range (or that has none).
+ */
+export function distinctInRange(db: Database, scope: FiguresScope, from: string, to: string): { visited: number; repeated: number } {
+  const count = db.prepare(
+    `SELECT count(CASE WHEN prev_day IS NULL OR prev_day < @from THEN 1 END) AS visited,
+            count(CASE WHEN repeat = 1 AND (prev_repeat_day IS NULL OR prev_repeat_day < @from) THEN 1 END) AS repeated
+       FROM visit_days WHERE township = @township AND day >= @from AND day <= @to`,
+  );
+  // One range of the index per township: the county's whole database is its townships' sum.
+  const townships = scope.township !== null ? [scope.township] : (db.prepare('SELECT code FROM townships').pluck().all() as string[]);
+  const out = { visited: 0, repeated: 0 };
+  for (const t of townships) {
+    const r = count.get({ from, to, township: t }) as { visited: number; repeated: number };
+    out.visited += r.visited;
+    out.repeated += r.repeated;
   }
-  return db
-    .prepare(`SELECT ${counts} FROM visits v JOIN matters m ON m.id = v.matter_id WHERE v.visited_at >= ? AND v.visited_at < ? AND m.township_code = ?`)
-    .get(fromIso, toIso, scope.township) as { visited: number; repeated: number };
-}
-
-/** Whether any matter of another township is here (a desk keeps its own, and so does each county replica): two index probes. */
-export function holdsOtherTownships(db: Database, township: string): boolean {
-  const r = db
-    .prepare('SELECT EXISTS (SELECT 1 FROM matter_facts WHERE township < ?) OR EXISTS (SELECT 1 FROM matter_facts WHERE township > ?) AS other')
-    .get(township, township) as { other: number };
-  return r.other === 1;
+  return out;
 }
 
 /** One metric per month ('YYYY-MM'), for the trend chart. */

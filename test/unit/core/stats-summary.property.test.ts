@@ -10,7 +10,7 @@ import { dayCounter } from '../../../core/domain/deadlines.js';
 import { bucketTotals, contributions, deriveFacts, DEFAULT_BACKLOG_DAYS, LIVE } from '../../../core/domain/figures.js';
 import { addDays } from '../../../core/domain/local-time.js';
 import { eventsOf, allMatterIds } from '../../../core/store/events.js';
-import { allCounts, factsInputOf, readFacts } from '../../../core/store/figures.js';
+import { allCounts, distinctInRange, factsInputOf, readFacts } from '../../../core/store/figures.js';
 import { fixedClock, testCore } from '../../helpers/core.js';
 import { makeId } from '../../helpers/ids.js';
 
@@ -122,6 +122,12 @@ describe('the figures summary', () => {
 
           const from = on(start);
           const to = on(Math.min(start + length, 330));
+          // A free range's distinct counts (visit_days, migration 022) equal counting distinct matters over the visits.
+          const [fromIso, toIso] = [new Date(`${from}T00:00:00+08:00`).toISOString(), new Date(`${addDays(to, 1)}T00:00:00+08:00`).toISOString()];
+          const direct = core.ctx.db
+            .prepare('SELECT count(DISTINCT matter_id) AS visited, count(DISTINCT CASE WHEN is_repeat = 1 THEN matter_id END) AS repeated FROM visits WHERE visited_at >= ? AND visited_at < ?')
+            .get(fromIso, toIso);
+          expect(distinctInRange(core.ctx.db, { township: 'ZMQ' }, from, to)).toEqual(direct);
           const rep = core.call(LOCAL_SESSION, 'stats.report', { from, to });
           const old = core.call(LOCAL_SESSION, 'stats.assessment', { from, to });
           if (!rep.ok || !old.ok) throw new Error('report failed');
