@@ -11,6 +11,9 @@ import type { Migration } from '../migration.js';
  *
  * It is a cache of the visits, like matter_facts: writeFacts keeps it from the facts' visit days (the
  * same localDate), a bundle does not carry it, and this fills it from the visits already there.
+ *
+ * Also 超期未评价 (countAwaitingEvaluation): its partial index now carries awaiting_eval_since, so the
+ * count of a year's matters replied before a day reads the index alone, not every such matter's row.
  */
 const sql = /* sql */ `
 CREATE TABLE visit_days (
@@ -33,6 +36,9 @@ SELECT matter_id, day, township,
           FROM visits v JOIN matters m ON m.id = v.matter_id
          GROUP BY v.matter_id, day)
 WINDOW w AS (PARTITION BY matter_id ORDER BY day);
+
+DROP INDEX matter_facts_awaiting_eval;
+CREATE INDEX matter_facts_awaiting_eval ON matter_facts (township, registered_on, awaiting_eval_since) WHERE awaiting_eval_since IS NOT NULL;
 `;
 
 export const migration: Migration = { version: 22, name: 'visit-days', up: (db) => db.exec(sql) };

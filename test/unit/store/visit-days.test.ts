@@ -89,17 +89,20 @@ describe('distinct visited matters in a range (visit_days)', () => {
     expect(distinctInRange(db, { township: null }, '2026-11-01', '2026-11-30')).toEqual({ visited: 3, repeated: 2 });
   });
 
-  it('migration 022 fills the table from the visits as writeFacts keeps it, and the count reads only its index', () => {
+  it('migration 022 fills the table from the visits as writeFacts keeps it, and both counts read only an index', () => {
     const { core, person, matters } = desk();
     register(core, '2026-11-05T15:30:00+08:00', { personId: person }, matters[1]);
     register(core, '2026-11-12T23:30:00+08:00', { personId: person }, matters[0]);
     const kept = rows(core);
     const db = core.ctx.db;
-    db.exec('DROP TABLE visit_days');
+    db.exec('DROP TABLE visit_days; DROP INDEX matter_facts_awaiting_eval; CREATE INDEX matter_facts_awaiting_eval ON matter_facts (township, registered_on) WHERE awaiting_eval_since IS NOT NULL;');
     db.pragma('user_version = 21');
     migrate(db, MIGRATIONS, 22);
     expect(rows(core)).toEqual(kept);
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(CASE WHEN prev_day IS NULL OR prev_day < '2026-11-01' THEN 1 END), count(CASE WHEN repeat = 1 AND (prev_repeat_day IS NULL OR prev_repeat_day < '2026-11-01') THEN 1 END) FROM visit_days WHERE township = 'ZMQ' AND day >= '2026-11-01' AND day <= '2026-11-30'").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX visit_days_range/);
+    // 超期未评价 (the same migration): counted from its partial index alone.
+    const awaiting = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM matter_facts WHERE township = 'ZMQ' AND registered_on >= '2026-01-01' AND registered_on <= '2026-12-31' AND awaiting_eval_since IS NOT NULL AND awaiting_eval_since < '2026-11-01'").all() as { detail: string }[];
+    expect(awaiting.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX matter_facts_awaiting_eval/);
   });
 });
