@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import type { FromHost } from '../core/host/utility-entry.js';
-import { resolveDataDir } from '../core/store/data-dir.js';
 import { resolveStatic } from '../core/http/static-files.js';
 import { APP_CSP } from './csp.js';
+import { launchTarget } from './launch-target.js';
 import { registerIpc } from './ipc.js';
 import { ATTACH_CHANNEL, READ_ATTACHMENT_CHANNEL, readAttachment, stagePaths } from './attach.js';
 import { isTrustedIpcEvent } from './ipc-sender.js';
@@ -32,16 +32,8 @@ const PRELOAD = path.join(here, 'preload.cjs');
 /** out/node/electron/ → out/node/core/host/ (the core host, run as a utility process). */
 const HOST_ENTRY = path.resolve(here, '../core/host/utility-entry.js');
 
-/** `--data DIR` or `--data=DIR`, wherever it sits in argv (Electron puts its own arguments first). */
-function flagValue(argv: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === name) return argv[i + 1];
-    if (argv[i]!.startsWith(`${name}=`)) return argv[i]!.slice(name.length + 1);
-  }
-  return undefined;
-}
-
-const dataDir = resolveDataDir({ flag: flagValue(process.argv, '--data'), env: process.env });
+const target = launchTarget(process.argv, process.env);
+const dataDir = target.dataDir;
 // Chromium's profile (caches, storage) lives beside the database instead of mixing into its folder.
 app.setPath('userData', path.join(dataDir, 'chromium'));
 
@@ -111,7 +103,7 @@ async function createWindow(): Promise<void> {
  * the host makes comes back to be kept (hostStartOptions / keepSecret in host-relay.ts say why).
  */
 function startHost(problem: string | null): Promise<HostRelay> {
-  const keys = safeStorageKeyStore(safeStorage, path.join(dataDir, 'keys'));
+  const keys = safeStorageKeyStore(safeStorage, target.keysDir);
   const child = utilityProcess.fork(HOST_ENTRY, [], { serviceName: 'intake-core', stdio: 'inherit' });
   host = child;
   const warn = (message: string) => console.warn(`intake: ${message}`);
@@ -126,7 +118,7 @@ function startHost(problem: string | null): Promise<HostRelay> {
       relay.onExit();
       reject(new Error('the core host exited'));
     });
-    child.postMessage({ type: 'start', options: hostStartOptions({ dataDir, dailyBackup: true }, () => loadAllSecrets(keys, path.join(dataDir, 'keys')), problem, warn) });
+    child.postMessage({ type: 'start', options: hostStartOptions(target.county ? { dataDir, county: target.county } : { dataDir, dailyBackup: true }, () => loadAllSecrets(keys, target.keysDir), problem, warn) });
   });
 }
 
@@ -137,7 +129,7 @@ async function start(): Promise<void> {
   try {
     relay = await startHost(problem);
   } catch (err) {
-    dialog.showErrorBox('信访接待台无法启动', `无法打开数据文件夹 ${dataDir}\n${(err as Error).message}`);
+    dialog.showErrorBox('信访接待台无法启动', `无法打开${target.county ? '县级数据文件夹' : '数据文件夹'} ${dataDir}\n${(err as Error).message}`);
     app.exit(1);
     return;
   }

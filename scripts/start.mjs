@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm start [-- --data DIR …]`: build, then open the desktop app; where no Electron binary exists
+ * `npm start [-- --data DIR …]` (a desk) or `npm start -- --county DIR [--db …]` (the county workstation): build, then open the desktop app; where no Electron binary exists
  * (build machines install with ELECTRON_SKIP_BINARY_DOWNLOAD=1) run browser mode instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,6 +46,11 @@ if (binary) {
 } else {
   console.log(`No Electron binary here (${reason}); starting browser mode instead.`);
   console.log(`本机没有 Electron 程序（${reasonZh}），改为以浏览器模式启动，请在浏览器中打开下面的一次性地址。`);
-  // --open: serve opens its one-time address in the default browser where it can (it prints it either way).
-  runChild(process.execPath, [path.join(root, 'out/node/core/http/serve.js'), '--open', ...args], process.env);
+  if (args.some((a) => a === '--county' || a.startsWith('--county='))) {
+    // The county workstation's browser mode (`intake county serve`), for the same county folder.
+    runChild(process.execPath, [path.join(root, 'out/node/core/cli/main.js'), 'county', 'serve', ...args], process.env);
+  } else {
+    // --open: serve opens its one-time address in the default browser where it can (it prints it either way).
+    runChild(process.execPath, [path.join(root, 'out/node/core/http/serve.js'), '--open', ...args], process.env);
+  }
 }

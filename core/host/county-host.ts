@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { openCore } from '../app.js';
+import { STAFF_FOLDER } from '../store/data-dir.js';
 import { openCounty, type CountyDesk } from '../bundle/county.js';
 import { countyDispatch } from '../api/county-dispatch.js';
 import type { Clock } from '../kernel/clock.js';
@@ -14,8 +15,9 @@ import { systemClock } from '../kernel/clock.js';
 import type { KeyStore } from '../kernel/key-store.js';
 import { dropReplicas } from '../services/county.js';
 import type { CoreClient } from './client.js';
-
-export const STAFF_FOLDER = 'staff';
+import { clockFrom } from './clock.js';
+import type { HostOptions } from './protocol.js';
+import { relayKeyStore } from './relay-key-store.js';
 
 export interface CountyHost extends CoreClient {
   desk: CountyDesk;
@@ -41,4 +43,14 @@ export async function startCountyHost(opts: { dir: string; db?: string; clock?: 
       await desk.close();
     },
   };
+}
+
+/**
+ * The county workstation from the host's start options, as the app's utility process starts it for
+ * `--county DIR`: the staff database's key comes from the shell's kept secrets (Electron's safeStorage)
+ * and every new one goes back to it, as for a desk.
+ */
+export function startCountyFromOptions(options: HostOptions, hooks: { onSecret?: (name: string, secret: string | null) => void } = {}): Promise<CountyHost> {
+  const keys = options.secrets ? relayKeyStore(options.secrets, (name, secret) => hooks.onSecret?.(name, secret), options.secretsUnavailable ?? null) : undefined;
+  return startCountyHost({ dir: options.dataDir, db: options.county?.db, clock: clockFrom(options.clock), setupCode: options.setupCode, databaseKeys: keys });
 }

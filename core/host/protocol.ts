@@ -11,7 +11,13 @@ import type { RestoreReport } from '../domain/views/backups.js';
 export type ClockSpec = { kind: 'system' } | { kind: 'fixed'; at: string } | { kind: 'offset'; ms: number };
 
 export interface HostOptions {
+  /** The desk's data folder; in county mode, the county folder. */
   dataDir: string;
+  /**
+   * County mode (issue 17): the host is the county workstation on the county folder (dataDir), its
+   * staff accounts a desk core in DATA/staff; `db` a SQLite file or postgres://… (default: the folder's).
+   */
+  county?: { db?: string };
   /** Set this center's township at start (`--township`). */
   township?: string;
   clock?: ClockSpec;

@@ -5,6 +5,7 @@
  */
 import type { CallResult } from '../api/contract/index.js';
 import { startWorkerCore, type CoreClient } from './client.js';
+import { startCountyFromOptions } from './county-host.js';
 import type { HostOptions } from './protocol.js';
 
 /** Main → host. */
@@ -25,8 +26,13 @@ interface ParentPort {
   postMessage(message: FromHost): void;
 }
 
+/** A township desk, or the county workstation when the shell was started for a county folder. */
+export function startHost(options: HostOptions, hooks: { onSecret?: (name: string, secret: string | null) => void }): Promise<CoreClient> {
+  return options.county ? startCountyFromOptions(options, hooks) : startWorkerCore(options, hooks);
+}
+
 /** The host's side of the relay: a plain function of its port, so it is tested without Electron. */
-export function serveParentPort(port: ParentPort, start = startWorkerCore): void {
+export function serveParentPort(port: ParentPort, start = startHost): void {
   let client: Promise<CoreClient> | null = null;
   port.on('message', ({ data }) => {
     if (data.type === 'start') {

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export const APP_FOLDER = 'township-intake';
 export const DB_FILE = 'intake.db';
+/** In a county folder, the county staff's own desk database (accounts, sessions, audit). */
+export const STAFF_FOLDER = 'staff';
 
 /**
  * Where the desk keeps its data: `--data DIR`, else INTAKE_DATA, else the per-user application-data
