@@ -1,8 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
+// First, so Element Plus's stylesheets come before the desk's own, which refine them.
+import { installFirstScreen, loadRestWith } from './element';
 import './styles/page.css';
 import App from './App.vue';
 import { router } from './router';
@@ -11,7 +10,11 @@ import { useSystemStore } from './stores/system';
 import { useAuthStore } from './stores/auth';
 import { useCapabilitiesStore } from './stores/capabilities';
 
-const app = createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn });
+const app = createApp(App).use(createPinia());
+installFirstScreen(app);
+// Before app.use(router): that starts the first navigation, which may be to a page that needs the rest.
+loadRestWith(router, app);
+app.use(router);
 // Sign-in state and the center's township decide what the first screen shows.
 // The contract's roles and text limits first: menus, buttons and boxes are shaped by them.
 await useCapabilitiesStore().load();

@@ -8,8 +8,9 @@ import { useCapabilitiesStore } from './stores/capabilities';
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: () => { const caps = useCapabilitiesStore(); return landing(useAuthStore().me?.role ?? null, caps.can); } },
-  // 登记 is the first screen and comes with the desk; every other page loads with its route.
-  { path: '/intake', component: Register, meta: { title: t.nav.intake, method: 'visits.register' } },
+  // 登记 is the first screen and comes with the desk; every other page loads with its route (element.ts: and the rest of
+  // Element Plus with the first of them).
+  { path: '/intake', component: Register, meta: { title: t.nav.intake, method: 'visits.register', firstScreen: true } },
   {
     path: '/receipt/:matterId',
     component: () => import('./pages/Receipt.vue'),
@@ -87,6 +88,8 @@ declare module 'vue-router' {
     bare?: boolean;
     /** The contract method the page is for: a role that may not call it is sent to its first screen. */
     method?: MethodName;
+    /** The first screen: drawn with element.ts alone, before the rest of Element Plus is fetched. */
+    firstScreen?: boolean;
   }
 }
 
