@@ -15,19 +15,19 @@ installFirstScreen(app);
 // Before app.use(router): that starts the first navigation, which may be to a page that needs the rest.
 loadRestWith(router, app);
 app.use(router);
-// Sign-in state and the center's township decide what the first screen shows.
-// The contract's roles and text limits first: menus, buttons and boxes are shaped by them.
-await useCapabilitiesStore().load();
-await useAuthStore().check();
-await useSystemStore().load();
+// Sign-in state, the contract's roles and text limits (menus, buttons and boxes are shaped by them) and the
+// center's township (the frame names it; 本中心 and 村（社区） start from it) decide the first screen: asked at once.
+await Promise.all([useCapabilitiesStore().load(), useAuthStore().check(), useSystemStore().load()]);
 const auth = useAuthStore();
 const caps = useCapabilitiesStore();
 if (auth.screen === 'desk') {
-  await caps.loadPermissions();
-  // The first navigation ran before anyone was known: settle it now for this role.
+  // The first navigation ran before anyone was known: settle it now for this role. Where a role lands depends on
+  // the contract's roles only (landing), not on the center's permission matrix.
   await router.isReady();
   const here = router.currentRoute.value;
   const method = here.meta.method;
   if (here.redirectedFrom?.path === '/' || (method && !caps.can(method))) await router.replace(landing(auth.me?.role ?? null, caps.can));
 }
 app.mount('#app');
+// The matrix (who may record steps, approve extensions, correct) only shapes buttons of the matter pages, reactively.
+if (auth.screen === 'desk') void caps.loadPermissions();
