@@ -12,6 +12,9 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
+    // Element Plus's per-component style modules import .css, which only Vite can load: processed, not externalised
+    // (the renderer registers components with their styles: renderer/src/element.ts).
+    server: { deps: { inline: [/element-plus\/es\/components\/[^/]+\/style\//] } },
     // Database keys of the test desks go to a folder of their own, never to the keyring or ~/.local.
     env: { INTAKE_KEYS: process.env.INTAKE_KEYS ?? path.join(os.tmpdir(), 'township-intake-test-keys') },
   },

@@ -1,29 +1,33 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
+// First, so Element Plus's stylesheets come before the desk's own, which refine them.
+import { installFirstScreen, loadRestWith } from './element';
 import './styles/page.css';
 import App from './App.vue';
-import { landing, router } from './router';
+import { router } from './router';
+import { landing } from './sections';
 import { useSystemStore } from './stores/system';
 import { useAuthStore } from './stores/auth';
 import { useCapabilitiesStore } from './stores/capabilities';
 
-const app = createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn });
-// Sign-in state and the center's township decide what the first screen shows.
-// The contract's roles and text limits first: menus, buttons and boxes are shaped by them.
-await useCapabilitiesStore().load();
-await useAuthStore().check();
-await useSystemStore().load();
+const app = createApp(App).use(createPinia());
+installFirstScreen(app);
+// Before app.use(router): that starts the first navigation, which may be to a page that needs the rest.
+loadRestWith(router, app);
+app.use(router);
+// Sign-in state, the contract's roles and text limits (menus, buttons and boxes are shaped by them) and the
+// center's township (the frame names it; 本中心 and 村（社区） start from it) decide the first screen: asked at once.
+await Promise.all([useCapabilitiesStore().load(), useAuthStore().check(), useSystemStore().load()]);
 const auth = useAuthStore();
 const caps = useCapabilitiesStore();
 if (auth.screen === 'desk') {
-  await caps.loadPermissions();
-  // The first navigation ran before anyone was known: settle it now for this role.
+  // The first navigation ran before anyone was known: settle it now for this role. Where a role lands depends on
+  // the contract's roles only (landing), not on the center's permission matrix.
   await router.isReady();
   const here = router.currentRoute.value;
   const method = here.meta.method;
   if (here.redirectedFrom?.path === '/' || (method && !caps.can(method))) await router.replace(landing(auth.me?.role ?? null, caps.can));
 }
 app.mount('#app');
+// The matrix (who may record steps, approve extensions, correct) only shapes buttons of the matter pages, reactively.
+if (auth.screen === 'desk') void caps.loadPermissions();

@@ -1,120 +1,61 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import Admin from './pages/admin/Admin.vue';
-import Villages from './pages/admin/Villages.vue';
-import Center from './pages/admin/Center.vue';
-import Users from './pages/admin/Users.vue';
-import Audit from './pages/admin/Audit.vue';
-import Bundles from './pages/admin/Bundles.vue';
 import Register from './pages/register/Register.vue';
-import Receipt from './pages/Receipt.vue';
-import Notice from './pages/Notice.vue';
-import ServiceSheet from './pages/ServiceSheet.vue';
-import RegistrationForm from './pages/RegistrationForm.vue';
-import UnitLoop from './pages/matters/UnitLoop.vue';
-import Matters from './pages/matters/Matters.vue';
-import MatterDetail from './pages/matters/MatterDetail.vue';
-import Projects from './pages/matters/Projects.vue';
-import Today from './pages/today/Today.vue';
-import DaySheet from './pages/today/DaySheet.vue';
-import PersonHistory from './pages/persons/PersonHistory.vue';
-import Instructions from './pages/instructions/Instructions.vue';
-import Roster from './pages/admin/Roster.vue';
 import { t } from './i18n/zh-CN';
-import type { MethodName, Role } from '../../core/api/contract';
+import type { MethodName } from '../../core/api/contract';
+import { landing, visibleTabs } from './sections';
 import { useAuthStore } from './stores/auth';
 import { useCapabilitiesStore } from './stores/capabilities';
 
-/**
- * The five sections of the desk; Alt+1…Alt+n jump to the ones the user sees, in this order. Each names
- * the contract method it is for: a role the contract does not let call it does not see the section.
- */
-export const SECTIONS = [
-  { path: '/intake', title: t.nav.intake, method: 'visits.register' },
-  { path: '/today', title: t.nav.today, method: 'today.queue' },
-  { path: '/matters', title: t.nav.matters, method: 'matters.list' },
-  { path: '/stats', title: t.nav.stats, method: 'stats.report' },
-  // The county workstation's sections: only its host lists these methods.
-  { path: '/county/standing', title: '乡镇排名', method: 'county.standing' },
-  { path: '/county/imports', title: '数据包导入', method: 'county.check' },
-  { path: '/county/persons', title: '全县信访人', method: 'county.searchPersons' },
-  { path: '/county/supervision', title: '督查督办', method: 'county.supervision' },
-  { path: '/county/assign', title: '交办件', method: 'county.assign' },
-  { path: '/admin', title: t.nav.admin, method: null },
-] as const satisfies readonly { path: string; title: string; method: MethodName | null }[];
-
-/** 系统管理's pages, each with the method that is its reason to exist; 系统管理 shows when any does. */
-export const ADMIN_TABS = [
-  { path: '/admin/villages', title: t.admin.villages, method: 'villages.add', testid: 'admin-villages' },
-  { path: '/admin/center', title: t.admin.center, method: 'system.configure', testid: 'admin-center' },
-  { path: '/admin/roster', title: '带班排班', method: 'roster.set', testid: 'admin-roster' },
-  { path: '/admin/users', title: '账号', method: 'users.list', testid: 'admin-users' },
-  { path: '/admin/audit', title: '审计日志', method: 'audit.list', testid: 'admin-audit' },
-  { path: '/admin/bundles', title: '数据包', method: 'bundles.status', testid: 'admin-bundles' },
-] as const satisfies readonly { path: string; title: string; method: MethodName; testid: string }[];
-
-/** Where a role starts its day: the duty leader receives visitors; everyone else registers them. */
-const HOME: Partial<Record<Role, string>> = { leader: '/today' };
-
-type Can = (m: MethodName) => boolean;
-export const visibleTabs = (can: Can) => ADMIN_TABS.filter((tab) => can(tab.method));
-export const visibleSections = (can: Can) => SECTIONS.filter((s) => (s.method ? can(s.method) : visibleTabs(can).length > 0));
-/** The first screen after signing in: the role's home if it may use it, else its first section. */
-export function landing(role: Role | null, can: Can): string {
-  const home = role ? HOME[role] : undefined;
-  const sections = visibleSections(can);
-  if (home && sections.some((s) => s.path === home)) return home;
-  return sections[0]?.path ?? '/intake';
-}
-
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: () => { const caps = useCapabilitiesStore(); return landing(useAuthStore().me?.role ?? null, caps.can); } },
-  { path: '/intake', component: Register, meta: { title: t.nav.intake, method: 'visits.register' } },
+  // 登记 is the first screen and comes with the desk; every other page loads with its route (element.ts: and the rest of
+  // Element Plus with the first of them).
+  { path: '/intake', component: Register, meta: { title: t.nav.intake, method: 'visits.register', firstScreen: true } },
   {
     path: '/receipt/:matterId',
-    component: Receipt,
+    component: () => import('./pages/Receipt.vue'),
     props: (route) => ({ matterId: Number(route.params.matterId) }),
     meta: { title: '回执', bare: true, method: 'matters.receipt' },
   },
   {
     path: '/notice/:matterId/:kind',
-    component: Notice,
+    component: () => import('./pages/Notice.vue'),
     props: (route) => ({ matterId: Number(route.params.matterId), kind: route.params.kind }),
     meta: { title: '告知书', bare: true, method: 'notices.render' },
   },
   {
     path: '/registration/:matterId',
-    component: RegistrationForm,
+    component: () => import('./pages/RegistrationForm.vue'),
     props: (route) => ({ matterId: Number(route.params.matterId) }),
     meta: { title: '登记表', bare: true, method: 'matters.get' },
   },
   {
     path: '/service/:noticeId',
-    component: ServiceSheet,
+    component: () => import('./pages/ServiceSheet.vue'),
     props: (route) => ({ noticeId: Number(route.params.noticeId) }),
     meta: { title: '送达回证', bare: true, method: 'notices.serviceSheet' },
   },
-  { path: '/matters', component: Matters, meta: { title: t.nav.matters, method: 'matters.list' } },
-  { path: '/matters/:matterId', component: MatterDetail, props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
-  { path: '/units', component: UnitLoop, meta: { title: '转办跟踪', method: 'units.loop' } },
-  { path: '/projects', component: Projects, meta: { title: '风险评估项目', method: 'projects.list' } },
-  // 统计研判 and its charts (echarts) load with the route, not with the desk.
+  { path: '/matters', component: () => import('./pages/matters/Matters.vue'), meta: { title: t.nav.matters, method: 'matters.list' } },
+  { path: '/matters/:matterId', component: () => import('./pages/matters/MatterDetail.vue'), props: (route) => ({ matterId: Number(route.params.matterId) }), meta: { method: 'matters.get' } },
+  { path: '/units', component: () => import('./pages/matters/UnitLoop.vue'), meta: { title: '转办跟踪', method: 'units.loop' } },
+  { path: '/projects', component: () => import('./pages/matters/Projects.vue'), meta: { title: '风险评估项目', method: 'projects.list' } },
   { path: '/stats', component: () => import('./pages/stats/Stats.vue'), meta: { title: t.nav.stats, method: 'stats.report' } },
   { path: '/stats/print', component: () => import('./pages/stats/StatsPrint.vue'), meta: { title: '统计报告', bare: true, method: 'stats.report' } },
-  { path: '/today', component: Today, meta: { title: t.nav.today, method: 'today.queue' } },
-  { path: '/today/sheet/:date', component: DaySheet, props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true, method: 'today.queue' } },
-  { path: '/persons/:personId', component: PersonHistory, props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录', method: 'persons.history' } },
-  { path: '/instructions', component: Instructions, meta: { title: '批示清单', method: 'instructions.list' } },
+  { path: '/today', component: () => import('./pages/today/Today.vue'), meta: { title: t.nav.today, method: 'today.queue' } },
+  { path: '/today/sheet/:date', component: () => import('./pages/today/DaySheet.vue'), props: (route) => ({ date: String(route.params.date) }), meta: { title: '领导接访登记表', bare: true, method: 'today.queue' } },
+  { path: '/persons/:personId', component: () => import('./pages/persons/PersonHistory.vue'), props: (route) => ({ personId: Number(route.params.personId) }), meta: { title: '来访人全部记录', method: 'persons.history' } },
+  { path: '/instructions', component: () => import('./pages/instructions/Instructions.vue'), meta: { title: '批示清单', method: 'instructions.list' } },
   {
     path: '/admin',
-    component: Admin,
+    component: () => import('./pages/admin/Admin.vue'),
     redirect: () => visibleTabs(useCapabilitiesStore().can)[0]?.path ?? '/',
     children: [
-      { path: 'villages', component: Villages, meta: { title: t.admin.villages, method: 'villages.add' } },
-      { path: 'center', component: Center, meta: { title: t.admin.center, method: 'system.configure' } },
-      { path: 'roster', component: Roster, meta: { title: '带班排班', method: 'roster.set' } },
-      { path: 'users', component: Users, meta: { title: '账号', method: 'users.list' } },
-      { path: 'audit', component: Audit, meta: { title: '审计日志', method: 'audit.list' } },
-      { path: 'bundles', component: Bundles, meta: { title: '数据包', method: 'bundles.status' } },
+      { path: 'villages', component: () => import('./pages/admin/Villages.vue'), meta: { title: t.admin.villages, method: 'villages.add' } },
+      { path: 'center', component: () => import('./pages/admin/Center.vue'), meta: { title: t.admin.center, method: 'system.configure' } },
+      { path: 'roster', component: () => import('./pages/admin/Roster.vue'), meta: { title: '带班排班', method: 'roster.set' } },
+      { path: 'users', component: () => import('./pages/admin/Users.vue'), meta: { title: '账号', method: 'users.list' } },
+      { path: 'audit', component: () => import('./pages/admin/Audit.vue'), meta: { title: '审计日志', method: 'audit.list' } },
+      { path: 'bundles', component: () => import('./pages/admin/Bundles.vue'), meta: { title: '数据包', method: 'bundles.status' } },
     ],
   },
   { path: '/county/standing', component: () => import('./pages/county/Standing.vue'), meta: { title: '乡镇排名', method: 'county.standing' } },
@@ -147,6 +88,8 @@ declare module 'vue-router' {
     bare?: boolean;
     /** The contract method the page is for: a role that may not call it is sent to its first screen. */
     method?: MethodName;
+    /** The first screen: drawn with element.ts alone, before the rest of Element Plus is fetched. */
+    firstScreen?: boolean;
   }
 }
 
