@@ -12,6 +12,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
+    // Starting a core host runs its worker threads from source (tsx): seconds at a time on a busy 2-core machine.
+    hookTimeout: 30_000,
     // Element Plus's per-component style modules import .css, which only Vite can load: processed, not externalised
     // (the renderer registers components with their styles: renderer/src/element.ts).
     server: { deps: { inline: [/element-plus\/es\/components\/[^/]+\/style\//] } },

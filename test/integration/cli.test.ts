@@ -83,7 +83,7 @@ describe('intake admin and audit', () => {
     const broken = intake('audit', 'verify', '--data', dir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/audit chain broken at entry 1/);
-  });
+  }, 60_000); // four CLI processes, each compiling the core from source (tsx)
 });
 
 describe('intake audit verify and signed checkpoints', () => {

@@ -233,7 +233,7 @@ describe('npm run serve entry (separate process)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 60_000); // a separate process compiling the core from source (tsx), with its worker threads: slow on a busy machine
 });
 
 describe('HTTP shell: bad requests get a status, never a reset or a 500', () => {
