@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { camelize, capitalize, createApp, type App } from 'vue';
 import { FIRST_SCREEN_SERVICES, installFirstScreen } from '../../renderer/src/element';
 import { REST_SERVICES, installRest } from '../../renderer/src/element-rest';
+import { staticClosure } from '../helpers/import-graph';
 
 const SRC = path.resolve(import.meta.dirname, '../../renderer/src');
 const rel = (file: string) => path.relative(SRC, file).split(path.sep).join('/');
@@ -33,41 +34,11 @@ function used(file: string): { components: string[]; directives: string[] } {
   return { components: [...new Set([...kebab, ...pascal])], directives };
 }
 
-/** Static value imports only: `import type` and dynamic import() load nothing with the module. */
-function staticImports(file: string): string[] {
-  const src = fs.readFileSync(file, 'utf8');
-  const code = file.endsWith('.vue') ? [...src.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n') : src;
-  const specs: string[] = [];
-  for (const m of code.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) specs.push(m[1]!);
-  return specs;
-}
-
-function resolveLocal(from: string, spec: string): string | null {
-  if (!spec.startsWith('.')) return null;
-  const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [base, `${base}.ts`, `${base}.vue`, path.join(base, 'index.ts')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  throw new Error(`${rel(from)}: cannot resolve ${spec}`);
-}
-
 /** main.ts and everything it imports statically, inside the renderer, with the packages they name. */
-function firstScreenClosure(): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    if (!/\.(ts|vue)$/.test(file)) return; // a stylesheet
-    for (const spec of staticImports(file)) {
-      const local = resolveLocal(file, spec);
-      if (local === null) packages.add(spec);
-      else if (local.startsWith(SRC)) visit(local);
-    }
-  };
-  visit(path.join(SRC, 'main.ts'));
-  return { files, packages };
-}
+const firstScreenClosure = (): { files: Set<string>; packages: Set<string> } => {
+  const { files, bare } = staticClosure([path.join(SRC, 'main.ts')], { within: SRC });
+  return { files, packages: bare };
+};
 
 const registered = (app: App) => ({
   components: new Set(Object.keys(app._context.components)),
