@@ -37,10 +37,11 @@ import * as storage from './areas/storage.js';
 import * as encryption from './areas/encryption.js';
 import * as attachments from './areas/attachments.js';
 import * as stats from './areas/stats.js';
+import * as county from './areas/county.js';
 import * as crash from './crash.js'; // crash rounds (CRASH_ROUNDS, default 1000) and a daily backup of this database
 
 /** In order; registration writes, so it runs after the read-only areas. */
-const AREAS: Record<string, { run(ctx: BenchContext): Promise<AreaResult> }> = { lookup, host: hostArea, ui, deskDay, stats, bundles, registration, encryption, attachments, storage, crash };
+const AREAS: Record<string, { run(ctx: BenchContext): Promise<AreaResult> }> = { lookup, host: hostArea, ui, deskDay, stats, bundles, registration, encryption, attachments, storage, county, crash };
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -5,6 +5,7 @@
 #   INTAKE_TEST_PG=postgresql://postgres@/intake?host=/tmp/…
 # so `eval "$(bash scripts/pg-test-cluster.sh start)"` exports it. `stop DIR` stops and removes it.
 # Debian's postgresql (apt package `postgresql`) puts the binaries in /usr/lib/postgresql/N/bin.
+# PG_DURABLE=1 keeps fsync and synchronous commit on (the county bench: a server as a county runs it).
 set -euo pipefail
 
 cmd="${1:-start}"
@@ -22,7 +23,9 @@ case "$cmd" in
     as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     # A test cluster: durability off (it is thrown away), no TCP, the socket in the private folder.
-    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses='' -c unix_socket_directories='$dir/socket' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-}" = 1 ] && durability=""
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses='' -c unix_socket_directories='$dir/socket' $durability -c max_connections=200" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     as_pg "$bin/createdb" -h "$dir/socket" -U postgres intake
     echo "INTAKE_TEST_PG=postgresql://postgres@/intake?host=$dir/socket"

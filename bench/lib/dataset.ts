@@ -70,9 +70,9 @@ export async function dataset(persons: number, seed: string): Promise<Dataset> {
   return { dir, info, fresh: true };
 }
 
-/** A scratch copy of the seeded database for one run. */
+/** A scratch copy of the seeded database for one run (one folder per process: two benches may share bench/.data). */
 export function workingCopy(ds: Dataset): string {
-  const dir = path.join(DATA, 'run');
+  const dir = path.join(DATA, `run-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(ds.dir, 'intake.db'), path.join(dir, 'intake.db'));
