@@ -33,7 +33,7 @@ import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js
 import { insertRecords, openReplica } from '../store/county-replica.js';
 import { listMatterRows } from '../store/matter-status.js';
 import { sanwuConditions } from '../store/settings.js';
-import { refreshAll } from './matter-status.js';
+import { rebuildAll } from './matter-status.js';
 import { statsReport } from './stats.js';
 
 export const TOWNSHIPS: readonly { code: string; name: string }[] = townshipsJson.townships;
@@ -61,7 +61,7 @@ export async function townshipReplica(desk: CountyDesk, township: string): Promi
     insertRecords(db, t.name, rows.map((r) => JSON.parse(r.data) as Record<string, unknown>));
   }
   // The kept projections (status, figures' summary) are the desk's, derived again by the desk's code.
-  refreshAll({ db, clock: desk.clock } as unknown as CoreContext);
+  rebuildAll({ db, clock: desk.clock } as unknown as CoreContext);
   replicas.set(key, { stamp, db });
   return db;
 }

@@ -11,7 +11,8 @@ import { writeInstructions } from '../store/instructions.js';
 import { getMatter, type MatterRecord } from '../store/matters.js';
 import { writeStatus } from '../store/matter-status.js';
 import { counterOf } from './calendar.js';
-import { refreshFacts } from '../store/figures.js';
+import { factsInputOf, factsRebuilder, refreshFacts } from '../store/figures.js';
+import { deriveFacts } from '../domain/figures.js';
 import { backlogDays } from '../store/settings.js';
 import type { JobDto } from '../domain/views/jobs.js';
 import { startJob, yieldToCalls } from './jobs.js';
@@ -48,6 +49,29 @@ export function refreshStatus(ctx: CoreContext, matterId: number): CaseStatus {
   refreshFacts(ctx.db, matterId, status, events, backlogDays(ctx.db)); // 统计研判: the figures' summary
   writeInstructions(ctx.db, matterId, foldInstructions(matterId, events)); // 领导批示: the responsible person's list
   return status;
+}
+
+/**
+ * Every matter's projections rebuilt from its events in one transaction, the counts written once
+ * (store/figures.ts factsRebuilder): for a database whose rows arrived without them, a county replica.
+ */
+export function rebuildAll(ctx: CoreContext): number {
+  const ids = allMatterIds(ctx.db);
+  const counter = counterOf(ctx);
+  const backlog = backlogDays(ctx.db);
+  ctx.db.transaction(() => {
+    const facts = factsRebuilder(ctx.db);
+    for (const id of ids) {
+      const events = eventsOf(ctx.db, id);
+      const status = foldCase(events, counter);
+      writeStatus(ctx.db, id, status);
+      writeInstructions(ctx.db, id, foldInstructions(id, events));
+      const input = factsInputOf(ctx.db, id);
+      if (input) facts.add(deriveFacts({ ...input, status, events, backlogDays: backlog }));
+    }
+    facts.finish();
+  })();
+  return ids.length;
 }
 
 /** After the day-counting setting changes every deadline moves: recompute them all, at once. */
