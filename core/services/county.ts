@@ -29,6 +29,7 @@ import {
   type QuarantineRowDto, type StandingDto, type StandingRowDto, type SupervisionDto, type WatchList,
 } from '../domain/views/county.js';
 import type { CoreContext } from '../kernel/context.js';
+import type { PersonIndexRow } from '../store/county-tables.js';
 import { ERROR_MESSAGES, IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { insertRecords, openReplica } from '../store/county-replica.js';
 import { listMatterRows } from '../store/matter-status.js';
@@ -236,7 +237,7 @@ const identity = (r: { id_number: string | null; township: string; person_id: nu
 const personKey = (r: { township: string; person_id: number }) => `${r.township}:${r.person_id}`;
 const KEY = /^([A-Z]{2,4}):(\d{1,12})$/;
 
-async function personRows(desk: CountyDesk, found: Awaited<ReturnType<CountyDesk['store']['searchPersons']>>): Promise<CountyPersonRowDto[]> {
+async function personRows(desk: CountyDesk, found: readonly Omit<PersonIndexRow, 'id_rev'>[]): Promise<CountyPersonRowDto[]> {
   const groups = new Map<string, typeof found>();
   for (const r of found) groups.set(identity(r), [...(groups.get(identity(r)) ?? []), r]);
   const out: CountyPersonRowDto[] = [];

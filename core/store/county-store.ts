@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { IntakeError } from '../kernel/errors.js';
+import { prefixUpper, reverse } from '../domain/search-query.js';
 import { openCountyDatabase } from './county-db.js';
 import { migratePostgres } from './county-migrations/postgres.js';
 import type { CountyTables, ImportRow, OutboundRow, PersonIndexRow, RecordRow } from './county-tables.js';
@@ -138,6 +139,7 @@ async function applyOps(db: Db, township: string, sequence: number, ops: readonl
           id_number: (eb) => eb.ref('excluded.id_number'),
           name: (eb) => eb.ref('excluded.name'),
           initials: (eb) => eb.ref('excluded.initials'),
+          id_rev: (eb) => eb.ref('excluded.id_rev'),
         }),
       )
       .execute();
@@ -150,7 +152,8 @@ async function applyOps(db: Db, township: string, sequence: number, ops: readonl
 
 function personIndexRow(township: string, data: string): PersonIndexRow {
   const p = JSON.parse(data) as { id: number; id_number?: string | null; name?: string; initials?: string };
-  return { township, person_id: Number(p.id), id_number: p.id_number ?? null, name: p.name ?? '', initials: p.initials ?? '' };
+  const id = p.id_number ?? null;
+  return { township, person_id: Number(p.id), id_number: id, name: p.name ?? '', initials: p.initials ?? '', id_rev: id === null ? null : reverse(id) };
 }
 
 function writer(trx: Transaction<CountyTables>): ImportWriter {
@@ -227,9 +230,10 @@ function makeStore(
     searchPersons: async (q, limit) => {
       let query = db.selectFrom('county_persons').selectAll();
       if (q.idNumber) query = query.where('id_number', '=', q.idNumber);
-      if (q.idTail) query = query.where('id_number', 'like', `%${q.idTail.replace(/[%_\\]/g, '')}`);
+      // Tails and initials as index ranges on both engines (a LIKE would read every person).
+      if (q.idTail) query = query.where('id_rev', '>=', reverse(q.idTail)).where('id_rev', '<', prefixUpper(reverse(q.idTail)));
       if (q.name) query = query.where('name', '=', q.name);
-      if (q.initials) query = query.where('initials', 'like', `${q.initials.toLowerCase().replace(/[%_\\]/g, '')}%`);
+      if (q.initials) query = query.where('initials', '>=', q.initials.toLowerCase()).where('initials', '<', prefixUpper(q.initials.toLowerCase()));
       if (q.township !== undefined) query = query.where('township', '=', q.township);
       if (q.personId !== undefined) query = query.where('person_id', '=', q.personId);
       const rows = await query.orderBy('id_number').orderBy('township').orderBy('person_id').limit(limit).execute();

@@ -28,6 +28,8 @@ export interface PersonIndexRow {
   id_number: string | null;
   name: string;
   initials: string;
+  /** id_number reversed: an ID tail is a prefix range (county migration 004). */
+  id_rev: string | null;
 }
 
 /** What the county sent down: a receipt or a 交办件 batch, chained per township and kind. */

@@ -90,6 +90,15 @@ const STEPS: readonly Step[] = [
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'county-person-tails',
+    up: async (db) => {
+      await db.schema.alterTable('county_persons').addColumn('id_rev', 'text').execute();
+      await db.schema.createIndex('county_persons_id_rev').on('county_persons').column('id_rev').execute();
+      await sql`UPDATE county_persons SET id_rev = reverse(id_number) WHERE id_number IS NOT NULL`.execute(db);
+    },
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = STEPS.at(-1)!.version;

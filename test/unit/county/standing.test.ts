@@ -171,7 +171,8 @@ forEachCountyEngine(() => {
   describe('a petitioner across the county', () => {
     it('finds a person registered at two townships by ID number, name or initials, and lists them', async () => {
       const { county } = await twoTownships();
-      for (const q of [SHARED_ID, '张三', 'zs']) {
+      // An ID tail and initials are index ranges (county migration 004): a tail matches only its own end.
+      for (const q of [SHARED_ID, SHARED_ID.slice(-6), '张三', 'zs', 'ZS']) {
         const found = await searchPersons(county, q);
         const p = found.find((r) => r.name === '张三')!;
         expect(p, q).toMatchObject({ name: '张三', townships: ['CG', 'ZMQ'].sort(), matters: 2, skips: 1 });
@@ -180,6 +181,9 @@ forEachCountyEngine(() => {
         const person = await personAcrossCounty(county, p.key);
         expect(person.matters.map((m) => m.townshipName).sort()).toEqual(['城关镇', '张母桥镇'].sort());
       }
+      const otherTail = SHARED_ID.slice(-6, -1) + (SHARED_ID.at(-1) === '1' ? '2' : '1');
+      expect((await searchPersons(county, otherTail)).filter((r) => r.name === '张三')).toEqual([]);
+      expect((await searchPersons(county, SHARED_ID.slice(0, 6))).filter((r) => r.name === '张三'), 'a head is no tail').toEqual([]);
       await expect(personAcrossCounty(county, SHARED_ID)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect((await watchList(county, 'several')).map((p) => p.name)).toEqual(['张三']);
     });
