@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openCounty, type CountyDesk } from '../../core/bundle/county.js';
 import { importBundle } from '../../core/bundle/import.js';
 import { addKey, loadTrust, saveTrust } from '../../core/bundle/trust.js';
-import { dropReplicas, searchPersons, standing, townshipReplica } from '../../core/services/county.js';
+import { beijingDay, dropReplicas, searchPersons, standing, townshipReplica } from '../../core/services/county.js';
 import { Rng } from '../../core/seed/random.js';
 import { summarize, type Summary } from '../lib/stats.js';
 import type { Fixture } from './fixture.js';
@@ -112,10 +112,9 @@ export async function runEngine(fixture: Fixture, engine: Engine, opts: { workDi
     const rssAfterImportBytes = rss();
 
     const today = clock.now();
-    const year = String(today.getUTCFullYear());
-    const yearFrom = `${year}-01-01`;
-    const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    const to = dayOf(today);
+    // Beijing's calendar, as the county's pages count periods (at New Year UTC is still in the old year).
+    const to = beijingDay(today);
+    const yearFrom = `${to.slice(0, 4)}-01-01`;
     const monthFrom = `${to.slice(0, 7)}-01`;
     process.stderr.write(`  ${engine}: first standing table (builds every township's replica) …\n`);
     const [first, standingColdMs] = await timed(() => standing(desk, yearFrom, to));
