@@ -9,6 +9,7 @@ import { landing } from './sections';
 import { useSystemStore } from './stores/system';
 import { useAuthStore } from './stores/auth';
 import { useCapabilitiesStore } from './stores/capabilities';
+import { afterFirstScreen, firstScreenShown } from './first-screen';
 
 const app = createApp(App).use(createPinia());
 installFirstScreen(app);
@@ -28,6 +29,12 @@ if (auth.screen === 'desk') {
   const method = here.meta.method;
   if (here.redirectedFrom?.path === '/' || (method && !caps.can(method))) await router.replace(landing(auth.me?.role ?? null, caps.can));
 }
+// Any page but 登记 has no search box to wait for: what first-screen.ts holds back goes out with it.
+router.afterEach((to) => {
+  if (!to.meta.firstScreen) firstScreenShown();
+});
+if (auth.screen === 'desk' && !router.currentRoute.value.meta.firstScreen) firstScreenShown();
 app.mount('#app');
-// The matrix (who may record steps, approve extensions, correct) only shapes buttons of the matter pages, reactively.
-if (auth.screen === 'desk') void caps.loadPermissions();
+// The matrix (who may record steps, approve extensions, correct) only shapes buttons of the matter pages, reactively:
+// after the search box has the keyboard.
+if (auth.screen === 'desk') afterFirstScreen(() => caps.loadPermissions());
