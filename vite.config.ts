@@ -13,5 +13,13 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // What the first screen loads statically is one chunk (and one stylesheet), not some thirty: the browser fetches
+        // six at a time from the loopback shell, and each round trip came before the first screen (issue #19). Lazy pages
+        // still come in chunks of their own.
+        codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] },
+      },
+    },
   },
 });
