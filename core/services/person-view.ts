@@ -5,7 +5,7 @@ import { IntakeError, type ErrorCode } from '../kernel/errors.js';
 import { parseIdNumber, readIdNumber, type IdProblem } from '../domain/idcard.js';
 import { ERROR_MESSAGES } from '../kernel/errors.js';
 import type { SearchQuery } from '../domain/search-query.js';
-import { searchPersonIds } from '../store/persons.js';
+import { searchPersonHits, type PersonHitRow } from '../store/persons.js';
 import { localDate } from '../domain/local-time.js';
 import { maskIdNumber, maskPhone } from '../domain/masking.js';
 import { parsePhone } from '../domain/phone.js';
@@ -90,8 +90,8 @@ export function preparePerson(ctx: CoreContext, p: NewPersonInput, field: string
 }
 
 /** Hits as lists show them: masked ID and phone, last visit, number of matters. */
-export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[] {
-  return personHitRows(ctx.db, ids).map((r) => ({
+function asHit(r: PersonHitRow): PersonHit {
+  return {
     id: r.id,
     name: r.name,
     sex: r.sex,
@@ -101,22 +101,24 @@ export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[
     villageId: r.villageId,
     lastVisit: r.lastVisitAt ? localDate(new Date(r.lastVisitAt)) : null,
     openMatters: r.matterCount,
-  }));
+  };
+}
+
+/** The hits of these persons, in the order of `ids`. */
+export function personHits(ctx: CoreContext, ids: readonly number[]): PersonHit[] {
+  return personHitRows(ctx.db, ids).map(asHit);
 }
 
 /** How many matches the hit list orders before it shows the first few: enough for a township's namesakes. */
 export const SEARCH_WINDOW = 200;
 
 /**
- * The search box's hits, the most recent visitor first (who came last is most likely back), those who
- * never visited after them in the index's order. The store walks its index range for up to
- * SEARCH_WINDOW matches; they are ordered here and the first `limit` returned.
+ * The search box's hits, the most recent visitor first, those who never visited after them in the index's order: the
+ * store walks its index range for up to SEARCH_WINDOW matches and orders them by their kept last visit in the same
+ * statement, so only the first `limit` persons are read and masked.
  */
 export function searchPersons(ctx: CoreContext, q: SearchQuery, limit: number): PersonHit[] {
-  const hits = personHits(ctx, searchPersonIds(ctx.db, q, Math.max(limit, SEARCH_WINDOW)));
-  const order = hits.map((h, i) => ({ h, i }));
-  order.sort((a, b) => (b.h.lastVisit ?? '').localeCompare(a.h.lastVisit ?? '') || a.i - b.i);
-  return order.slice(0, limit).map((x) => x.h);
+  return searchPersonHits(ctx.db, q, Math.max(limit, SEARCH_WINDOW), limit).map(asHit);
 }
 
 /** The ID being typed, read as far as it goes, with the problem in the catalogue's Chinese. */

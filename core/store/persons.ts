@@ -68,34 +68,70 @@ export function personExists(db: Database, id: number): boolean {
 }
 
 /**
- * Person ids matching one search box query, each branch an index range (see the query-plan tests).
- * Digit tails search both ID numbers and phones: an operator types whichever the visitor says.
+ * One search branch's window: up to `window` matching persons as (id, k), walked in its index's order, where
+ * (k, id) is that order. Digit tails search both ID numbers and phones: an operator types whichever the visitor says.
  */
-export function searchPersonIds(db: Database, q: SearchQuery, limit: number): number[] {
-  const ids = (sql: string, ...args: unknown[]): number[] =>
-    (db.prepare(sql).all(...args, limit) as { id: number }[]).map((r) => r.id);
+function searchWindows(q: SearchQuery): { sql: string; args: unknown[] }[] {
   switch (q.kind) {
     case 'idFull':
-      return ids('SELECT id FROM persons WHERE id_number = ? LIMIT ?', q.value);
+      return [{ sql: 'SELECT id, id AS k FROM persons WHERE id_number = ? LIMIT ?', args: [q.value] }];
     case 'mobile':
-      return ids('SELECT DISTINCT person_id AS id FROM person_phones WHERE phone = ? LIMIT ?', q.value);
+      return [{ sql: 'SELECT DISTINCT person_id AS id, person_id AS k FROM person_phones WHERE phone = ? LIMIT ?', args: [q.value] }];
     case 'tail': {
       const rev = reverse(q.value);
-      const byId = ids('SELECT id FROM persons WHERE id_rev >= ? AND id_rev < ? LIMIT ?', rev, prefixUpper(rev));
-      const byPhone = ids(
-        'SELECT DISTINCT person_id AS id FROM person_phones WHERE phone_rev >= ? AND phone_rev < ? LIMIT ?',
-        rev,
-        prefixUpper(rev),
-      );
-      return [...new Set([...byId, ...byPhone])].slice(0, limit);
+      return [
+        { sql: 'SELECT id, id_rev AS k FROM persons WHERE id_rev >= ? AND id_rev < ? ORDER BY id_rev LIMIT ?', args: [rev, prefixUpper(rev)] },
+        {
+          sql: 'SELECT DISTINCT person_id AS id, person_id AS k FROM person_phones WHERE phone_rev >= ? AND phone_rev < ? LIMIT ?',
+          args: [rev, prefixUpper(rev)],
+        },
+      ];
     }
     case 'initials':
-      return ids('SELECT id FROM persons WHERE initials >= ? AND initials < ? ORDER BY initials LIMIT ?', q.value, prefixUpper(q.value));
+      return [{ sql: 'SELECT id, initials AS k FROM persons WHERE initials >= ? AND initials < ? ORDER BY initials LIMIT ?', args: [q.value, prefixUpper(q.value)] }];
     case 'name':
-      return ids('SELECT id FROM persons WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', q.value, prefixUpper(q.value));
+      return [{ sql: 'SELECT id, name AS k FROM persons WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', args: [q.value, prefixUpper(q.value)] }];
     case 'none':
       return [];
   }
+}
+
+/** The hit list's order: the most recent visitor first (who came last is most likely back), then the index's order. */
+const RECENT_FIRST = 'last_visit_at DESC, w.k, w.id';
+
+/**
+ * The search box's hit list, each branch one statement (see the query-plan tests): an index range of up to `window`
+ * matches, their kept activity (migration 008) to order them by, and the person and village rows of the first `limit`
+ * only. A search for 张 in a township of namesakes reads 200 small activity rows, not 200 persons.
+ */
+export function searchPersonHits(db: Database, q: SearchQuery, window: number, limit: number): PersonHitRow[] {
+  const branches = searchWindows(q).map(({ sql, args }) =>
+    db
+      .prepare(
+        `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, t.main_phone AS mainPhone, p.village_id AS villageId,
+                v.name AS villageName, t.last_visit_at AS lastVisitAt, coalesce(t.matter_count, 0) AS matterCount, t.k
+           FROM (SELECT w.id, w.k, a.main_phone, a.last_visit_at, a.matter_count
+                   FROM (${sql}) w LEFT JOIN person_activity a ON a.person_id = w.id
+                  ORDER BY ${RECENT_FIRST} LIMIT ?) t
+           JOIN persons p ON p.id = t.id
+           LEFT JOIN villages v ON v.id = p.village_id
+          ORDER BY t.last_visit_at DESC, t.k, t.id`,
+      )
+      .all(...args, window, limit) as (PersonHitRow & { k: unknown })[],
+  );
+  if (branches.length === 1) return branches[0]!.map(({ k: _k, ...hit }) => hit);
+  // A tail found by ID number and by phone: one list, each person once, in the same order (the ID branch first on ties).
+  const seen = new Set<number>();
+  const merged = branches.flatMap((rows, b) => rows.map((row, i) => ({ row, b, i })));
+  merged.sort((x, y) => (y.row.lastVisitAt ?? '').localeCompare(x.row.lastVisitAt ?? '') || x.b - y.b || x.i - y.i);
+  const out: PersonHitRow[] = [];
+  for (const { row } of merged) {
+    if (seen.has(row.id) || out.length === limit) continue;
+    seen.add(row.id);
+    const { k: _k, ...hit } = row;
+    out.push(hit);
+  }
+  return out;
 }
 
 /** Same name and a shared phone, or same name in the same village: probably the same person. */

@@ -87,4 +87,20 @@ describe('the participant row and the hit list', () => {
     expect(names(12)).toEqual(['张三', '张五', '张二', '张一', '张四']);
     expect(names(2)).toEqual(['张三', '张五']);
   });
+
+  it('a digit tail found by ID number and by phone: each person once, the latest visit first across both', () => {
+    const core = testCore({ township: 'ZMQ' });
+    let seq = 201;
+    while (!/^\d{4}$/.test(makeId('1970-01-01', seq).slice(-4))) seq += 2;
+    const id = makeId('1970-01-01', seq);
+    const tail = id.slice(-4);
+    // 王一 is found by both branches (own ID and own phone), 王二 by a phone only, 王三 not at all.
+    register(core, { name: '王一', idNumber: id, phones: [`1381234${tail}`] }, '2026-01-05T09:00:00+08:00');
+    register(core, { name: '王二', idNumber: makeId('1971-01-01', 301), phones: [`1391234${tail}`] }, '2026-06-01T09:00:00+08:00');
+    register(core, { name: '王三', idNumber: makeId('1972-01-01', 303), phones: ['13700000000'] }, '2026-11-01T09:00:00+08:00');
+    const r = core.call(LOCAL_SESSION, 'persons.search', { q: tail });
+    expect(r.ok && r.value.map((h) => h.name)).toEqual(['王二', '王一']);
+    const one = core.call(LOCAL_SESSION, 'persons.search', { q: tail, limit: 1 });
+    expect(one.ok && one.value.map((h) => h.name)).toEqual(['王二']);
+  });
 });
