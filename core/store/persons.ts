@@ -43,7 +43,8 @@ export function insertPerson(db: Database, p: NewPersonRow, at: string): number 
   const id = Number(info.lastInsertRowid);
   const phone = db.prepare('INSERT OR IGNORE INTO person_phones (person_id, phone, phone_rev, kind) VALUES (?, ?, ?, ?)');
   for (const ph of p.phones) phone.run(id, ph.value, reverse(ph.value), ph.kind);
-  db.prepare('INSERT INTO person_activity (person_id, main_phone) VALUES (?, ?)').run(id, p.phones[0]?.value ?? null);
+  // The search window reads the name and initials from here (migration 023).
+  db.prepare('INSERT INTO person_activity (person_id, main_phone, name, initials) VALUES (?, ?, ?, ?)').run(id, p.phones[0]?.value ?? null, p.name, p.initials);
   return id;
 }
 
@@ -68,68 +69,86 @@ export function personExists(db: Database, id: number): boolean {
 }
 
 /**
- * One search branch's window: up to `window` matching persons as (id, k), walked in its index's order, where
- * (k, id) is that order. Digit tails search both ID numbers and phones: an operator types whichever the visitor says.
+ * One search branch's window: up to `window` matching persons as (id, k, lv) — lv their kept last visit — walked in its
+ * index's order, where (k, id) is that order. Names and initials are ranges of person_activity's covering indexes
+ * (migration 023); digit tails search both ID numbers and phones: an operator types whichever the visitor says.
  */
 function searchWindows(q: SearchQuery): { sql: string; args: unknown[] }[] {
+  const activity = 'LEFT JOIN person_activity a ON a.person_id';
   switch (q.kind) {
     case 'idFull':
-      return [{ sql: 'SELECT id, id AS k FROM persons WHERE id_number = ? LIMIT ?', args: [q.value] }];
+      return [{ sql: `SELECT p.id, p.id AS k, a.last_visit_at AS lv FROM persons p ${activity} = p.id WHERE p.id_number = ? LIMIT ?`, args: [q.value] }];
     case 'mobile':
-      return [{ sql: 'SELECT DISTINCT person_id AS id, person_id AS k FROM person_phones WHERE phone = ? LIMIT ?', args: [q.value] }];
+      return [
+        {
+          sql: `SELECT DISTINCT ph.person_id AS id, ph.person_id AS k, a.last_visit_at AS lv FROM person_phones ph ${activity} = ph.person_id
+                 WHERE ph.phone = ? LIMIT ?`,
+          args: [q.value],
+        },
+      ];
     case 'tail': {
       const rev = reverse(q.value);
       return [
-        { sql: 'SELECT id, id_rev AS k FROM persons WHERE id_rev >= ? AND id_rev < ? ORDER BY id_rev LIMIT ?', args: [rev, prefixUpper(rev)] },
         {
-          sql: 'SELECT DISTINCT person_id AS id, person_id AS k FROM person_phones WHERE phone_rev >= ? AND phone_rev < ? LIMIT ?',
+          sql: `SELECT p.id, p.id_rev AS k, a.last_visit_at AS lv FROM persons p ${activity} = p.id
+                 WHERE p.id_rev >= ? AND p.id_rev < ? ORDER BY p.id_rev LIMIT ?`,
+          args: [rev, prefixUpper(rev)],
+        },
+        {
+          sql: `SELECT DISTINCT ph.person_id AS id, ph.person_id AS k, a.last_visit_at AS lv FROM person_phones ph ${activity} = ph.person_id
+                 WHERE ph.phone_rev >= ? AND ph.phone_rev < ? LIMIT ?`,
           args: [rev, prefixUpper(rev)],
         },
       ];
     }
     case 'initials':
-      return [{ sql: 'SELECT id, initials AS k FROM persons WHERE initials >= ? AND initials < ? ORDER BY initials LIMIT ?', args: [q.value, prefixUpper(q.value)] }];
+      return [
+        {
+          sql: 'SELECT person_id AS id, initials AS k, last_visit_at AS lv FROM person_activity WHERE initials >= ? AND initials < ? ORDER BY initials, last_visit_at DESC LIMIT ?',
+          args: [q.value, prefixUpper(q.value)],
+        },
+      ];
     case 'name':
-      return [{ sql: 'SELECT id, name AS k FROM persons WHERE name >= ? AND name < ? ORDER BY name LIMIT ?', args: [q.value, prefixUpper(q.value)] }];
+      return [
+        {
+          sql: 'SELECT person_id AS id, name AS k, last_visit_at AS lv FROM person_activity WHERE name >= ? AND name < ? ORDER BY name, last_visit_at DESC LIMIT ?',
+          args: [q.value, prefixUpper(q.value)],
+        },
+      ];
     case 'none':
       return [];
   }
 }
 
-/** The hit list's order: the most recent visitor first (who came last is most likely back), then the index's order. */
-const RECENT_FIRST = 'last_visit_at DESC, w.k, w.id';
-
 /**
  * The search box's hit list, each branch one statement (see the query-plan tests): an index range of up to `window`
- * matches, their kept activity (migration 008) to order them by, and the person and village rows of the first `limit`
- * only. A search for 张 in a township of namesakes reads 200 small activity rows, not 200 persons.
+ * matches with their kept last visit, ordered by it — the most recent visitor first (who came last is most likely
+ * back), then the index's order — and the person, activity and village rows of the first `limit` only.
  */
 export function searchPersonHits(db: Database, q: SearchQuery, window: number, limit: number): PersonHitRow[] {
   const branches = searchWindows(q).map(({ sql, args }) =>
     db
       .prepare(
-        `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, t.main_phone AS mainPhone, p.village_id AS villageId,
-                v.name AS villageName, t.last_visit_at AS lastVisitAt, coalesce(t.matter_count, 0) AS matterCount, t.k
-           FROM (SELECT w.id, w.k, a.main_phone, a.last_visit_at, a.matter_count
-                   FROM (${sql}) w LEFT JOIN person_activity a ON a.person_id = w.id
-                  ORDER BY ${RECENT_FIRST} LIMIT ?) t
+        `SELECT p.id, p.name, p.sex, p.id_number AS idNumber, a.main_phone AS mainPhone, p.village_id AS villageId,
+                v.name AS villageName, t.lv AS lastVisitAt, coalesce(a.matter_count, 0) AS matterCount
+           FROM (SELECT w.id, w.k, w.lv FROM (${sql}) w ORDER BY w.lv DESC, w.k, w.id LIMIT ?) t
            JOIN persons p ON p.id = t.id
+           LEFT JOIN person_activity a ON a.person_id = t.id
            LEFT JOIN villages v ON v.id = p.village_id
-          ORDER BY t.last_visit_at DESC, t.k, t.id`,
+          ORDER BY t.lv DESC, t.k, t.id`,
       )
-      .all(...args, window, limit) as (PersonHitRow & { k: unknown })[],
+      .all(...args, window, limit) as PersonHitRow[],
   );
-  if (branches.length === 1) return branches[0]!.map(({ k: _k, ...hit }) => hit);
+  if (branches.length === 1) return branches[0]!;
   // A tail found by ID number and by phone: one list, each person once, in the same order (the ID branch first on ties).
-  const seen = new Set<number>();
   const merged = branches.flatMap((rows, b) => rows.map((row, i) => ({ row, b, i })));
   merged.sort((x, y) => (y.row.lastVisitAt ?? '').localeCompare(x.row.lastVisitAt ?? '') || x.b - y.b || x.i - y.i);
+  const seen = new Set<number>();
   const out: PersonHitRow[] = [];
   for (const { row } of merged) {
     if (seen.has(row.id) || out.length === limit) continue;
     seen.add(row.id);
-    const { k: _k, ...hit } = row;
-    out.push(hit);
+    out.push(row);
   }
   return out;
 }

@@ -21,8 +21,9 @@ import { migration as m019 } from './019-intake-channels.js';
 import { migration as m020 } from './020-evaluation-lifecycle.js';
 import { migration as m021 } from './021-late-columns.js';
 import { migration as m022 } from './022-visit-days.js';
+import { migration as m023 } from './023-activity-search.js';
 
 /** Applied in order; PRAGMA user_version holds the version of the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

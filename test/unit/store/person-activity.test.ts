@@ -20,10 +20,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('group' as const), who: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }), day: fc.integer({ min: 1, max: 28 }) }),
 );
 
+/** Names that differ in their first and in their later characters, so a copied name or initials can be wrong. */
+const NAMES = ['赵六', '钱七', '孙八', '赵钱'] as const;
+
 const matter = { purpose: '申诉求决', category: '劳动社保', request: '要求补发工资' } as const;
 
 describe('person_activity', () => {
-  it('equals a recomputation after random registrations, repeat visits and group visits', () => {
+  it('equals a recomputation after random registrations, repeat visits and group visits, with every person and their name', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
         const core = testCore({ township: 'ZMQ', clock: fixedClock('2026-11-30T09:00:00+08:00') });
@@ -38,7 +41,7 @@ describe('person_activity', () => {
             n += 1;
             const phones = s.kind === 'new' && s.phone ? [`1381234${String(n).padStart(4, '0')}`, `1391234${String(n).padStart(4, '0')}`] : [];
             r = core.call(LOCAL_SESSION, 'visits.register', {
-              participants: [{ person: { name: '赵六', noIdReason: '未带身份证', phones, confirmedNotDuplicate: true } }],
+              participants: [{ person: { name: NAMES[n % NAMES.length]!, noIdReason: '未带身份证', phones, confirmedNotDuplicate: true } }],
               visit: { headcount: 1, involved: 1, visitedAt },
               matter,
             });
@@ -63,8 +66,10 @@ describe('person_activity', () => {
           if (!matters.includes(r.value.matterId)) matters.push(r.value.matterId);
         }
         const db = core.ctx.db;
-        const kept = db.prepare('SELECT person_id AS id, main_phone, last_visit_at, matter_count FROM person_activity ORDER BY person_id').all() as {
+        const kept = db.prepare('SELECT person_id AS id, main_phone, last_visit_at, matter_count, name, initials FROM person_activity ORDER BY person_id').all() as {
           id: number;
+          name: string;
+          initials: string;
           main_phone: string | null;
           last_visit_at: string | null;
           matter_count: number;
@@ -72,7 +77,10 @@ describe('person_activity', () => {
         const again = personActivity(db, persons);
         const firstPhone = db.prepare('SELECT phone FROM person_phones WHERE person_id = ? ORDER BY rowid LIMIT 1');
         expect(kept.map((k) => k.id).sort((a, b) => a - b)).toEqual([...persons].sort((a, b) => a - b));
+        const person = db.prepare('SELECT name, initials FROM persons WHERE id = ?');
         for (const k of kept) {
+          // The search window (migration 023) finds persons by these copies.
+          expect({ name: k.name, initials: k.initials }).toEqual(person.get(k.id));
           expect(k.last_visit_at).toBe(again.get(k.id)!.lastVisit);
           expect(k.matter_count).toBe(again.get(k.id)!.matters);
           expect(k.main_phone).toBe((firstPhone.get(k.id) as { phone: string } | undefined)?.phone ?? null);
