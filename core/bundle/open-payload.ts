@@ -1,31 +1,35 @@
 /**
- * The county's one pass over a bundle's ciphertext. Every byte is read once into memory and then
- *  - hashed on the SHA-256 worker into the file's SHA-256 (its identity: chain, receipts) and the
- *    ciphertext's (which must be the one signed), and meanwhile, on this thread,
- *  - decrypted (age: the header by age-encryption, the chunks natively) into the private plaintext
- *    file, each payload entry hashed as it streams past.
+ * The county's one pass over a bundle's ciphertext. Every byte is read once into memory; this thread
+ * hashes it into the file's SHA-256 (its identity: chain, receipts) and decrypts it (age: the header
+ * by age-encryption, the chunks natively), framing the payload's entries as they stream past; the
+ * payload worker (payload-worker.ts) hashes the same bytes into the ciphertext's SHA-256 (which must
+ * be the one signed), writes the plaintext into the private staging folder and hashes every entry.
  * The bytes hashed are the bytes decrypted, so a file changing under the check cannot split them (the
  * reason the ciphertext used to be copied into the staging folder first). Nothing here parses the
- * plaintext beyond the entry framing the hasher follows: the caller reads it only once the signed
- * hash matched and the chain is judged. A payload that does not decrypt is not refused here but
- * returned, so the refusals keep their order (signature, hash, chain and time, then decryption).
+ * plaintext beyond the entry framing: the caller reads it only once the signed hash matched and the
+ * chain is judged. A payload that does not decrypt is not refused here but returned, so the refusals
+ * keep their order (signature, hash, chain and time, then decryption).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { IntakeError } from '../kernel/errors.js';
 import { AgeStreamError, MAX_HEADER_BYTES, openHeader, StreamOpener } from './age-stream.js';
-import { EntryHasher, type OuterParts } from './container.js';
-import { Sha256Streams } from './off-thread-sha256.js';
+import { EntryHasher, type InnerEntry, type OuterParts } from './container.js';
+import { PayloadJob } from './payload-worker.js';
 
-/** Bytes per read: large enough that messages to the worker and syscalls cost nothing, small enough to stream. */
+/** Bytes per read: large enough that messages to the worker and syscalls cost little, small enough to stream. */
 const READ = 1024 * 1024;
-const FILE = 1;
-const CIPHER = 2;
+
+/** The entries' SHA-256 as they streamed past; an entry that did not is not there. */
+export interface EntryHashes {
+  hashOf(entry: InnerEntry): string | undefined;
+}
 
 export interface OpenedPayload {
   /** SHA-256 (hex) of the whole bundle file. */
   sha256: string;
   /** The entries' hashes, or why the payload cannot be decrypted (to be thrown after the chain is judged). */
-  decrypted: { ok: true; hashes: EntryHasher } | { ok: false; error: IntakeError };
+  decrypted: { ok: true; hashes: EntryHashes } | { ok: false; error: IntakeError };
 }
 
 function readFull(fd: number, buf: Buffer, position: number): number {
@@ -36,17 +40,6 @@ function readFull(fd: number, buf: Buffer, position: number): number {
     got += n;
   }
   return got;
-}
-
-function writev(fd: number, chunks: Buffer[], position: number): Promise<void> {
-  const length = chunks.reduce((n, c) => n + c.length, 0);
-  return new Promise((resolve, reject) =>
-    fs.writev(fd, chunks, position, (err, n) => {
-      if (err) reject(err);
-      else if (n !== length) reject(new Error(`short write to the staged payload (${n} of ${length} bytes)`));
-      else resolve();
-    }),
-  );
 }
 
 /**
@@ -64,24 +57,23 @@ export async function openSignedPayload(
   if (outer.cipherSize < payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${payload.size} payload bytes present` });
   if (outer.cipherSize > payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - payload.size} bytes after the payload` });
   const refuse = (msg: string) => new IntakeError('BUNDLE_MALFORMED', { detail: `the payload cannot be decrypted (${msg})` });
-  const hashes = new Sha256Streams(2);
-  const out = fs.openSync(plainFile, 'wx', 0o600);
-  let writing: Promise<void> = Promise.resolve();
+  const whole = createHash('sha256');
+  const job = new PayloadJob(plainFile);
   try {
-    // Fresh buffers (allocUnsafeSlow): each is handed to the worker once this thread is done with it.
-    const head = Buffer.allocUnsafeSlow(outer.cipherOffset);
+    const head = Buffer.alloc(outer.cipherOffset);
     if (readFull(fd, head, 0) < head.length) throw new IntakeError('BUNDLE_TRUNCATED');
-    await hashes.update(head, FILE);
+    whole.update(head);
 
     let opener: StreamOpener | null = null;
     let failed: IntakeError | null = null;
-    const hasher = new EntryHasher();
+    let ranges: [number, number][] = [];
+    const framer = new EntryHasher((offset, size) => ranges.push([offset, size]));
     let written = 0;
-    // Decrypts one read's worth; the plaintext is written by the thread pool while the next is read.
+    // One read's worth of plaintext, framed here, to the worker to be written and hashed.
     const decrypt = async (chunks: () => Buffer[]) => {
       let plain: Buffer[];
       try {
-        plain = chunks();
+        plain = chunks().filter((c) => c.length > 0);
       } catch (err) {
         if (!(err instanceof AgeStreamError)) throw err;
         failed = refuse(err.message);
@@ -91,20 +83,23 @@ export async function openSignedPayload(
       const at = written;
       for (const c of plain) {
         written += c.length;
-        hasher.update(c);
+        framer.update(c);
       }
       if (written > maxBytes) {
         failed = new IntakeError('BUNDLE_TOO_LARGE', { detail: 'the decrypted payload is over the bundle limit' });
         opener = null;
         return;
       }
-      await writing;
-      writing = writev(out, plain, at);
+      const found = ranges;
+      ranges = [];
+      await job.plain(plain, at, found);
     };
 
     for (let done = 0; done < outer.cipherSize; ) {
+      // A fresh buffer each time: it is handed to the worker once this thread is done with it.
       const chunk = Buffer.allocUnsafeSlow(Math.min(READ, outer.cipherSize - done));
       if (readFull(fd, chunk, outer.cipherOffset + done) < chunk.length) throw new IntakeError('BUNDLE_TRUNCATED', { detail: 'the file shrank while it was read' });
+      whole.update(chunk);
       let body = chunk;
       if (done === 0) {
         try {
@@ -119,19 +114,17 @@ export async function openSignedPayload(
       done += chunk.length;
       const o = opener as StreamOpener | null;
       if (o) await decrypt(() => o.update(body));
-      await hashes.update(chunk, FILE | CIPHER);
+      await job.cipher(chunk);
     }
     if (outer.cipherSize === 0) failed = refuse('the payload is empty');
     const o = opener as StreamOpener | null;
     if (o) await decrypt(() => o.final());
-    await writing;
 
-    const [sha256, cipherSha] = await hashes.digests();
-    if (cipherSha !== payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
-    return { sha256: sha256!, decrypted: failed ? { ok: false, error: failed } : { ok: true, hashes: hasher } };
+    const digests = await job.finish();
+    if (digests.cipherSha !== payload.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: 'the encrypted payload differs from the one signed' });
+    const hashes: EntryHashes = { hashOf: (e) => digests.entries.get(`${e.offset}:${e.size}`) };
+    return { sha256: whole.digest('hex'), decrypted: failed ? { ok: false, error: failed } : { ok: true, hashes } };
   } finally {
-    hashes.abandon();
-    await writing.catch(() => undefined);
-    fs.closeSync(out);
+    job.abandon();
   }
 }
