@@ -147,13 +147,14 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
     const [exported, exportS] = await seconds(() => exportBundle(big.ctx, { out: file }));
     const records = Object.values(exported.counts).reduce((n, c) => n + c.rows + c.deletes, 0);
     const matters = exported.counts.matters?.rows ?? 0;
-    const [, verifyS] = await seconds(async () => (await checkBundle(county, file)).dispose());
+    // As `intake county verify` checks: every attachment hashed, none written out (keepFiles: false).
+    const [, verifyS] = await seconds(async () => (await checkBundle(county, file, { keepFiles: false })).dispose());
     const [imported, importS] = await seconds(() => importBundle(county, file));
     if (!imported.ok) throw new Error(`county import refused the bundle: ${imported.error.message}`);
 
     const scansFile = path.join(root, 'HB-000001.bundle');
     const scansExport = await exportBundle(scans.ctx, { out: scansFile });
-    const [, scansVerifyS] = await seconds(async () => (await checkBundle(county, scansFile)).dispose());
+    const [, scansVerifyS] = await seconds(async () => (await checkBundle(county, scansFile, { keepFiles: false })).dispose());
     const attachmentRate = scansExport.attachmentBytes / scansVerifyS;
     const importRate = records / importS;
     const what = `${fmtInt(matters)} matters, ${fmtInt(records)} records, ${exported.attachments} attachments (${fmtBytes(exported.attachmentBytes)}); ${fmtBytes(exported.size)} bundle`;

@@ -49,6 +49,8 @@ export interface CheckedBundle {
   last: { sequence: number; importedAt: string } | null;
   tables: TableData[];
   files: InnerEntry[];
+  /** False when checked with keepFiles: false — the attachments' bytes were hashed, not kept, and cannot be read. */
+  filesKept: boolean;
   reader: PayloadReader;
   /** Removes the staging folder; call once done with reader. */
   dispose(): void;
@@ -237,6 +239,12 @@ export interface CheckOptions {
    * sequence its statement claims, so a refusal after that point can be answered with a receipt.
    */
   seen?: { township?: string; sequence?: number };
+  /**
+   * False for a check that imports nothing (county verify, the upload check): every attachment is
+   * hashed as it is decrypted, but its plaintext is not written to the staging folder — a pass of
+   * writing the scans out less, and no decrypted copy of them on disk. Import keeps them (the default).
+   */
+  keepFiles?: boolean;
 }
 
 export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<CheckedBundle> {
@@ -291,7 +299,8 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     // staging folder; then chain and time, and only then the decryption's verdict and the plaintext.
     fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
     const plainFile = path.join(staging, 'payload');
-    const { sha256, decrypted } = await openSignedPayload(fd, outer, statement.payload, plainFile, desk.identity(), desk.limits.bundleBytes);
+    const keepFiles = opts.keepFiles ?? true;
+    const { sha256, decrypted } = await openSignedPayload(fd, outer, statement.payload, plainFile, desk.identity(), desk.limits.bundleBytes, keepFiles);
 
     const lastRow = await desk.store.lastImport(statement.township);
     const atRow = await desk.store.importAt(statement.township, statement.sequence);
@@ -346,7 +355,9 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
         throw new IntakeError('BUNDLE_ORDER', { detail: `entry ${i + 1} is ${entry.path}, the manifest lists ${f.path}` });
       }
       if (entry.size !== f.size) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${f.path} holds ${entry.size} bytes, the manifest says ${f.size}` });
-      if ((hashed.hashOf(entry) ?? reader.hash(entry)) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
+      // An unkept attachment can only be judged by the hash taken as it streamed past (it always is).
+      const unkept = !keepFiles && f.path.startsWith('files/');
+      if ((hashed.hashOf(entry) ?? (unkept ? null : reader.hash(entry))) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
       if (f.path.startsWith('files/')) {
         if (f.path.slice('files/'.length) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} is not named by its SHA-256` });
         files.push(entry);
@@ -411,6 +422,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
       manifest,
       tables,
       files,
+      filesKept: keepFiles,
       reader,
       dispose: () => {
         fs.closeSync(fdToClose);

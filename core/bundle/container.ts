@@ -194,10 +194,10 @@ export class EntryHasher {
   private broken = false;
 
   /**
-   * With `onEntry`, the hasher only frames: it reports where each entry's bytes lie in the payload
-   * (as soon as its header has passed) and hashes nothing, for someone else to hash those bytes.
+   * With `onEntry`, the hasher only frames: it reports each entry's path and where its bytes lie in
+   * the payload (as soon as its header has passed) and hashes nothing, for someone else to hash them.
    */
-  constructor(private readonly onEntry?: (offset: number, size: number) => void) {}
+  constructor(private readonly onEntry?: (offset: number, size: number, path: string) => void) {}
 
   update(data: Buffer): void {
     let at = 0;
@@ -230,7 +230,7 @@ export class EntryHasher {
           break;
         }
         this.entry = { offset: this.pos, size: Number(size), left: Number(size), hash: this.onEntry ? null : createHash('sha256') };
-        this.onEntry?.(this.pos, Number(size));
+        this.onEntry?.(this.pos, Number(size), this.head.subarray(0, this.head.length - 8).toString('utf8'));
         this.state = 'bytes';
         if (this.entry.left === 0) this.finishEntry();
       }

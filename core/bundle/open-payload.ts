@@ -45,6 +45,8 @@ function readFull(fd: number, buf: Buffer, position: number): number {
 /**
  * Reads the ciphertext of `fd` (laid out as `outer` says) once: refuses it unless its size and SHA-256
  * are the signed ones, and decrypts it into plainFile (created private) when the identity opens it.
+ * With keepFiles false the attachments' bytes (files/…) are hashed but not written: plainFile keeps
+ * holes where they lie, so the manifest and tables are still read at their offsets.
  */
 export async function openSignedPayload(
   fd: number,
@@ -53,6 +55,7 @@ export async function openSignedPayload(
   plainFile: string,
   identity: string | readonly string[],
   maxBytes: number,
+  keepFiles = true,
 ): Promise<OpenedPayload> {
   if (outer.cipherSize < payload.size) throw new IntakeError('BUNDLE_TRUNCATED', { detail: `${outer.cipherSize} of ${payload.size} payload bytes present` });
   if (outer.cipherSize > payload.size) throw new IntakeError('BUNDLE_EXTRA_DATA', { detail: `${outer.cipherSize - payload.size} bytes after the payload` });
@@ -66,8 +69,8 @@ export async function openSignedPayload(
 
     let opener: StreamOpener | null = null;
     let failed: IntakeError | null = null;
-    let ranges: [number, number][] = [];
-    const framer = new EntryHasher((offset, size) => ranges.push([offset, size]));
+    let ranges: [number, number, 0 | 1][] = [];
+    const framer = new EntryHasher((offset, size, path) => ranges.push([offset, size, !keepFiles && path.startsWith('files/') ? 1 : 0]));
     let written = 0;
     // One read's worth of plaintext, framed here, to the worker to be written and hashed.
     const decrypt = async (chunks: () => Buffer[]) => {

@@ -24,13 +24,36 @@ function close(job) {
   if (job.fd !== null) fs.closeSync(job.fd);
   job.fd = null;
 }
+function write(fd, bytes, from, to, position) {
+  for (let w = from; w < to; ) w += fs.writeSync(fd, bytes, w, to - w, position + w - from);
+}
+// Writes bytes (at position at) except where an unkept entry lies: that stays a hole of the file.
+function keep(job, bytes, at) {
+  const end = at + bytes.length;
+  let cur = at;
+  while (cur < end) {
+    while (job.skips.length && job.skips[0][1] <= cur) job.skips.shift();
+    const skip = job.skips[0];
+    if (skip && skip[0] <= cur) {
+      cur = Math.min(skip[1], end);
+      continue;
+    }
+    const stop = skip ? Math.min(skip[0], end) : end;
+    write(job.fd, bytes, cur - at, stop - at, cur);
+    cur = stop;
+  }
+  job.size = end;
+}
 // The ranges are entries' bytes in the plaintext, in order and apart; each buffer lies at position at.
 function plain(job, m) {
-  for (const [offset, size] of m.ranges) job.ranges.push({ offset, size, hash: createHash('sha256') });
+  for (const [offset, size, unkept] of m.ranges) {
+    job.ranges.push({ offset, size, hash: createHash('sha256') });
+    if (unkept && size > 0) job.skips.push([offset, offset + size]);
+  }
   let at = m.at;
   for (let i = 0; i < m.bufs.length; i++) {
     const bytes = new Uint8Array(m.bufs[i], 0, m.lens[i]);
-    for (let w = 0; w < bytes.length; ) w += fs.writeSync(job.fd, bytes, w, bytes.length - w, at + w);
+    keep(job, bytes, at);
     const end = at + bytes.length;
     while (job.ranges.length) {
       const r = job.ranges[0];
@@ -49,7 +72,7 @@ parentPort.on('message', (m) => {
   const job = jobs.get(m.id);
   try {
     if (m.op === 'start') {
-      jobs.set(m.id, { fd: null, cipher: createHash('sha256'), ranges: [], entries: [] });
+      jobs.set(m.id, { fd: null, cipher: createHash('sha256'), ranges: [], skips: [], size: 0, entries: [] });
       jobs.get(m.id).fd = fs.openSync(m.plainFile, 'wx', 0o600);
     } else if (!job) return;
     else if (m.op === 'cipher') {
@@ -60,6 +83,7 @@ parentPort.on('message', (m) => {
       parentPort.postMessage({ id: m.id, op: 'ack' });
     } else if (m.op === 'end') {
       jobs.delete(m.id);
+      fs.ftruncateSync(job.fd, job.size); // a hole at the very end is not written otherwise
       close(job);
       parentPort.postMessage({ id: m.id, op: 'done', cipherSha: job.cipher.digest('hex'), entries: job.entries });
     } else if (m.op === 'drop') {
@@ -188,8 +212,11 @@ export class PayloadJob {
     return this.send({ op: 'cipher', buf: b.buffer, length: b.length }, [b.buffer as ArrayBuffer]);
   }
 
-  /** Plaintext that lies at position `at`, in order, with the entries (offset, size) framed in it. */
-  plain(chunks: Buffer[], at: number, ranges: [number, number][]): Promise<void> {
+  /**
+   * Plaintext that lies at position `at`, in order, with the entries framed in it: offset, size, and
+   * 1 when the entry's bytes are only to be hashed, not written (the file keeps a hole there).
+   */
+  plain(chunks: Buffer[], at: number, ranges: [number, number, 0 | 1][]): Promise<void> {
     const bufs = chunks.map(transferable);
     return this.send({ op: 'plain', at, ranges, bufs: bufs.map((b) => b.buffer), lens: bufs.map((b) => b.length) }, bufs.map((b) => b.buffer as ArrayBuffer));
   }
