@@ -147,13 +147,18 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
     const [exported, exportS] = await seconds(() => exportBundle(big.ctx, { out: file }));
     const records = Object.values(exported.counts).reduce((n, c) => n + c.rows + c.deletes, 0);
     const matters = exported.counts.matters?.rows ?? 0;
-    const [, verifyS] = await seconds(async () => (await checkBundle(county, file)).dispose());
+    // As `intake county verify` checks: every attachment hashed, none written out (keepFiles: false).
+    const [, verifyS] = await seconds(async () => (await checkBundle(county, file, { keepFiles: false })).dispose());
     const [imported, importS] = await seconds(() => importBundle(county, file));
     if (!imported.ok) throw new Error(`county import refused the bundle: ${imported.error.message}`);
 
     const scansFile = path.join(root, 'HB-000001.bundle');
     const scansExport = await exportBundle(scans.ctx, { out: scansFile });
-    const [, scansVerifyS] = await seconds(async () => (await checkBundle(county, scansFile)).dispose());
+    // The median of 5 checks: one check of 64 MiB lasts a tenth of a second, so one preempted moment
+    // on a shared machine would otherwise make the figure (the raw rows run for seconds).
+    const scansRuns: number[] = [];
+    for (let i = 0; i < 5; i++) scansRuns.push((await seconds(async () => (await checkBundle(county, scansFile, { keepFiles: false })).dispose()))[1]);
+    const scansVerifyS = scansRuns.sort((a, b) => a - b)[2]!;
     const attachmentRate = scansExport.attachmentBytes / scansVerifyS;
     const importRate = records / importS;
     const what = `${fmtInt(matters)} matters, ${fmtInt(records)} records, ${exported.attachments} attachments (${fmtBytes(exported.attachmentBytes)}); ${fmtBytes(exported.size)} bundle`;
@@ -171,7 +176,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
             ['export (rows, attachments, sign, encrypt, write)', `${exportS.toFixed(2)} s (${fmtInt(records / exportS)} records/s)`, ''],
             ['county verify (decrypt, signature, chain, every row and file)', `${verifyS.toFixed(2)} s (${fmtInt(records / verifyS)} records/s)`, ''],
             [
-              `county verify of attachments alone (a bundle of ${scansExport.attachments} × ${fmtBytes(ATTACHMENT_BYTES)})`,
+              `county verify of attachments alone (a bundle of ${scansExport.attachments} × ${fmtBytes(ATTACHMENT_BYTES)}, median of 5)`,
               `${mbs(attachmentRate)} (${((100 * attachmentRate) / sha).toFixed(0)}% of raw SHA-256, ${((100 * attachmentRate) / nativeRate).toFixed(0)}% of raw native decrypt)`,
               vsTarget(`≥ ${mbs(sha / 2)} (half of raw SHA-256)`, attachmentRate, sha / 2, '≥'),
             ],
@@ -190,6 +195,7 @@ export async function run(ctx: BenchContext): Promise<AreaResult> {
         importSeconds: importS,
         verifyAttachmentBytesPerSec: attachmentRate,
         attachmentsOnlyVerifySeconds: scansVerifyS,
+        attachmentsOnlyVerifyRuns: scansRuns,
         importRecordsPerSec: importRate,
       },
     };

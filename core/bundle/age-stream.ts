@@ -142,7 +142,7 @@ export class StreamOpener {
   private done = false;
   constructor(private readonly key: Buffer) {}
 
-  private open(sealed: Buffer, last: boolean): Buffer {
+  private open(sealed: Uint8Array, last: boolean): Buffer {
     if (sealed.length < TAG) throw new AgeStreamError('the payload is truncated');
     if (last && sealed.length === TAG && this.counter > 0) throw new AgeStreamError('the payload ends in an empty chunk');
     const d = createDecipheriv('chacha20-poly1305', this.key, chunkNonce(this.counter, last), { authTagLength: TAG });
@@ -165,6 +165,12 @@ export class StreamOpener {
       if (this.held === SEALED_CHUNK) {
         out.push(this.open(this.hold, false));
         this.held = 0;
+      }
+      // A whole chunk with more after it (so not the last) is opened where it lies, not copied first.
+      if (this.held === 0 && data.length - at > SEALED_CHUNK) {
+        out.push(this.open(data.subarray(at, at + SEALED_CHUNK), false));
+        at += SEALED_CHUNK;
+        continue;
       }
       const n = Math.min(SEALED_CHUNK - this.held, data.length - at);
       this.hold.set(data.subarray(at, at + n), this.held);

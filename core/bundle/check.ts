@@ -3,10 +3,13 @@
  *  1. size limit, frame, envelope; the signature over the statement by a key the (verified) trust
  *     file lists; only then the statement is parsed;
  *  2. the statement against the key (township, validity, revocation), this county and its key;
- *  3. the file is hashed while its ciphertext is copied into a private staging folder: the chain
- *     (replay, gap, fork) is judged on that hash, and the ciphertext must match the signed hash;
- *  4. only then is it decrypted (age: the header by age-encryption, the chunks natively) and the payload read: manifest first, every entry in manifest
- *     order with its size and SHA-256, nothing after the last; every record well-formed and counted.
+ *  3. the ciphertext is read once (open-payload.ts): hashed on a worker thread — the file's hash, on
+ *     which the chain (replay, gap, fork) is judged, and the ciphertext's, which must be the signed
+ *     one — while it is decrypted into a private staging folder (age: the header by age-encryption,
+ *     the chunks natively), each entry hashed on the way;
+ *  4. only then is the decryption's verdict given and the payload read: manifest first, every entry
+ *     in manifest order with its size and SHA-256, nothing after the last; every record well-formed
+ *     and counted.
  * Nothing is written to the county database here; import.ts commits what this returns.
  */
 import fs from 'node:fs';
@@ -21,6 +24,7 @@ import { COUNTY_FILES, type CountyDesk } from './county.js';
 import { openEnvelope } from './dsse.js';
 import { MANIFEST_PATH, manifestSchema, SHARED_FIELDS, STATEMENT_TYPE, statementSchema, type Manifest, type Statement } from './manifest.js';
 import { ATTACHMENTS_TABLE, BUNDLE_TABLES, type BundleTable } from './tables.js';
+import { openSignedPayload } from './open-payload.js';
 import { findKey, loadTrust, type TrustKey } from './trust.js';
 
 const CHUNK = 1024 * 1024;
@@ -45,6 +49,8 @@ export interface CheckedBundle {
   last: { sequence: number; importedAt: string } | null;
   tables: TableData[];
   files: InnerEntry[];
+  /** False when checked with keepFiles: false — the attachments' bytes were hashed, not kept, and cannot be read. */
+  filesKept: boolean;
   reader: PayloadReader;
   /** Removes the staging folder; call once done with reader. */
   dispose(): void;
@@ -233,6 +239,12 @@ export interface CheckOptions {
    * sequence its statement claims, so a refusal after that point can be answered with a receipt.
    */
   seen?: { township?: string; sequence?: number };
+  /**
+   * False for a check that imports nothing (county verify, the upload check): every attachment is
+   * hashed as it is decrypted, but its plaintext is not written to the staging folder — a pass of
+   * writing the scans out less, and no decrypted copy of them on disk. Import keeps them (the default).
+   */
+  keepFiles?: boolean;
 }
 
 export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOptions = {}): Promise<CheckedBundle> {
@@ -283,8 +295,12 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
     if (statement.county !== desk.info.county) throw new IntakeError('BUNDLE_WRONG_COUNTY', { detail: `addressed to ${statement.county}` });
     if (statement.payload.recipient !== desk.info.recipient) throw new IntakeError('BUNDLE_WRONG_COUNTY_KEY', { detail: 'it names another recipient' });
 
-    // 3. The payload staged and hashed: it must be the one signed; then chain and time.
-    const { cipherFile, sha256 } = stageSignedPayload(fd, outer, statement.payload, staging);
+    // 3. The payload read once: hashed (it must be the one signed) while it is decrypted into the
+    // staging folder; then chain and time, and only then the decryption's verdict and the plaintext.
+    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
+    const plainFile = path.join(staging, 'payload');
+    const keepFiles = opts.keepFiles ?? true;
+    const { sha256, decrypted } = await openSignedPayload(fd, outer, statement.payload, plainFile, desk.identity(), desk.limits.bundleBytes, keepFiles);
 
     const lastRow = await desk.store.lastImport(statement.township);
     const atRow = await desk.store.importAt(statement.township, statement.sequence);
@@ -317,10 +333,9 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
       if (!times.ok) throw new IntakeError('BUNDLE_MALFORMED', { detail: 'it expires before it was created' });
     }
 
-    // 4. Decrypt, then read the payload strictly by its manifest.
-    const plainFile = path.join(staging, 'payload');
-    const hashed = await decryptTo(cipherFile, plainFile, desk.identity(), desk.limits.bundleBytes);
-    fs.rmSync(cipherFile, { force: true });
+    // 4. The decryption's verdict, then the payload read strictly by its manifest.
+    if (!decrypted.ok) throw decrypted.error;
+    const hashed = decrypted.hashes;
     plainFd = fs.openSync(plainFile, 'r');
     const reader = new PayloadReader(plainFd, fs.fstatSync(plainFd).size);
     const first = reader.next(() => desk.limits.manifestBytes);
@@ -340,7 +355,9 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
         throw new IntakeError('BUNDLE_ORDER', { detail: `entry ${i + 1} is ${entry.path}, the manifest lists ${f.path}` });
       }
       if (entry.size !== f.size) throw new IntakeError('BUNDLE_MANIFEST_MISMATCH', { detail: `${f.path} holds ${entry.size} bytes, the manifest says ${f.size}` });
-      if ((hashed.hashOf(entry) ?? reader.hash(entry)) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
+      // An unkept attachment can only be judged by the hash taken as it streamed past (it always is).
+      const unkept = !keepFiles && f.path.startsWith('files/');
+      if ((hashed.hashOf(entry) ?? (unkept ? null : reader.hash(entry))) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} does not match its SHA-256` });
       if (f.path.startsWith('files/')) {
         if (f.path.slice('files/'.length) !== f.sha256) throw new IntakeError('BUNDLE_CONTENT_MISMATCH', { detail: `${f.path} is not named by its SHA-256` });
         files.push(entry);
@@ -405,6 +422,7 @@ export async function checkBundle(desk: CountyDesk, file: string, opts: CheckOpt
       manifest,
       tables,
       files,
+      filesKept: keepFiles,
       reader,
       dispose: () => {
         fs.closeSync(fdToClose);

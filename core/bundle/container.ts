@@ -190,8 +190,14 @@ export class EntryHasher {
   private head: Buffer = Buffer.alloc(0);
   private want = PAYLOAD_MAGIC.length;
   private state: 'magic' | 'length' | 'name' | 'bytes' = 'magic';
-  private entry: { offset: number; size: number; left: number; hash: ReturnType<typeof createHash> } | null = null;
+  private entry: { offset: number; size: number; left: number; hash: ReturnType<typeof createHash> | null } | null = null;
   private broken = false;
+
+  /**
+   * With `onEntry`, the hasher only frames: it reports each entry's path and where its bytes lie in
+   * the payload (as soon as its header has passed) and hashes nothing, for someone else to hash them.
+   */
+  constructor(private readonly onEntry?: (offset: number, size: number, path: string) => void) {}
 
   update(data: Buffer): void {
     let at = 0;
@@ -199,7 +205,7 @@ export class EntryHasher {
       if (this.state === 'bytes') {
         const e = this.entry!;
         const n = Math.min(e.left, data.length - at);
-        e.hash.update(data.subarray(at, at + n));
+        e.hash?.update(data.subarray(at, at + n));
         e.left -= n;
         at += n;
         this.pos += n;
@@ -223,7 +229,8 @@ export class EntryHasher {
           this.broken = true; // PayloadReader refuses it; nothing to hash
           break;
         }
-        this.entry = { offset: this.pos, size: Number(size), left: Number(size), hash: createHash('sha256') };
+        this.entry = { offset: this.pos, size: Number(size), left: Number(size), hash: this.onEntry ? null : createHash('sha256') };
+        this.onEntry?.(this.pos, Number(size), this.head.subarray(0, this.head.length - 8).toString('utf8'));
         this.state = 'bytes';
         if (this.entry.left === 0) this.finishEntry();
       }
@@ -233,7 +240,7 @@ export class EntryHasher {
 
   private finishEntry(): void {
     const e = this.entry!;
-    this.hashes.set(`${e.offset}:${e.size}`, e.hash.digest('hex'));
+    if (e.hash) this.hashes.set(`${e.offset}:${e.size}`, e.hash.digest('hex'));
     this.entry = null;
     this.state = 'length';
     this.want = 2;

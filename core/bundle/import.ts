@@ -80,6 +80,7 @@ const OPS_PER_BATCH = 2000;
  * leaves at most files nothing refers to, never a record without its file.
  */
 async function commit(desk: CountyDesk, c: CheckedBundle): Promise<void> {
+  if (!c.filesKept) throw new Error('a bundle checked without keeping its attachments cannot be imported');
   for (const entry of c.files) storeAttachment(desk, c, entry);
   const s = c.statement;
   await desk.store.writeImport(async (w) => {

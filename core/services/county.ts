@@ -343,7 +343,7 @@ export async function stageAndCheck(desk: CountyDesk, fileName: string, bytes: B
   };
   let c;
   try {
-    c = await checkBundle(desk, file);
+    c = await checkBundle(desk, file, { keepFiles: false });
   } catch (err) {
     if (!(err instanceof IntakeError)) throw err;
     return { ...base, refusal: { code: err.code, message: err.message_zh } };

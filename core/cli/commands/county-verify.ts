@@ -18,7 +18,7 @@ export function registerCountyVerify(county: Command): void {
       await withCounty(opts, async (desk) => {
         let c;
         try {
-          c = await checkBundle(desk, path.resolve(file));
+          c = await checkBundle(desk, path.resolve(file), { keepFiles: false });
         } catch (err) {
           if (err instanceof IntakeError) throw new CliError(`bundle refused: ${err.message}`);
           throw err;
