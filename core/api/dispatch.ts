@@ -82,7 +82,7 @@ export function dispatch<M extends MethodName>(ctx: CoreContext, session: Sessio
 }
 
 function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session, method: M | string, input: unknown): CallResult<Output<M>> {
-  if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method.slice(0, 64) }));
+  if (!isMethodName(method)) return failure(new IntakeError('UNKNOWN_METHOD'));
   const spec: MethodSpec<z.ZodType, unknown> = contract[method];
   const audited = spec.kind !== 'read' && !spec.selfTx;
   // The validated input, once there is one: only then does a reveal's reason go into the trail.
@@ -100,7 +100,7 @@ function dispatchInner<M extends MethodName>(ctx: CoreContext, session: Session,
   const parsed = spec.input.safeParse(input ?? {}, { error: zhCN.localeError });
   if (!parsed.success) {
     const issue = shownIssue(parsed.error.issues[0]!);
-    const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
+    const field = issue.path.join('.'); // '' for the input as a whole: no field then
     if (audited && session.role !== 'anonymous') ctx.db.transaction(() => audit(ctx, session, method, input, null, 'INVALID_INPUT'))();
     return { ok: false, code: 'INVALID_INPUT', message_zh: issue.message || ERROR_MESSAGES.INVALID_INPUT.zh, ...(field ? { field } : {}) };
   }

@@ -5,9 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { openCore, type Core } from '../../../core/app.js';
-import { dispatch } from '../../../core/api/dispatch.js';
+import { dispatch, shownIssue } from '../../../core/api/dispatch.js';
+import { handlers } from '../../../core/api/handler-table.js';
+import { IntakeError } from '../../../core/kernel/errors.js';
+import { txEffects } from '../../../core/kernel/tx-effects.js';
 import { ANONYMOUS, LOCAL_SESSION, type Session } from '../../../core/kernel/session.js';
 import { createLogger } from '../../../core/kernel/log.js';
 import { fixedClock, tempDir, testCore } from '../../helpers/core.js';
@@ -27,8 +32,8 @@ const reception: Session = { user: 'r1', role: 'reception', userId: 7 };
 const leader: Session = { user: 'l1', role: 'leader', userId: 8 };
 const admin: Session = { user: 'a1', role: 'admin', userId: 9 };
 
-type Row = { id: number; actor: string; action: string; target: string; outcome: string; at: string };
-const trail = (core: Core): Row[] => core.ctx.db.prepare('SELECT id, at, actor, action, target, outcome FROM audit_log ORDER BY id').all() as Row[];
+type Row = { id: number; actor: string; action: string; target: string; outcome: string; at: string; detail: string };
+const trail = (core: Core): Row[] => core.ctx.db.prepare('SELECT id, at, actor, action, target, outcome, detail FROM audit_log ORDER BY id').all() as Row[];
 /** The audit entries the block leaves. */
 function entriesOf(core: Core, block: () => void): Omit<Row, 'id' | 'at'>[] {
   const before = trail(core).length;
@@ -206,5 +211,161 @@ describe('the call log', () => {
     ]);
     for (const l of lines) expect(typeof l.ms).toBe('number');
     expect(JSON.stringify(lines)).not.toMatch(/秘密村|另一个村/);
+  });
+});
+
+describe('the audit entry, further', () => {
+  it('names a created record by its kind in the singular, even when the kind has an s inside', () => {
+    const core = desk();
+    let id = 0;
+    const rows = entriesOf(core, () => {
+      const r = core.call(admin, 'users.create', { username: 'sunxia', displayName: '孙霞', role: 'reception', password: 'Correct-Horse-9' });
+      id = r.ok ? r.value.id : 0;
+    });
+    expect(id).toBeGreaterThan(0);
+    // Signed in, the actor is the one who calls, not the account the input names.
+    expect(rows).toEqual([{ actor: 'a1', action: 'users.create', target: `user:${id}`, outcome: 'ok' }]);
+  });
+
+  it('keeps a reason only for reveals: none for a write, a refused write, or a reveal that asks none', () => {
+    const core = desk();
+    const { personId } = registerPerson(core);
+    core.call(admin, 'villages.add', { name: '甲村' });
+    core.call(admin, 'villages.add', { name: 42 });
+    core.call(admin, 'keys.recoveryShow', {});
+    core.call(leader, 'persons.reveal', { personId, reason: '核实身份后寄送告知书' });
+    const details = trail(core).map((r) => [r.action, r.outcome === 'ok' ? 'ok' : 'refused', r.detail]);
+    expect(details.filter(([a]) => a === 'villages.add')).toEqual([
+      ['villages.add', 'ok', ''],
+      ['villages.add', 'refused', ''],
+    ]);
+    expect(details.filter(([a]) => a === 'keys.recoveryShow').map(([, , d]) => d)).toEqual(['']);
+    expect(details.filter(([a]) => a === 'persons.reveal')).toEqual([['persons.reveal', 'ok', '核实身份后寄送告知书']]);
+  });
+
+  it('the command line\'s own session is audited as local', () => {
+    const core = desk();
+    expect(entriesOf(core, () => core.call(LOCAL_SESSION, 'villages.add', { name: '乙村' }))).toEqual([
+      { actor: 'local', action: 'villages.add', target: expect.stringMatching(/^village:\d+$/), outcome: 'ok' },
+    ]);
+  });
+});
+
+describe('the issue shown for a union', () => {
+  const schema = z.object({
+    person: z.union([z.object({ id: z.number() }).strict(), z.object({ name: z.string().max(2, '姓名太长'), phone: z.string().max(3, '电话太长') }).strict()]),
+  });
+  const shown = (input: unknown): { message: string; path: PropertyKey[] } => {
+    const r = schema.safeParse(input);
+    if (r.success) throw new Error('expected a failure');
+    return shownIssue(r.error.issues[0]!);
+  };
+
+  it('goes into the branch the input came closest to, with the whole path', () => {
+    expect(shown({ person: { name: '欧阳修文', phone: '123' } })).toEqual({ message: '姓名太长', path: ['person', 'name'] });
+    // Closest to the first branch: one issue there, three in the second.
+    expect(shown({ person: { id: 'x' } })).toMatchObject({ path: ['person', 'id'] });
+  });
+
+  it('on a tie, takes the later, fuller form', () => {
+    // One issue in each branch: the id is too small (first), the name too long (second).
+    const tie = z.union([z.object({ id: z.number().min(1, '编号无效') }), z.object({ name: z.string().max(2, '姓名太长') })]);
+    const r = tie.safeParse({ id: 0, name: '欧阳修文' });
+    expect(r.success).toBe(false);
+    expect(shownIssue(r.error!.issues[0]!)).toEqual({ message: '姓名太长', path: ['name'] });
+  });
+
+  it('an issue that is no union is shown as it is', () => {
+    const r = z.object({ a: z.string() }).safeParse({ a: 1 });
+    const issue = r.error!.issues[0]!;
+    expect(shownIssue(issue)).toEqual({ message: issue.message, path: ['a'] });
+  });
+});
+
+/** A core whose log lines (debug and up) are kept in memory. */
+function loggedDesk(): { core: Core; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+  const core = openCore({ dataDir: tempDir(), log, township: 'ZMQ', clock: fixedClock('2026-11-24T09:00:00+08:00') });
+  open.push(core);
+  return { core, lines };
+}
+
+/** Runs the block with one handler replaced. */
+function withHandler(method: 'villages.add', fn: (...a: never[]) => unknown, block: () => void): void {
+  const table = handlers as unknown as Record<string, unknown>;
+  const original = table[method];
+  table[method] = fn;
+  try {
+    block();
+  } finally {
+    table[method] = original;
+  }
+}
+
+describe('the call log, further', () => {
+  it('gives each call its time in milliseconds, to a tenth', () => {
+    const { core, lines } = loggedDesk();
+    const now = vi.spyOn(performance, 'now').mockReturnValueOnce(1000).mockReturnValue(1012.34);
+    try {
+      dispatch(core.ctx, admin, 'villages.list', {});
+    } finally {
+      now.mockRestore();
+    }
+    const call = lines.filter((l) => l.msg === 'call');
+    // A read is logged at debug (pino level 20), under the same message as every call.
+    expect(call.map((l) => [l.level, l.method, l.ms])).toEqual([[20, 'villages.list', 12.3]]);
+  });
+
+  it('an unexpected error: an incident id in the answer and the log, with the error\'s class and stack only', () => {
+    const { core, lines } = loggedDesk();
+    let r!: ReturnType<typeof dispatch>;
+    withHandler('villages.add', () => {
+      throw new RangeError('磁盘损坏 秘密村');
+    }, () => {
+      r = dispatch(core.ctx, admin, 'villages.add', { name: '秘密村' });
+    });
+    expect(r).toMatchObject({ ok: false, code: 'INTERNAL' });
+    const incident = r.ok ? '' : r.incident!;
+    expect(r.ok ? '' : r.message_zh).toBe(`系统内部错误，请联系管理员（事件编号 ${incident}）`);
+    const err = lines.find((l) => l.msg === 'unexpected error')!;
+    expect(err).toMatchObject({ level: 50, incident, method: 'villages.add', err: { name: 'RangeError' } });
+    expect(String((err.err as { stack: string }).stack)).toContain('RangeError');
+  });
+
+  it('never throws, even when a handler throws something that is no error', () => {
+    const { core, lines } = loggedDesk();
+    for (const thrown of [null, undefined, 'text']) {
+      let r!: ReturnType<typeof dispatch>;
+      withHandler('villages.add', () => {
+        throw thrown;
+      }, () => {
+        r = dispatch(core.ctx, admin, 'villages.add', { name: '甲村' });
+      });
+      expect(r).toMatchObject({ ok: false, code: 'INTERNAL' });
+    }
+    expect(lines.filter((l) => l.msg === 'unexpected error')).toHaveLength(3);
+  });
+
+  it('a file that cannot be undone after a refusal is logged as a warning, by method and error, and the refusal stands', () => {
+    const { core, lines } = loggedDesk();
+    let r!: ReturnType<typeof dispatch>;
+    withHandler('villages.add', (c: never) => {
+      const effects = txEffects((c as unknown as Core['ctx']).db);
+      effects.onRollback(() => {
+        throw new TypeError('目录不可写');
+      });
+      effects.onRollback(() => {
+        throw null; // not even an error: still logged, and the next undo still runs
+      });
+      throw new IntakeError('VILLAGE_DUPLICATE');
+    }, () => {
+      r = dispatch(core.ctx, admin, 'villages.add', { name: '甲村' });
+    });
+    expect(r).toMatchObject({ ok: false, code: 'VILLAGE_DUPLICATE' });
+    expect(lines.filter((l) => l.msg === 'file cleanup failed')).toEqual([
+      expect.objectContaining({ level: 40, method: 'villages.add' }),
+      expect.objectContaining({ level: 40, method: 'villages.add', err: expect.objectContaining({ name: 'TypeError', message: '目录不可写' }) }),
+    ]);
   });
 });
