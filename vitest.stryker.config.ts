@@ -25,10 +25,20 @@ const FOCUSED: Record<string, string[]> = {
     'test/unit/core/{dispatch,dispatch-checks,session,auth,role-walk,permissions,capabilities,reveal,tx-effects,setup-code}.test.ts',
     'test/integration/permissions.test.ts',
   ],
+  // Everything uses the domain's rules; the seed tests alone (300 persons each) made a full run take two hours. The
+  // tests that state the rules, directly or through the calls that apply them:
+  domain: [
+    'test/unit/domain/*.test.ts',
+    'test/unit/core/{idcard,legal-dates,phone-masking,permissions,role-walk,capabilities,reveal,session,auth,lifecycle,evaluation-lifecycle,registration-rules,registration-details,chinese-labels,leader-day,stats-figures,stats-warnings,national-record,matter-list-search}.test.ts',
+    'test/unit/known-answers.test.ts',
+    'test/unit/bundle/keys.test.ts',
+    'test/unit/store/migration-014.test.ts',
+  ],
   // Nearly every test registers a visit to set itself up: run the ones about registration and attachments.
   registration: [
     'test/unit/core/{registration,registration-rules,registration-details,tx-effects,intake-channels,national-record}.test.ts',
     'test/unit/durability.test.ts',
+    'test/unit/store/attachments.test.ts',
     'test/integration/upload.test.ts',
   ],
 };

@@ -152,3 +152,70 @@ describe('what a refused registration says', () => {
     expect(rows(core, 'SELECT id FROM matters')).toEqual([]);
   });
 });
+
+describe('who the visitors are', () => {
+  const count = (core: Core) => rows(core, 'SELECT (SELECT count(*) FROM persons) AS persons, (SELECT count(*) FROM matters) AS matters')[0];
+
+  it('a person chosen by number must exist, and may be named once per visit', () => {
+    const core = desk();
+    expect(call(core, { participants: [{ person: { personId: 999 } }] })).toMatchObject({ ok: false, code: 'PERSON_NOT_FOUND', field: 'participants.0.person' });
+    const first = call(core, {});
+    if (!first.ok) throw new Error(first.code);
+    const personId = first.value.personIds[0]!;
+    const before = count(core);
+    expect(call(core, { participants: [{ person: { personId } }, { person: { personId } }], visit: { headcount: 2, involved: 2 } })).toMatchObject({
+      ok: false,
+      code: 'PERSON_TWICE',
+      field: 'participants.1.person',
+    });
+    expect(count(core)).toEqual(before);
+  });
+
+  it('a new person whose ID number is registered already is refused at the ID number: the form opens that person instead', () => {
+    const core = desk();
+    const idNumber = makeId('1980-02-02', 17);
+    expect(call(core, { participants: [{ person: { name: '李四', idNumber } }] }).ok).toBe(true);
+    const before = count(core);
+    expect(call(core, { participants: [{ person: { name: '李四', idNumber } }] })).toMatchObject({ ok: false, code: 'ID_EXISTS', field: 'participants.0.person.idNumber' });
+    expect(count(core)).toEqual(before);
+  });
+
+  it('a new person without ID number who has the name and phone of a known one is asked about, at the name, until confirmed', () => {
+    const core = desk();
+    expect(call(core, { participants: [{ person: { name: '王五', phones: ['13912345678'], noIdReason: '未带身份证' } }] }).ok).toBe(true);
+    const before = count(core);
+    expect(call(core, { participants: [{ person: { name: '王五', phones: ['13912345678'], noIdReason: '未带身份证' } }] })).toMatchObject({
+      ok: false,
+      code: 'LIKELY_DUPLICATE',
+      field: 'participants.0.person.name',
+    });
+    expect(count(core)).toEqual(before);
+    expect(call(core, { participants: [{ person: { name: '王五', phones: ['13912345678'], noIdReason: '未带身份证', confirmedNotDuplicate: true } }] }).ok).toBe(true);
+  });
+
+  it('a center with no township set is told so at the matter, and keeps nothing', () => {
+    const core = testCore();
+    open.push(core);
+    expect(call(core, {})).toMatchObject({ ok: false, code: 'TOWNSHIP_NOT_SET', field: 'matter' });
+    expect(count(core)).toEqual({ persons: 0, matters: 0 });
+  });
+});
+
+describe('what a registration records', () => {
+  it('a single repeat visit leaves a single matter single', () => {
+    const core = desk();
+    const first = call(core, {});
+    if (!first.ok) throw new Error(first.code);
+    const id = first.value.matterId;
+    expect(call(core, { participants: [{ person: { personId: first.value.personIds[0]! } }], matter: { existingId: id } })).toMatchObject({ ok: true, value: { isGroup: false } });
+    expect(rows(core, 'SELECT is_group FROM matters WHERE id = ?', id)).toEqual([{ is_group: 0 }]);
+  });
+
+  it('a visit in person names no source document, and its register event gives no reason', () => {
+    const core = desk();
+    const r = call(core, {});
+    if (!r.ok) throw new Error(r.code);
+    expect(rows(core, 'SELECT source_body, source_no FROM matters WHERE id = ?', r.value.matterId)).toEqual([{ source_body: '', source_no: '' }]);
+    expect(rows(core, 'SELECT type, reason FROM matter_events WHERE matter_id = ?', r.value.matterId)).toEqual([{ type: 'register', reason: '' }]);
+  });
+});
