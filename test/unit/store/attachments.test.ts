@@ -150,7 +150,18 @@ describe('putting a staged upload in place', () => {
       order.push(`rename ${path.basename(String(to))}`);
       rename(from, to);
     });
+    const opened: number[] = [];
+    const openFile = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation(((...a: Parameters<typeof fs.openSync>) => {
+      const fd = openFile(...a);
+      opened.push(fd);
+      return fd;
+    }) as typeof fs.openSync);
+    const closes = vi.spyOn(fs, 'closeSync');
     expect(placeStaged(dataDir, 'u1', h)).toBe(true);
+    // Every descriptor it opened (the copy, to fsync it; the folder, to sync the new name) is closed again.
+    expect(opened.length).toBeGreaterThan(0);
+    for (const fd of opened) expect(closes).toHaveBeenCalledWith(fd);
     const file = attachmentPath(dataDir, h);
     expect(fs.readFileSync(file)).toEqual(b);
     expect(mode(file)).toBe(0o600);
