@@ -35,7 +35,7 @@ const admin: Session = { user: 'a1', role: 'admin', userId: 9 };
 type Row = { id: number; actor: string; action: string; target: string; outcome: string; at: string; detail: string };
 const trail = (core: Core): Row[] => core.ctx.db.prepare('SELECT id, at, actor, action, target, outcome, detail FROM audit_log ORDER BY id').all() as Row[];
 /** The audit entries the block leaves. */
-function entriesOf(core: Core, block: () => void): Omit<Row, 'id' | 'at'>[] {
+function entriesOf(core: Core, block: () => void): Omit<Row, 'id' | 'at' | 'detail'>[] {
   const before = trail(core).length;
   block();
   return trail(core)
