@@ -229,11 +229,14 @@ describe('the audit entry, further', () => {
 
   it('keeps a reason only for reveals: none for a write, a refused write, or a reveal that asks none', () => {
     const core = desk();
-    const { personId } = registerPerson(core);
+    const { personId, matterId } = registerPerson(core);
     core.call(admin, 'villages.add', { name: '甲村' });
     core.call(admin, 'villages.add', { name: 42 });
     core.call(admin, 'keys.recoveryShow', {});
     core.call(leader, 'persons.reveal', { personId, reason: '核实身份后寄送告知书' });
+    // A write whose input has a reason of its own (a step's) keeps it in the matter's record, not in the trail.
+    core.call(leader, 'matters.step', { matterId, type: 'accept', on: '2026-11-24', data: {}, reason: '当事人补充了材料' });
+    expect(trail(core).filter((r) => r.action === 'matters.step').map((r) => r.detail)).toEqual(['']);
     const details = trail(core).map((r) => [r.action, r.outcome === 'ok' ? 'ok' : 'refused', r.detail]);
     expect(details.filter(([a]) => a === 'villages.add')).toEqual([
       ['villages.add', 'ok', ''],
