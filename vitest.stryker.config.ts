@@ -17,7 +17,7 @@ const renderer = process.env.STRYKER_GROUP === 'renderer';
 
 /**
  * Groups whose code every call passes through: perTest coverage finds nearly the whole suite behind each of their
- * mutants (the dispatch group was estimated at 37 hours; every test registers visits), so they run only the tests written about them. A mutant
+ * mutants (the dispatch group was estimated at 37 hours), so they run only the tests written about them. A mutant
  * that survives here may still be killed by another test of the suite: the score is a lower bound.
  */
 const FOCUSED: Record<string, string[]> = {

@@ -39,7 +39,7 @@ export const countyCapabilities = (): Record<string, MethodFacts> => (facts ??= 
 const failure = (err: IntakeError): CallResult<never> => ({ ok: false, code: err.code, message_zh: err.message_zh, ...(err.field ? { field: err.field } : {}) });
 
 export async function countyDispatch(staff: StaffCore, desk: CountyDesk, token: string | null | undefined, method: string, input: unknown): Promise<CallResult<unknown>> {
-  if (!countyOffers(method)) return failure(new IntakeError('UNKNOWN_METHOD', { detail: method.slice(0, 64) }));
+  if (!countyOffers(method)) return failure(new IntakeError('UNKNOWN_METHOD'));
   if (method === 'system.capabilities') return { ok: true, value: countyCapabilities() };
   if (!method.startsWith('county.')) return staff.callAs(token, method, input);
 
